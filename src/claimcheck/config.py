@@ -1,0 +1,133 @@
+"""Configuration: the parties who speak, place-name aliases, and comparison tolerances.
+
+Read from ``--config FILE``; failing that, from the store's own ``claimcheck.toml``
+when a command works on a store; then the first ``claimcheck.toml`` or ``[tool.claimcheck]``
+table in ``pyproject.toml`` in the working directory or a parent; then the default
+store's ``claims/claimcheck.toml``. With
+none of these, claimcheck runs with no parties: figures are still extracted and
+compared, but no speaker can be tied to a side.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+
+from claimcheck.errors import InputError
+from claimcheck.model import Party, StrictModel
+
+CONFIG_FILE_NAME = "claimcheck.toml"
+
+
+class Tolerances(StrictModel):
+    """How far apart two figures may be before the comparator calls them a disagreement."""
+
+    # Relative gap (|a-b| / max) at or below which a disagreement is "minor".
+    minor_gap: float = Field(default=0.05, ge=0, le=1)
+    # Relative gap at or above which a conflict is "major"; in between it is "moderate".
+    major_gap: float = Field(default=0.25, ge=0, le=1)
+    # Relative width an "approximately" figure is read as covering on each side.
+    approximate_width: float = Field(default=0.1, ge=0, le=1)
+    # Lowest rapidfuzz score (0-100) for two subjects to be read as the same.
+    subject_similarity: float = Field(default=82.0, ge=0, le=100)
+
+
+class Config(StrictModel):
+    """Everything a user can set; the shipped ``claims/claimcheck.toml`` is an example."""
+
+    # The parties that assert figures, with their aliases and adjectives.
+    parties: list[Party] = Field(default_factory=list)
+    # Canonical place name -> the spellings and transliterations it goes by.
+    places: dict[str, list[str]] = Field(default_factory=dict)
+    # Comparison tolerances.
+    tolerances: Tolerances = Field(default_factory=Tolerances)
+    # Largest document, in bytes, that extraction accepts.
+    max_document_bytes: int = Field(default=20_000_000, gt=0)
+
+    @cached_property
+    def party_by_id(self) -> dict[str, Party]:
+        """Parties keyed by id."""
+        return {party.id: party for party in self.parties}
+
+    @cached_property
+    def place_by_alias(self) -> dict[str, str]:
+        """Lower-cased spelling -> canonical place name (the canonical name included)."""
+        index: dict[str, str] = {}
+        for canonical, aliases in self.places.items():
+            for name in [canonical, *aliases]:
+                index[name.casefold()] = canonical
+        return index
+
+    @cached_property
+    def place_pattern(self) -> re.Pattern[str] | None:
+        """One regex matching any configured place spelling as a whole word."""
+        names = sorted(self.place_by_alias, key=len, reverse=True)
+        if not names:
+            return None
+        return re.compile(
+            r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.IGNORECASE
+        )
+
+    def canonical_place(self, name: str) -> str | None:
+        """The canonical name of a place spelling, or None if it is not configured."""
+        return self.place_by_alias.get(name.casefold())
+
+
+def _parse(path: Path, table: dict) -> Config:
+    try:
+        return Config.model_validate(table)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise InputError(path, f"invalid configuration at {where}: {first['msg']}") from exc
+
+
+def load_config_file(path: Path) -> Config:
+    """Read a ``claimcheck.toml`` or the ``[tool.claimcheck]`` table of a ``pyproject.toml``."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read configuration: {exc.strerror}") from exc
+    try:
+        table = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(path, "configuration is not UTF-8 text") from exc
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise InputError(path, f"invalid TOML: {exc.msg if hasattr(exc, 'msg') else exc}", line)
+    if path.name == "pyproject.toml":
+        table = table.get("tool", {}).get("claimcheck", {})
+    return _parse(path, table)
+
+
+def find_config(start: Path | None = None, store: Path | None = None) -> Path | None:
+    """The configuration file claimcheck would use, searching as the module doc says."""
+    here = (start or Path.cwd()).resolve()
+    if store is not None and (store / CONFIG_FILE_NAME).is_file():
+        return store / CONFIG_FILE_NAME
+    for folder in [here, *here.parents]:
+        candidate = folder / CONFIG_FILE_NAME
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                table = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+                table = {}
+            if "claimcheck" in table.get("tool", {}):
+                return pyproject
+    candidate = here / "claims" / CONFIG_FILE_NAME
+    return candidate if candidate.is_file() else None
+
+
+def load_config(path: Path | None = None, store: Path | None = None) -> Config:
+    """The configuration from ``path``, or the one :func:`find_config` finds, or defaults."""
+    if path is not None:
+        return load_config_file(path)
+    found = find_config(store=store)
+    return load_config_file(found) if found else Config()

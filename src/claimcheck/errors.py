@@ -1,0 +1,32 @@
+"""Errors that name the file and line a user must fix.
+
+Every problem a user can cause (a bad document, a malformed claim file, an unknown
+option value) is raised as :class:`InputError` so that the CLI can print it as
+``path:line: message`` and exit 2 instead of showing a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ClaimcheckError(Exception):
+    """Base class of every error claimcheck raises on purpose."""
+
+
+class InputError(ClaimcheckError):
+    """Unusable input: the message names the file and, where known, the line."""
+
+    def __init__(self, path: str | Path | None, message: str, line: int | None = None) -> None:
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.message = message
+        super().__init__(self.location() + message)
+
+    def location(self) -> str:
+        """``path:line: `` prefix, as compilers and linters print it."""
+        if self.path is None:
+            return ""
+        if self.line is None:
+            return f"{self.path}: "
+        return f"{self.path}:{self.line}: "

@@ -1,0 +1,284 @@
+"""The data claimcheck keeps: sources, the claims found in them, and the parties who speak.
+
+Everything here is a pydantic model so that the store, the JSON report and the
+validator share one definition. Offsets are Python ``str`` indices into a source's
+*body* (the text after its YAML front matter), so a claim always points at the exact
+characters it came from: ``body[span[0]:span[1]] == quote``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+#: A source id is a file-name-safe slug: no ``/``, no ``..``, no spaces.
+SOURCE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$"
+#: A party id is a lower-case slug such as ``armenia`` or ``hrw``.
+PARTY_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+
+Span = tuple[int, int]
+
+
+class StrictModel(BaseModel):
+    """Rejects unknown fields: a typo in a hand-edited claim file is an error, not lost data."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+def is_safe_source_id(value: str) -> bool:
+    """True when ``value`` can be used as a file name inside the store."""
+    return bool(re.match(SOURCE_ID_PATTERN, value)) and ".." not in value
+
+
+class SourceKind(StrEnum):
+    """What kind of document a source is; independent kinds weigh more as corroboration."""
+
+    news = "news"
+    encyclopedia = "encyclopedia"
+    statement = "statement"
+    ngo_report = "ngo-report"
+    agreement = "agreement"
+    opinion = "opinion"
+    other = "other"
+
+
+class Source(StrictModel):
+    """One document: what is known of where it came from, and a hash of its body."""
+
+    # File-name-safe id; the store names the document ``<id>.md`` and its claims
+    # ``<id>.claims.yaml``. In a scan it is the file name without extension.
+    id: Annotated[str, Field(pattern=SOURCE_ID_PATTERN)]
+    # Headline or title as published.
+    title: str | None = None
+    # Outlet or organisation that published the document.
+    publisher: str | None = None
+    # Where the document was found, when known.
+    url: str | None = None
+    # Publication date; relative dates in the text ("on Tuesday") and bare dates
+    # without a year are resolved against it, never against today.
+    published: dt.date | None = None
+    # Kind of document (news, encyclopedia, statement, ngo-report, agreement, ...).
+    kind: SourceKind = SourceKind.other
+    # Party id whose point of view the document is written from, if it has one.
+    perspective: str | None = None
+    # Free text an editor keeps about the source.
+    notes: str | None = None
+    # sha256 hex digest of the UTF-8 body; detects edits that would shift offsets.
+    sha256: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _no_parent_refs(cls, value: str) -> str:
+        if ".." in value:
+            raise ValueError("source id may not contain '..'")
+        return value
+
+
+def body_sha256(body: str) -> str:
+    """The hash stored in :attr:`Source.sha256`."""
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+class ValueKind(StrEnum):
+    """What a figure measures: a count or amount, a calendar date, or a length of time."""
+
+    number = "number"
+    date = "date"
+    duration = "duration"
+
+
+class Qualifier(StrEnum):
+    """The words that turn a written figure into an interval."""
+
+    exact = "exact"  # "49 soldiers"
+    approximately = "approximately"  # "about", "around", "some", "nearly", "~"
+    at_least = "at-least"  # "at least", "no fewer than"
+    more_than = "more-than"  # "over", "more than", "exceeded", "upwards of"
+    at_most = "at-most"  # "up to", "at most", "no more than"
+    less_than = "less-than"  # "under", "fewer than", "below"
+    range = "range"  # "3,900-4,000", "between 200 and 600"
+    vague = "vague"  # "dozens", "hundreds", "tens of thousands"
+    deadline = "deadline"  # dates: "by December 1"
+
+
+Scalar = float | dt.date
+
+
+class Value(StrictModel):
+    """A figure as an interval ``[low, high]`` with the qualifier that made it.
+
+    ``low``/``high`` are numbers for counts, amounts and durations and ISO dates for
+    dates. ``None`` on one side means unbounded ("more than 600" has no ``high``).
+    """
+
+    # Count/amount, calendar date or duration.
+    kind: ValueKind
+    # Lower bound of the interval, inclusive; None when unbounded below.
+    low: Scalar | None = None
+    # Upper bound of the interval, inclusive; None when unbounded above.
+    high: Scalar | None = None
+    # The best single reading of the figure ("about 2,900" -> 2900), for display and sorting.
+    point: Scalar | None = None
+    # The qualifier words that shaped the interval.
+    qualifier: Qualifier = Qualifier.exact
+    # Unit of the figure: "%", "USD", "km2", "day", "month", "year"; None for plain counts.
+    unit: str | None = None
+    # The figure exactly as written, qualifier included ("approximately 1,960").
+    text: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Value:
+        if self.low is not None and self.high is not None and type(self.low) is type(self.high):
+            if self.low > self.high:  # type: ignore[operator]
+                raise ValueError(f"low {self.low} is greater than high {self.high}")
+        return self
+
+
+class Attribution(StrictModel):
+    """Who the document says asserts a figure."""
+
+    # The speaker as the document names them ("Azerbaijan's Defence Ministry"); None
+    # when the document states the figure in its own voice.
+    speaker: str | None = None
+    # Offsets of the speaker mention in the body, when it is in the text.
+    speaker_span: Span | None = None
+    # The cue that ties speaker and content: "said", "according to", "claimed", ...
+    cue: str | None = None
+    # Party id of the speaker, resolved through the configured parties and aliases.
+    party: str | None = None
+
+
+class ReviewStatus(StrEnum):
+    """Where an editor stands on a claim."""
+
+    unreviewed = "unreviewed"
+    confirmed = "confirmed"
+    corrected = "corrected"
+    rejected = "rejected"
+    # The claim no longer appears when its source is extracted again; kept, not deleted.
+    vanished = "vanished"
+
+
+class ReviewEvent(StrictModel):
+    """One change an editor (or re-extraction) made to a claim: who, when, what, why."""
+
+    # Who made the change (git user name or --editor).
+    who: str
+    # When, in UTC.
+    when: dt.datetime
+    # What was done: confirm, reject, set, note, prefer, deprecate, vanish, restore.
+    action: str
+    # Field changed by a "set", e.g. "attribution.speaker".
+    field: str | None = None
+    # Value before the change, as text.
+    old: str | None = None
+    # Value after the change, as text.
+    new: str | None = None
+    # Why: required for reject and deprecate.
+    reason: str | None = None
+
+
+class Review(StrictModel):
+    """An editor's verdict on a claim and the full history that led to it."""
+
+    # Current status.
+    status: ReviewStatus = ReviewStatus.unreviewed
+    # Rank of the value among disagreeing ones, as Wikidata ranks statements.
+    rank: str = "normal"
+    # Free notes an editor attached.
+    notes: list[str] = Field(default_factory=list)
+    # Every change, oldest first; never rewritten, only appended to.
+    history: list[ReviewEvent] = Field(default_factory=list)
+
+
+class Claim(StrictModel):
+    """One factual figure in one source, with its evidence and who asserts it."""
+
+    # Stable id ("c-" + 12 hex digits) derived from the source id, the normalised
+    # evidence text and the figure, not from offsets: moving text keeps the id.
+    id: Annotated[str, Field(pattern=r"^c-[0-9a-f]{6,40}$")]
+    # Id of the source the claim was found in.
+    source: str
+    # Evidence span: the sentence or table row, as offsets into the body.
+    span: Span
+    # Exactly ``body[span[0]:span[1]]``.
+    quote: str
+    # Offsets of the figure or date itself, inside ``span``.
+    value_span: Span
+    # The figure as an interval with its qualifier and unit.
+    value: Value
+    # What happened to what is counted, normalised: "killed", "deployed", "captured".
+    measure: str | None = None
+    # What is counted, normalised: "armenia soldiers killed", "russia peacekeepers".
+    subject: str = ""
+    # Party id of the side the subject belongs to ("49 Armenian soldiers" -> armenia).
+    side: str | None = None
+    # Canonical place the figure is about, through the configured place aliases.
+    place: str | None = None
+    # Event or period the figure belongs to, when the text names one.
+    event: str | None = None
+    # The date the figure holds as of ("as of late November", "by early 2021").
+    as_of: dt.date | None = None
+    # Who asserts the figure.
+    attribution: Attribution = Field(default_factory=Attribution)
+    # How the extractor produced this claim: "sentence" or "table".
+    origin: str = "sentence"
+    # The editor's verdict and history.
+    review: Review = Field(default_factory=Review)
+
+    @model_validator(mode="after")
+    def _spans_ordered(self) -> Claim:
+        for name in ("span", "value_span"):
+            start, end = getattr(self, name)
+            if start < 0 or end < start:
+                raise ValueError(f"{name} [{start}, {end}] is not a valid interval")
+        return self
+
+
+class PartyKind(StrEnum):
+    """How a party stands towards the conflicts the store covers."""
+
+    belligerent = "belligerent"
+    government = "government"
+    independent = "independent"
+    international = "international"
+    media = "media"
+
+
+class Party(StrictModel):
+    """Someone who asserts figures: a government, an authority, an NGO, a body."""
+
+    # Lower-case slug, e.g. "armenia", "azerbaijan", "hrw".
+    id: Annotated[str, Field(pattern=PARTY_ID_PATTERN)]
+    # Display name.
+    name: str
+    # Belligerent, government, independent, international or media.
+    kind: PartyKind = PartyKind.government
+    # The conflict side the party speaks for; for belligerents their own id, for
+    # an allied authority (Artsakh) the side it backs. None for neutral parties.
+    side: str | None = None
+    # Names the party goes by in text: organisations, officials, capitals.
+    aliases: list[str] = Field(default_factory=list)
+    # Adjectives and demonyms marking things as the party's ("Armenian", "Azeri").
+    adjectives: list[str] = Field(default_factory=list)
+
+    @property
+    def is_independent(self) -> bool:
+        """Independent and international parties corroborate; belligerents do not."""
+        return self.kind in (PartyKind.independent, PartyKind.international)
+
+
+def claim_id(source_id: str, quote: str, value_text: str, occurrence: int = 0) -> str:
+    """A claim id that survives moving text around.
+
+    Built from the source id, the whitespace-normalised evidence quote and the figure as
+    written; ``occurrence`` tells apart the same figure repeated in the same sentence.
+    """
+    normalised = " ".join(quote.split()).lower()
+    key = f"{source_id}\0{normalised}\0{value_text}\0{occurrence}"
+    return "c-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]

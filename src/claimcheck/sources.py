@@ -1,0 +1,142 @@
+"""Reading documents: bytes -> checked UTF-8 text -> front matter + body -> :class:`Document`.
+
+The body is everything after a leading YAML front-matter block (``---`` line, YAML,
+``---`` line), or the whole file when there is none. All offsets in claimcheck are
+indices into that body, so the split must be exact and must never strip whitespace.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from io import StringIO
+from pathlib import Path
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
+
+from claimcheck.errors import InputError
+from claimcheck.model import Source, body_sha256, is_safe_source_id
+
+FRONT_MATTER_OPEN = "---\n"
+FRONT_MATTER_CLOSE = "\n---\n"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source's metadata and body, with what is needed to turn offsets into lines."""
+
+    # Metadata from the front matter (or derived from the file name).
+    source: Source
+    # The text all offsets index into.
+    body: str
+    # Where the document was read from.
+    path: Path
+    # Number of file lines before the body starts (front matter and its fences).
+    body_line_offset: int = 0
+    # Start offset of every body line, computed on first use.
+    _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based file line and column of a body offset, as editors and SARIF count them."""
+        if not self._line_starts:
+            starts = [0]
+            pos = self.body.find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = self.body.find("\n", pos + 1)
+            self._line_starts.extend(starts)
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1 + self.body_line_offset, offset - self._line_starts[index] + 1
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter YAML or None, body, number of lines before the body)."""
+    if text.startswith(FRONT_MATTER_OPEN):
+        end = text.find(FRONT_MATTER_CLOSE, len(FRONT_MATTER_OPEN) - 1)
+        if end != -1:
+            header = text[len(FRONT_MATTER_OPEN) : end + 1]
+            body = text[end + len(FRONT_MATTER_CLOSE) :]
+            return header, body, text.count("\n", 0, end + len(FRONT_MATTER_CLOSE))
+    return None, text, 0
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """UTF-8 text of a file, or an :class:`InputError` naming the line of the first bad byte."""
+    if b"\x00" in data[:8192] or b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise InputError(path, "binary file (contains NUL bytes); expected UTF-8 text", line)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", line
+        ) from exc
+    return text.removeprefix("\ufeff")
+
+
+def _front_matter_mapping(header: str, path: Path) -> dict:
+    yaml = YAML(typ="safe")
+    try:
+        loaded = yaml.load(StringIO(header))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for '---'
+        raise InputError(path, f"malformed front matter: {exc.problem or exc}", line) from exc
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise InputError(path, "front matter must be a YAML mapping of fields", 2)
+    return loaded
+
+
+def source_from_mapping(mapping: dict, default_id: str, body: str, path: Path) -> Source:
+    """A :class:`Source` from front-matter fields; the id defaults to the file stem."""
+    fields = dict(mapping)
+    fields.setdefault("id", default_id)
+    if not isinstance(fields["id"], str) or not is_safe_source_id(fields["id"]):
+        raise InputError(
+            path,
+            f"unsafe source id {fields['id']!r}: use letters, digits, '.', '_' and '-', "
+            "with no '/' or '..'",
+            2 if "id" in mapping else None,
+        )
+    fields.setdefault("sha256", body_sha256(body))
+    try:
+        return Source.model_validate(fields)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "front matter"
+        raise InputError(path, f"front matter field {where}: {first['msg']}", 2) from exc
+
+
+def read_document(path: Path, max_bytes: int = 20_000_000) -> Document:
+    """Read and check one document file (plain text or Markdown, front matter optional)."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from exc
+    if size > max_bytes:
+        raise InputError(
+            path, f"file is {size:,} bytes, over the limit of {max_bytes:,} (max_document_bytes)"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from exc
+    text = decode_text(data, path)
+    header, body, line_offset = split_front_matter(text)
+    if header is None and text.startswith(FRONT_MATTER_OPEN):
+        raise InputError(path, "front matter opened with '---' is never closed", 1)
+    mapping = _front_matter_mapping(header, path) if header is not None else {}
+    source = source_from_mapping(mapping, _stem(path), body, path)
+    return Document(source=source, body=body, path=path, body_line_offset=line_offset)
+
+
+def _stem(path: Path) -> str:
+    """File name without its extension; unsafe characters become '-'."""
+    stem = path.name.split(".")[0] if path.name.endswith(".claims.yaml") else path.stem
+    safe = "".join(ch if ch.isalnum() or ch in "._-" else "-" for ch in stem).strip(".-")
+    return safe.replace("..", ".") or "document"
