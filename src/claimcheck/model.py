@@ -171,7 +171,8 @@ class ReviewEvent(StrictModel):
     who: str
     # When, in UTC.
     when: dt.datetime
-    # What was done: confirm, reject, set, note, prefer, deprecate, vanish, restore.
+    # What was done: confirm, reject, set, note, prefer, deprecate, vanish, restore, rematch
+    # (the claim was matched to a new id after its sentence was edited).
     action: str
     # Field changed by a "set", e.g. "attribution.speaker".
     field: str | None = None

@@ -1,0 +1,1155 @@
+"""The claim store: a directory of source documents and their claims, reviewed in git.
+
+Layout (see ``docs/claim-format.md``)::
+
+    claims/
+      claimcheck.toml            the store's configuration
+      <source-id>.md             one document: YAML front matter, then the body verbatim
+      <source-id>.claims.yaml    the claims found in it, sorted by position
+      .history/                  earlier versions of replaced documents
+
+Two promises shape this module. First, *nothing an editor wrote is lost*: claim files
+are rewritten in ruamel.yaml round-trip mode, updating the loaded mappings in place so
+hand-written comments survive, and re-extraction keeps every reviewed claim and every
+note. Second, *a crash never leaves a half-written file*: every write goes to a temporary
+file in the same directory, is flushed and fsynced, and only then replaces the target.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from rapidfuzz import fuzz
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark, MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.tokens import CommentToken
+
+from claimcheck.errors import InputError
+from claimcheck.model import (
+    Claim,
+    ReviewEvent,
+    ReviewStatus,
+    body_sha256,
+    is_safe_source_id,
+)
+from claimcheck.sources import Document, decode_text, read_document, split_front_matter
+
+__all__ = [
+    "CLAIMS_SUFFIX",
+    "DOCUMENT_SUFFIX",
+    "HISTORY_DIR",
+    "ClaimSchemaError",
+    "ClaimsFile",
+    "MergeResult",
+    "Store",
+    "claim_sort_key",
+    "is_reviewed",
+    "load_claims_file",
+    "parse_claim",
+    "render_claims",
+    "render_document",
+    "write_bytes_atomic",
+    "write_text_atomic",
+]
+
+#: File name suffix of a source document in the store.
+DOCUMENT_SUFFIX = ".md"
+#: File name suffix of a source's claims file.
+CLAIMS_SUFFIX = ".claims.yaml"
+#: Folder (inside the store) keeping replaced documents.
+HISTORY_DIR = ".history"
+#: Markdown files in the store directory that are notes for people, not sources.
+NOT_SOURCES = frozenset({"readme.md"})
+
+#: Lowest rapidfuzz ratio at which a slightly edited evidence sentence is the same claim.
+REMATCH_SIMILARITY = 90.0
+
+#: Claim fields an editor's "set" event can never pin: identity and the review itself.
+_UNPINNABLE = frozenset({"id", "source", "review"})
+
+_CLAIMS_HEADER = (
+    "Claims found in {id}.md by claimcheck; one mapping per figure, sorted by position.\n"
+    "Offsets index the document body (the text after its front matter).\n"
+    "Review with `claimcheck review` or by hand: comments written inside a claim\n"
+    "(or on the lines just above it) are kept when claimcheck rewrites this file."
+)
+
+
+# --------------------------------------------------------------------------- atomic writes
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that readers see the old file or the new, never half.
+
+    The bytes go to a temporary file in the same directory (``os.replace`` is only atomic
+    within one file system), are flushed and fsynced, and then the temporary file is renamed
+    over the target. On any failure, including KeyboardInterrupt, the temporary file is
+    removed and the target is untouched. The directory is fsynced afterwards so the rename
+    itself survives a power cut.
+    """
+    path = Path(path)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o644
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_directory(path.parent)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """:func:`write_bytes_atomic` for UTF-8 text, written without newline translation.
+
+    Offsets index the body character by character, so ``\\r\\n`` must stay ``\\r\\n``.
+    """
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def _fsync_directory(folder: Path) -> None:
+    """Make a rename durable; silently skipped where directories cannot be opened (Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# --------------------------------------------------------------------------- YAML helpers
+
+
+def _yaml() -> YAML:
+    """A round-trip YAML with the store's one style, so rewrites produce small diffs.
+
+    A wide line limit keeps each quote on one line (a folded quote makes every edit a
+    two-line diff); sequences are indented under their key as most editors expect.
+    """
+    yaml = YAML(typ="rt")
+    yaml.width = 100_000
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def _yaml_line(exc: MarkedYAMLError, first_line: int = 1) -> int | None:
+    mark = exc.problem_mark or exc.context_mark
+    return mark.line + first_line if mark is not None else None
+
+
+def _plain(node: Any) -> Any:
+    """Round-trip YAML nodes -> plain Python, so pydantic sees ordinary types."""
+    if isinstance(node, dict):
+        return {str(key): _plain(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_plain(value) for value in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, dt.datetime):
+        return dt.datetime(
+            node.year,
+            node.month,
+            node.day,
+            node.hour,
+            node.minute,
+            node.second,
+            node.microsecond,
+            tzinfo=node.tzinfo,
+        )
+    return node
+
+
+def _readable(value: Any) -> Any:
+    """A model_dump value -> what reads well in YAML, or ``None`` to leave the key out.
+
+    Integral floats are written as integers (``49`` rather than ``49.0``), enums as their
+    text, spans as flow lists ``[12, 40]``, dates as ISO dates and times in UTC. Empty
+    values are omitted: they load back as the model's defaults.
+    """
+    if value is None:
+        return None
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return int(value)
+        return value
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+    if isinstance(value, tuple):
+        seq = CommentedSeq([_readable(item) for item in value])
+        seq.fa.set_flow_style()
+        return seq
+    if isinstance(value, list):
+        items = [_readable(item) for item in value]
+        return items or None
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            readable = _readable(item)
+            if readable is not None:
+                out[key] = readable
+        return out or None
+    return value
+
+
+def claim_to_plain(claim: Claim) -> dict[str, Any]:
+    """The mapping written for a claim: field order as in the model, empty fields left out."""
+    data = _readable(claim.model_dump(mode="python"))
+    assert isinstance(data, dict)
+    return data
+
+
+def _to_node(value: Any) -> Any:
+    """A readable value -> round-trip node (mappings become block CommentedMaps)."""
+    if isinstance(value, CommentedSeq):
+        return value
+    if isinstance(value, dict):
+        node = CommentedMap()
+        for key, item in value.items():
+            node[key] = _to_node(item)
+        return node
+    if isinstance(value, list):
+        return CommentedSeq([_to_node(item) for item in value])
+    return value
+
+
+def _same_scalar(old: Any, new: Any) -> bool:
+    """Equal and of a compatible type, so an editor's spelling (``49.0``) is kept."""
+    if isinstance(old, bool) or isinstance(new, bool):
+        return type(old) is type(new) and old == new
+    if isinstance(old, dt.datetime) != isinstance(new, dt.datetime):
+        return False
+    if isinstance(old, dt.date) != isinstance(new, dt.date):
+        return False
+    if isinstance(old, str) != isinstance(new, str):
+        return False
+    try:
+        return bool(old == new)
+    except TypeError:
+        return False
+
+
+def _update_map(old: CommentedMap, new: dict[str, Any]) -> None:
+    """Make ``old`` equal ``new`` while keeping key order, comments and scalar styles.
+
+    New keys are inserted after the nearest preceding key that ``new`` also has, so a
+    field that appears lands where it would in a fresh file. A removed key hands its
+    end-of-line comment to the key before it.
+    """
+    order = list(new)
+    for index, key in enumerate(order):
+        value = new[key]
+        if key in old:
+            current = old[key]
+            if isinstance(value, dict) and isinstance(current, CommentedMap):
+                _update_map(current, value)
+            elif isinstance(value, CommentedSeq) and isinstance(current, CommentedSeq):
+                _update_seq(current, value, flow=True)
+            elif isinstance(value, list) and isinstance(current, CommentedSeq):
+                _update_seq(current, value, flow=False)
+            elif isinstance(value, dict | list) or not _same_scalar(current, value):
+                old[key] = _to_node(value)
+        else:
+            position = 0
+            keys = list(old)
+            for previous in reversed(order[:index]):
+                if previous in old:
+                    position = keys.index(previous) + 1
+                    break
+            old.insert(position, key, _to_node(value))
+    for key in [key for key in old if key not in new]:
+        keys = list(old)
+        at = keys.index(key)
+        comment = old.ca.items.pop(key, None)
+        if comment and at > 0 and comment[2] is not None:
+            slot = old.ca.items.setdefault(keys[at - 1], [None, None, None, None])
+            if slot[2] is None:
+                slot[2] = comment[2]
+        del old[key]
+
+
+def _update_seq(old: CommentedSeq, new: list[Any], flow: bool) -> None:
+    """Element-wise update, so comments on kept items (review history) stay attached."""
+    for index, value in enumerate(new):
+        if index < len(old):
+            current = old[index]
+            if isinstance(value, dict) and isinstance(current, CommentedMap):
+                _update_map(current, value)
+            elif isinstance(value, list) and isinstance(current, CommentedSeq):
+                _update_seq(current, value, flow=isinstance(value, CommentedSeq))
+            elif isinstance(value, dict | list) or not _same_scalar(current, value):
+                old[index] = _to_node(value)
+        else:
+            old.append(_to_node(value))
+    del old[len(new) :]
+    if flow:
+        old.fa.set_flow_style()
+
+
+# ------------------------------------------------------------------ comments between claims
+
+
+def _comment_tokens(node: Any) -> Iterator[tuple[list[Any], int]]:
+    """Every (holder list, index) that holds a CommentToken anywhere under ``node``."""
+    if not isinstance(node, CommentedMap | CommentedSeq):
+        return
+    ca = node.ca
+    for slot in list(ca.items.values()):
+        yield from _slot_tokens(slot)
+    if ca.comment:
+        yield from _slot_tokens(ca.comment)
+    if ca.end:
+        yield from _slot_tokens([ca.end])
+    children = node.values() if isinstance(node, CommentedMap) else node
+    for child in children:
+        yield from _comment_tokens(child)
+
+
+def _slot_tokens(slot: list[Any]) -> Iterator[tuple[list[Any], int]]:
+    for index, entry in enumerate(slot):
+        if isinstance(entry, CommentToken):
+            yield slot, index
+        elif isinstance(entry, list):
+            for inner, token in enumerate(entry):
+                if isinstance(token, CommentToken):
+                    yield entry, inner
+
+
+def _split_outer(token: CommentToken, item_column: int) -> list[str]:
+    """Cut from a comment token the lines that sit left of the claim's own keys.
+
+    ruamel attaches a comment written between two list items to the deepest last key of
+    the item above. A line indented less than the item's keys belongs to the item below
+    (or the file's end); it is removed from ``token`` and returned.
+    """
+    lines = token.value.split("\n")
+    # The first line is the rest of the line the token starts on (an end-of-line comment,
+    # or empty); only the following, full lines can sit left of the claim.
+    for number, line in enumerate(lines):
+        if number == 0:
+            continue
+        stripped = line.lstrip(" ")
+        if stripped.startswith("#") and len(line) - len(stripped) < item_column:
+            kept, moved = lines[:number], lines[number:]
+            token.value = "\n".join(kept) + "\n" if kept else "\n"
+            return [line.strip() for line in moved if line.strip()]
+    return []
+
+
+def _token_lines(tokens: list[Any]) -> list[str]:
+    """The comment lines of full-line comment tokens, stripped of indentation."""
+    lines = []
+    for token in tokens:
+        if isinstance(token, CommentToken):
+            lines.extend(line.strip() for line in token.value.split("\n") if line.strip())
+    return lines
+
+
+def _pre_comment(lines: list[str], indent: int) -> list[CommentToken]:
+    """Full-line comments printed before a list item (the emitter adds the indentation)."""
+    return [CommentToken(line + "\n", CommentMark(indent), None) for line in lines]
+
+
+def _post_comment(lines: list[str], indent: int) -> CommentToken:
+    """Comment lines printed after a value (the indentation is part of the text)."""
+    text = "".join(" " * indent + line + "\n" for line in lines)
+    return CommentToken("\n" + text, CommentMark(0), None)
+
+
+def _tail_slot(node: Any) -> tuple[Any, Any] | None:
+    """The (container, key) whose trailing comment is printed right after ``node`` ends."""
+    while True:
+        if isinstance(node, CommentedMap) and len(node):
+            key = list(node)[-1]
+            child = node[key]
+        elif isinstance(node, CommentedSeq) and len(node):
+            key = len(node) - 1
+            child = node[key]
+        else:
+            return None
+        if isinstance(child, CommentedMap | CommentedSeq) and len(child):
+            if isinstance(child, CommentedSeq) and child.fa.flow_style():
+                return node, key
+            node = child
+            continue
+        return node, key
+
+
+# --------------------------------------------------------------------------- claims files
+
+
+@dataclass
+class ClaimsFile:
+    """A claims file as loaded: the round-trip tree (for rewriting) and where things are."""
+
+    path: Path
+    # The whole document; ``None`` when the file is empty.
+    root: CommentedMap | None
+    # The ``source:`` header, if present.
+    source: Any
+    # The ``claims:`` list (empty when absent).
+    items: CommentedSeq
+
+    def item_line(self, index: int) -> int | None:
+        """1-based line of the ``index``-th claim."""
+        try:
+            return self.items.lc.item(index)[0] + 1
+        except (AttributeError, KeyError, IndexError, TypeError):
+            return None
+
+    def field_line(self, index: int, loc: Iterable[Any]) -> int | None:
+        """1-based line of the field at ``loc`` (a pydantic error location) in a claim.
+
+        Walks as deep as the location exists in the file; a missing field reports the
+        line of the mapping that should have held it.
+        """
+        line = self.item_line(index)
+        node: Any = self.items[index] if index < len(self.items) else None
+        for part in loc:
+            if isinstance(node, CommentedMap) and part in node:
+                with contextlib.suppress(AttributeError, KeyError, TypeError):
+                    line = node.lc.key(part)[0] + 1
+                node = node[part]
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+                with contextlib.suppress(AttributeError, KeyError, TypeError, IndexError):
+                    line = node.lc.item(part)[0] + 1
+                node = node[part]
+            else:
+                break
+        return line
+
+    def header_line(self, key: str) -> int | None:
+        """1-based line of a top-level key."""
+        if self.root is None or key not in self.root:
+            return None
+        try:
+            return self.root.lc.key(key)[0] + 1
+        except (AttributeError, KeyError, TypeError):
+            return None
+
+
+class ClaimSchemaError(InputError):
+    """A claim that does not fit :class:`~claimcheck.model.Claim`, with where and why.
+
+    ``code`` is the validator's problem code: ``unknown-field``, ``missing-field``,
+    ``bad-value`` or ``not-a-mapping``.
+    """
+
+    def __init__(self, path: Path, message: str, line: int | None, code: str) -> None:
+        super().__init__(path, message, line)
+        self.code = code
+
+
+def load_claims_file(path: Path) -> ClaimsFile:
+    """Read a claims file's YAML; :class:`InputError` (file + line) when it is unusable."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from exc
+    return parse_claims_text(path, decode_text(data, path))
+
+
+def parse_claims_text(path: Path, text: str) -> ClaimsFile:
+    """:func:`load_claims_file` for text already read; ``path`` is used in messages."""
+    try:
+        root = _yaml().load(text)
+    except MarkedYAMLError as exc:
+        raise InputError(path, f"malformed YAML: {exc.problem or exc}", _yaml_line(exc)) from exc
+    except YAMLError as exc:
+        raise InputError(path, f"malformed YAML: {exc}") from exc
+    if root is None:
+        return ClaimsFile(path, None, None, CommentedSeq())
+    if not isinstance(root, CommentedMap):
+        raise InputError(path, "a claims file must be a mapping with 'source' and 'claims'", 1)
+    loaded = ClaimsFile(path, root, root.get("source"), CommentedSeq())
+    for key in root:
+        if key not in ("source", "claims"):
+            raise InputError(
+                path,
+                f"unknown top-level field {key!r}: a claims file has only 'source' and 'claims'",
+                loaded.header_line(str(key)),
+            )
+    items = root.get("claims")
+    if items is None:
+        return loaded
+    if not isinstance(items, CommentedSeq):
+        raise InputError(
+            path, "'claims' must be a list of claim mappings", loaded.header_line("claims")
+        )
+    loaded.items = items
+    return loaded
+
+
+def schema_errors(
+    claims_file: ClaimsFile, index: int
+) -> tuple[Claim | None, list[ClaimSchemaError]]:
+    """The claim at ``index``, or every reason it does not fit the model (with lines)."""
+    item = claims_file.items[index]
+    path = claims_file.path
+    if not isinstance(item, CommentedMap):
+        error = ClaimSchemaError(
+            path,
+            "a claim must be a mapping of fields",
+            claims_file.item_line(index),
+            "not-a-mapping",
+        )
+        return None, [error]
+    try:
+        return Claim.model_validate(_plain(item)), []
+    except ValidationError as exc:
+        errors = []
+        claim_id = item.get("id")
+        label = f"claim {claim_id}" if isinstance(claim_id, str) else f"claim #{index + 1}"
+        for error in exc.errors():
+            loc = [part for part in error["loc"] if isinstance(part, str | int)]
+            where = ".".join(str(part) for part in loc)
+            kind = error["type"]
+            if kind == "extra_forbidden":
+                code, message = "unknown-field", f"{label}: unknown field {where!r}"
+            elif kind == "missing":
+                code, message = "missing-field", f"{label}: missing field {where!r}"
+            else:
+                code = "bad-value"
+                message = f"{label}: {where or 'claim'}: {error['msg']}"
+            errors.append(ClaimSchemaError(path, message, claims_file.field_line(index, loc), code))
+        return None, errors
+
+
+def parse_claim(claims_file: ClaimsFile, index: int) -> Claim:
+    """The claim at ``index``; :class:`ClaimSchemaError` naming the first bad field."""
+    claim, errors = schema_errors(claims_file, index)
+    if errors:
+        raise errors[0]
+    assert claim is not None
+    return claim
+
+
+def claim_sort_key(claim: Claim) -> tuple[int, int, str]:
+    """Position order, so a claims file reads like its document and diffs stay local."""
+    return (claim.span[0], claim.value_span[0], claim.id)
+
+
+def render_claims(
+    source_id: str,
+    claims: list[Claim],
+    existing: ClaimsFile | None = None,
+    renamed: dict[str, str] | None = None,
+) -> str:
+    """The text of a claims file, rewriting ``existing`` in place when there is one.
+
+    Claims kept from ``existing`` (matched by id, or by ``renamed``: new id -> old id)
+    keep their mapping object and with it every comment inside; comments on the lines
+    just above a claim move with that claim even when the order changes; the header
+    comment and a trailing end-of-file comment stay where they are.
+    """
+    renamed = renamed or {}
+    ordered = sorted(claims, key=claim_sort_key)
+    root = existing.root if existing is not None and existing.root is not None else None
+    old_items = existing.items if existing is not None and root is not None else CommentedSeq()
+
+    leading: dict[int, list[str]] = {}
+    trailing: list[str] = []
+    old_by_id: dict[str, int] = {}
+    if root is not None:
+        # Lines above the first claim are stored on the list and on the 'claims' key.
+        first: list[str] = []
+        seq_comment = old_items.ca.comment
+        if seq_comment and len(seq_comment) > 1 and isinstance(seq_comment[1], list):
+            first = _token_lines(seq_comment[1])
+        key_slot = root.ca.items.get("claims")
+        if key_slot and len(key_slot) > 3 and isinstance(key_slot[3], list):
+            first = first or _token_lines(key_slot[3])
+            key_slot[3] = None
+        old_items.ca.comment = None
+        for index, item in enumerate(old_items):
+            if isinstance(item, CommentedMap) and isinstance(item.get("id"), str):
+                old_by_id.setdefault(item["id"], index)
+            pre = old_items.ca.items.pop(index, None)
+            if pre and len(pre) > 1 and isinstance(pre[1], list):
+                leading.setdefault(index, []).extend(_token_lines(pre[1]))
+        if first:
+            leading[0] = first + leading.get(0, [])
+        for index, item in enumerate(old_items):
+            try:
+                column = old_items.lc.item(index)[1]
+            except (AttributeError, KeyError, TypeError):
+                column = 4
+            moved: list[str] = []
+            for holder, at in list(_comment_tokens(item)):
+                moved.extend(_split_outer(holder[at], column))
+            if moved:
+                if index + 1 < len(old_items):
+                    leading[index + 1] = moved + leading.get(index + 1, [])
+                else:
+                    trailing.extend(moved)
+    else:
+        root = CommentedMap()
+        root.yaml_set_start_comment(_CLAIMS_HEADER.format(id=source_id))
+
+    new_items = CommentedSeq()
+    for claim in ordered:
+        plain = claim_to_plain(claim)
+        old_index = old_by_id.get(claim.id)
+        if old_index is None and claim.id in renamed:
+            old_index = old_by_id.get(renamed[claim.id])
+        if old_index is not None:
+            node = old_items[old_index]
+            _update_map(node, plain)
+            old_by_id = {key: value for key, value in old_by_id.items() if value != old_index}
+        else:
+            node = _to_node(plain)
+        position = len(new_items)
+        new_items.append(node)
+        if old_index is not None and leading.get(old_index):
+            new_items.ca.items[position] = [None, _pre_comment(leading[old_index], 2), None, None]
+    if trailing and len(new_items):
+        tail = _tail_slot(new_items[-1])
+        if tail is not None:
+            container, key = tail
+            token = _post_comment(trailing, 2)
+            if isinstance(container, CommentedMap):
+                slot = container.ca.items.setdefault(key, [None, None, None, None])
+                slot[2] = _merge_token(slot[2], token)
+            else:
+                slot = container.ca.items.setdefault(key, [None, None, None, None])
+                slot[0] = _merge_token(slot[0], token)
+
+    if "source" in root:
+        if root["source"] != source_id:
+            root["source"] = source_id
+    else:
+        root.insert(0, "source", source_id)
+    root["claims"] = new_items
+    stream = StringIO()
+    _yaml().dump(root, stream)
+    return stream.getvalue()
+
+
+def _merge_token(existing: CommentToken | None, extra: CommentToken) -> CommentToken:
+    if existing is None:
+        return extra
+    existing.value = existing.value.rstrip("\n") + "\n" + extra.value.lstrip("\n")
+    return existing
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def render_document(document: Document) -> str:
+    """``---``, the Source fields as YAML, ``---``, then the body exactly as it is.
+
+    The ``sha256`` written is always the hash of the body being written, so the file is
+    consistent by construction. Multi-line values are written as indented literal blocks,
+    which can never contain a bare ``---`` line that would end the front matter early.
+    """
+    source = document.source.model_copy(update={"sha256": body_sha256(document.body)})
+    fields: dict[str, Any] = {}
+    for key, value in source.model_dump(mode="python").items():
+        readable = _readable(value)
+        if readable is None:
+            continue
+        if isinstance(readable, str) and "\n" in readable:
+            readable = LiteralScalarString(readable)
+        fields[key] = readable
+    stream = StringIO()
+    _yaml().dump(fields, stream)
+    text = "---\n" + stream.getvalue() + "---\n" + document.body
+    header, body, _ = split_front_matter(text)
+    if header is None or body != document.body:
+        raise ValueError(f"front matter of {source.id} would not split back from its body")
+    return text
+
+
+# --------------------------------------------------------------------------- merging
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """What :meth:`Store.merge_extraction` did, for the command's summary line."""
+
+    # Extracted claims the store did not have.
+    added: int
+    # Unreviewed stored claims matched and updated from the extraction.
+    refreshed: int
+    # Reviewed stored claims matched (by id, or by value and a near-identical quote):
+    # updated from the extraction, review and editor's corrections carried over.
+    kept_reviewed: int
+    # Reviewed claims the extraction no longer yields, kept with status "vanished".
+    vanished: int
+    # Unreviewed claims the extraction no longer yields, removed (regenerable).
+    dropped: int
+    # The claims now in the store for the source, in file order.
+    claims: tuple[Claim, ...] = ()
+
+
+def is_reviewed(claim: Claim) -> bool:
+    """True when a person has touched the claim: its loss would lose human work."""
+    review = claim.review
+    return (
+        review.status != ReviewStatus.unreviewed
+        or bool(review.notes)
+        or bool(review.history)
+        or review.rank != "normal"
+    )
+
+
+def _edited_fields(claim: Claim) -> list[str]:
+    """Dotted field names an editor set by hand ("set" events), oldest first, no repeats."""
+    seen: list[str] = []
+    for event in claim.review.history:
+        field = event.field
+        pinnable = bool(field) and field.split(".")[0] not in _UNPINNABLE
+        if event.action == "set" and pinnable and field not in seen:
+            seen.append(field)
+    return seen
+
+
+_MISSING = object()
+
+
+def _get_path(data: dict[str, Any], dotted: str) -> Any:
+    node: Any = data
+    for part in dotted.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return _MISSING
+        node = node[part]
+    return node
+
+
+def _set_path(data: dict[str, Any], dotted: str, value: Any) -> bool:
+    parts = dotted.split(".")
+    node: Any = data
+    for part in parts[:-1]:
+        if not isinstance(node, dict) or part not in node or not isinstance(node[part], dict):
+            return False
+        node = node[part]
+    if not isinstance(node, dict) or parts[-1] not in node:
+        return False
+    node[parts[-1]] = value
+    return True
+
+
+def _carry_over(stored: Claim, extracted: Claim) -> Claim:
+    """The extracted claim with the stored review and the editor's corrected fields.
+
+    The extraction wins for everything the editor did not touch, so offsets follow an
+    edited body. If a pinned field no longer fits with the fresh ones (say a corrected
+    ``value.low`` above a newly extracted ``value.high``), the whole top-level field is
+    taken from the stored claim; if even that fails, the stored claim is kept as it was.
+    """
+    data = extracted.model_dump(mode="python")
+    data["review"] = stored.review.model_dump(mode="python")
+    stored_data = stored.model_dump(mode="python")
+    edited = _edited_fields(stored)
+    for dotted in edited:
+        value = _get_path(stored_data, dotted)
+        if value is not _MISSING:
+            _set_path(data, dotted, value)
+    try:
+        return Claim.model_validate(data)
+    except ValidationError:
+        for dotted in edited:
+            top = dotted.split(".")[0]
+            if top in stored_data:
+                data[top] = stored_data[top]
+        try:
+            return Claim.model_validate(data)
+        except ValidationError:
+            return stored.model_copy(update={"id": extracted.id})
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _with_event(claim: Claim, event: ReviewEvent, status: ReviewStatus | None = None) -> Claim:
+    review = claim.review.model_copy(
+        update={
+            "history": [*claim.review.history, event],
+            "status": status if status is not None else claim.review.status,
+        }
+    )
+    return claim.model_copy(update={"review": review})
+
+
+def _status_before_vanishing(claim: Claim) -> ReviewStatus:
+    for event in reversed(claim.review.history):
+        if event.action == "vanish" and event.old:
+            try:
+                status = ReviewStatus(event.old)
+            except ValueError:
+                break
+            if status != ReviewStatus.vanished:
+                return status
+            break
+    return ReviewStatus.unreviewed
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class Store:
+    """A store directory: documents, their claims, and safe ways to change both."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    @classmethod
+    def open(cls, root: Path) -> Store:
+        """The store at ``root``; :class:`InputError` when there is no such directory."""
+        root = Path(root)
+        if not root.exists():
+            raise InputError(root, "no such store directory")
+        if not root.is_dir():
+            raise InputError(root, "not a directory; a store is a directory of documents")
+        return cls(root)
+
+    # -- paths
+
+    def _checked_id(self, source_id: str) -> str:
+        if not isinstance(source_id, str) or not is_safe_source_id(source_id):
+            raise InputError(
+                self.root,
+                f"unsafe source id {source_id!r}: use letters, digits, '.', '_' and '-', "
+                "with no '/' or '..'",
+            )
+        return source_id
+
+    def document_path(self, source_id: str) -> Path:
+        """Where the document of ``source_id`` lives (checked to stay inside the store)."""
+        return self.root / f"{self._checked_id(source_id)}{DOCUMENT_SUFFIX}"
+
+    def claims_path(self, source_id: str) -> Path:
+        """Where the claims of ``source_id`` live (checked to stay inside the store)."""
+        return self.root / f"{self._checked_id(source_id)}{CLAIMS_SUFFIX}"
+
+    def history_dir(self) -> Path:
+        """Where replaced documents are kept."""
+        return self.root / HISTORY_DIR
+
+    # -- reading
+
+    def document_files(self) -> list[Path]:
+        """Document files, sorted; hidden files (temporary writes) and README.md skipped."""
+        return sorted(
+            path
+            for path in self.root.iterdir()
+            if path.suffix == DOCUMENT_SUFFIX
+            and not path.name.startswith(".")
+            and path.name.lower() not in NOT_SOURCES
+            and path.is_file()
+        )
+
+    def claims_files(self) -> list[Path]:
+        """Claims files, sorted, whether or not their document exists."""
+        return sorted(
+            path
+            for path in self.root.iterdir()
+            if path.name.endswith(CLAIMS_SUFFIX)
+            and not path.name.startswith(".")
+            and path.is_file()
+        )
+
+    def source_ids(self) -> list[str]:
+        """Ids of the documents in the store, sorted; an unsafe file name is an InputError."""
+        ids = []
+        for path in self.document_files():
+            source_id = path.name[: -len(DOCUMENT_SUFFIX)]
+            if not is_safe_source_id(source_id):
+                raise InputError(
+                    path,
+                    f"unsafe source id {source_id!r} in file name: use letters, digits, "
+                    "'.', '_' and '-', with no '/' or '..'",
+                )
+            ids.append(source_id)
+        return sorted(ids)
+
+    def document(self, source_id: str) -> Document:
+        """The document of ``source_id``; its front-matter id must match its file name."""
+        path = self.document_path(source_id)
+        if not path.is_file():
+            raise InputError(path, f"no document for source {source_id!r}")
+        document = read_document(path)
+        if document.source.id != source_id:
+            raise InputError(
+                path,
+                f"front matter id {document.source.id!r} differs from the file name {source_id!r}",
+                2,
+            )
+        return document
+
+    def documents(self) -> list[Document]:
+        """Every document, in id order."""
+        return [self.document(source_id) for source_id in self.source_ids()]
+
+    def load_claims_file(self, source_id: str) -> ClaimsFile | None:
+        """The claims file of ``source_id`` as a round-trip tree, or None if there is none."""
+        path = self.claims_path(source_id)
+        if not path.exists():
+            return None
+        return load_claims_file(path)
+
+    def claims(self, source_id: str) -> list[Claim]:
+        """The claims of ``source_id`` in file order; [] when it has no claims file.
+
+        Raises :class:`InputError` (a :class:`ClaimSchemaError` for a bad claim) naming
+        the file and the line of the offending claim or field.
+        """
+        claims_file = self.load_claims_file(source_id)
+        if claims_file is None:
+            return []
+        return [parse_claim(claims_file, index) for index in range(len(claims_file.items))]
+
+    def all_claims(self) -> list[Claim]:
+        """The claims of every document, in id order then file order."""
+        return [claim for source_id in self.source_ids() for claim in self.claims(source_id)]
+
+    # -- writing
+
+    def write_claims(self, source_id: str, claims: list[Claim]) -> None:
+        """Write the claims of ``source_id``: atomic, sorted, hand-written comments kept."""
+        self._write_claims(source_id, claims, renamed=None)
+
+    def _write_claims(
+        self, source_id: str, claims: list[Claim], renamed: dict[str, str] | None
+    ) -> None:
+        self._checked_id(source_id)
+        seen: set[str] = set()
+        for claim in claims:
+            if claim.source != source_id:
+                raise ValueError(f"claim {claim.id} belongs to {claim.source!r}, not {source_id!r}")
+            if claim.id in seen:
+                raise ValueError(f"claim id {claim.id} appears twice for {source_id!r}")
+            seen.add(claim.id)
+        path = self.claims_path(source_id)
+        existing = load_claims_file(path) if path.exists() else None
+        text = render_claims(source_id, claims, existing, renamed)
+        # Check before replacing: what is written must read back as exactly these claims.
+        check = parse_claims_text(path, text)
+        written = [claim_to_plain(parse_claim(check, i)) for i in range(len(check.items))]
+        if written != [claim_to_plain(claim) for claim in sorted(claims, key=claim_sort_key)]:
+            raise RuntimeError(f"rewriting {path} would not reproduce the claims; not written")
+        write_text_atomic(path, text)
+
+    def add_source(self, document: Document) -> Path:
+        """Write ``<id>.md``; a different earlier version is first kept in ``.history/``.
+
+        The earlier file is copied byte for byte to ``.history/<id>.<UTC time>.md`` before
+        the new one replaces it, both atomically, so a document is never lost even if the
+        process dies between the two writes. Writing identical content changes nothing.
+        """
+        source_id = self._checked_id(document.source.id)
+        path = self.document_path(source_id)
+        data = render_document(document).encode("utf-8")
+        if path.exists():
+            old = path.read_bytes()
+            if old == data:
+                return path
+            history = self.history_dir()
+            history.mkdir(exist_ok=True)
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+            kept = history / f"{source_id}.{stamp}{DOCUMENT_SUFFIX}"
+            counter = 1
+            while kept.exists():
+                kept = history / f"{source_id}.{stamp}-{counter}{DOCUMENT_SUFFIX}"
+                counter += 1
+            write_bytes_atomic(kept, old)
+        write_bytes_atomic(path, data)
+        return path
+
+    def merge_extraction(
+        self,
+        source_id: str,
+        extracted: list[Claim],
+        who: str = "claimcheck",
+        now: dt.datetime | None = None,
+    ) -> MergeResult:
+        """Fold a fresh extraction of ``source_id`` into its stored claims and write them.
+
+        Nothing a person did is lost:
+
+        * a stored claim with the same id is refreshed from the extraction but keeps its
+          review (status, rank, notes, history) and every field named in a "set" event;
+        * a reviewed claim whose id is gone is matched to a new claim with the same value
+          text and a quote at least 90% similar (the sentence was lightly edited): it
+          carries its review over, and a "rematch" event records old and new id;
+        * a reviewed claim the extraction no longer yields stays, with status
+          ``vanished`` and a "vanish" event (a later extraction that finds it restores
+          the status it had);
+        * an unreviewed claim the extraction no longer yields is dropped: it is machine
+          output, regenerable from the document (and from git history).
+        """
+        when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+        stored = self.claims(source_id)
+        fresh: dict[str, Claim] = {}
+        for claim in extracted:
+            if claim.source != source_id:
+                raise ValueError(f"claim {claim.id} belongs to {claim.source!r}, not {source_id!r}")
+            if claim.id in fresh:
+                raise ValueError(f"extraction yields claim id {claim.id} twice")
+            fresh[claim.id] = claim
+        stored_by_id = {claim.id: claim for claim in stored}
+
+        result: dict[str, Claim] = {}
+        renamed: dict[str, str] = {}
+        added = refreshed = kept_reviewed = vanished = dropped = 0
+
+        def refreshed_from(old: Claim, new: Claim) -> Claim:
+            merged = _carry_over(old, new)
+            if old.review.status == ReviewStatus.vanished:
+                back = _status_before_vanishing(old)
+                merged = _with_event(
+                    merged,
+                    ReviewEvent(
+                        who=who,
+                        when=when,
+                        action="restore",
+                        field="review.status",
+                        old=ReviewStatus.vanished.value,
+                        new=back.value,
+                        reason="found again when the source was extracted again",
+                    ),
+                    status=back,
+                )
+            return merged
+
+        # 1. Same id.
+        for claim_id, new in fresh.items():
+            old = stored_by_id.get(claim_id)
+            if old is None:
+                continue
+            result[claim_id] = refreshed_from(old, new)
+            if is_reviewed(old):
+                kept_reviewed += 1
+            else:
+                refreshed += 1
+
+        # 2. Reviewed claims whose id changed with a light edit of their sentence.
+        orphans = [c for c in stored if c.id not in fresh and is_reviewed(c)]
+        newcomers = [c for c in fresh.values() if c.id not in stored_by_id]
+        pairs = []
+        for old in orphans:
+            for new in newcomers:
+                if old.value.text != new.value.text:
+                    continue
+                score = fuzz.ratio(_normalised(old.quote), _normalised(new.quote))
+                if score >= REMATCH_SIMILARITY:
+                    pairs.append((score, old.id, new.id, old, new))
+        pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
+        taken_old: set[str] = set()
+        for _score, old_id, new_id, old, new in pairs:
+            if old_id in taken_old or new_id in result:
+                continue
+            taken_old.add(old_id)
+            merged = _with_event(
+                refreshed_from(old, new),
+                ReviewEvent(
+                    who=who,
+                    when=when,
+                    action="rematch",
+                    field="id",
+                    old=old_id,
+                    new=new_id,
+                    reason="evidence sentence edited slightly; review carried over",
+                ),
+            )
+            result[new_id] = merged
+            renamed[new_id] = old_id
+            kept_reviewed += 1
+
+        # 3. New claims.
+        for claim_id, new in fresh.items():
+            if claim_id not in result:
+                result[claim_id] = new
+                added += 1
+
+        # 4. Stored claims the extraction no longer yields.
+        for old in stored:
+            if old.id in fresh or old.id in taken_old:
+                continue
+            if not is_reviewed(old):
+                dropped += 1
+                continue
+            vanished += 1
+            if old.review.status == ReviewStatus.vanished:
+                result[old.id] = old
+                continue
+            result[old.id] = _with_event(
+                old,
+                ReviewEvent(
+                    who=who,
+                    when=when,
+                    action="vanish",
+                    field="review.status",
+                    old=old.review.status.value,
+                    new=ReviewStatus.vanished.value,
+                    reason="not found when the source was extracted again",
+                ),
+                status=ReviewStatus.vanished,
+            )
+
+        claims = sorted(result.values(), key=claim_sort_key)
+        self._write_claims(source_id, claims, renamed=renamed)
+        return MergeResult(
+            added=added,
+            refreshed=refreshed,
+            kept_reviewed=kept_reviewed,
+            vanished=vanished,
+            dropped=dropped,
+            claims=tuple(claims),
+        )
+
+
+def front_matter_lines(text: str) -> dict[str, int]:
+    """1-based file line of each top-level front-matter key (for validator messages)."""
+    header, _body, _ = split_front_matter(text)
+    if header is None:
+        return {}
+    try:
+        loaded = _yaml().load(header)
+    except YAMLError:
+        return {}
+    if not isinstance(loaded, CommentedMap):
+        return {}
+    lines = {}
+    for key in loaded:
+        with contextlib.suppress(AttributeError, KeyError, TypeError):
+            lines[str(key)] = loaded.lc.key(key)[0] + 2
+    return lines

@@ -1,0 +1,332 @@
+"""Checking a store: every claim must point at the exact text it came from.
+
+Two kinds of failure, kept apart because they call for different responses:
+
+* input claimcheck cannot use at all (a binary or non-UTF-8 file, broken front matter,
+  malformed YAML, an unsafe source id, unknown front-matter fields) raises
+  :class:`~claimcheck.errors.InputError`; the CLI prints ``path:line: message`` and
+  exits 2;
+* everything else is a :class:`Problem` with a stable code (listed in
+  ``docs/commands/validate.md``), all of them collected in one pass so an editor can
+  fix a pull request in one go; the CLI exits 1 when there is any.
+
+Validation only reads: it never writes, renames or creates a file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimcheck.config import Config
+from claimcheck.errors import InputError
+from claimcheck.model import Claim, body_sha256, is_safe_source_id
+from claimcheck.sources import Document, decode_text, read_document
+from claimcheck.store import (
+    CLAIMS_SUFFIX,
+    DOCUMENT_SUFFIX,
+    ClaimsFile,
+    Store,
+    front_matter_lines,
+    load_claims_file,
+    schema_errors,
+)
+
+__all__ = ["CODES", "Problem", "validate_store"]
+
+#: Every problem code, with what it means. Codes are stable: scripts may match on them.
+CODES: dict[str, str] = {
+    "unknown-field": "a claim has a field the claim format does not define",
+    "missing-field": "a claim lacks a required field",
+    "bad-value": "a claim field has the wrong type or an invalid value",
+    "not-a-mapping": "an entry of the claims list is not a mapping of fields",
+    "quote-mismatch": "a claim's quote is not exactly the document text at its span",
+    "span-out-of-range": "a claim's span (or speaker span) reaches past the end of the body",
+    "value-span-outside": "a claim's value_span is not inside its span",
+    "hash-mismatch": "the sha256 in a document's front matter is not the hash of its body",
+    "id-mismatch": "a document's front-matter id differs from its file name",
+    "duplicate-id": "a claim id is used more than once in the store",
+    "source-mismatch": "a claim (or a claims file's header) names another source",
+    "orphan-claims": "a claims file has no document",
+    "unknown-party": "an attribution names a party id the configuration does not define",
+    "unknown-side": "a claim's side is not a party id the configuration defines",
+    "unknown-perspective": "a document's perspective is not a configured party id",
+    "missing-reason": "a reject or deprecate event in a claim's history gives no reason",
+}
+
+#: Finds the 1-based line of a field of the claim being checked.
+Locator = Callable[..., int | None]
+
+#: Review actions that must say why.
+ACTIONS_NEEDING_REASON = frozenset({"reject", "deprecate"})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the store, located as compilers locate errors."""
+
+    # File the problem is in (as found under the store root).
+    path: str
+    # 1-based line, when the problem has one.
+    line: int | None
+    # Stable code from :data:`CODES`.
+    code: str
+    # What is wrong, in words an editor can act on.
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:" if self.line is not None else f"{self.path}:"
+        return f"{where} {self.code} {self.message}"
+
+
+def validate_store(store_root: Path, config: Config) -> list[Problem]:
+    """Every problem in the store at ``store_root``, sorted by file and line.
+
+    Raises :class:`InputError` for input that cannot be read at all (see module doc).
+    """
+    store = Store.open(store_root)
+    parties = set(config.party_by_id)
+    problems: list[Problem] = []
+
+    documents: dict[str, Document] = {}
+    for source_id in store.source_ids():
+        path = store.document_path(source_id)
+        document = _read_document(path, config.max_document_bytes)
+        documents[source_id] = document
+        problems.extend(_check_document(source_id, document, parties))
+
+    first_use: dict[str, tuple[str, int | None]] = {}
+    for path in store.claims_files():
+        source_id = path.name[: -len(CLAIMS_SUFFIX)]
+        if not is_safe_source_id(source_id):
+            raise InputError(
+                path,
+                f"unsafe source id {source_id!r} in file name: use letters, digits, "
+                "'.', '_' and '-', with no '/' or '..'",
+            )
+        claims_file = load_claims_file(path)
+        problems.extend(
+            _check_claims_file(source_id, claims_file, documents.get(source_id), parties, first_use)
+        )
+
+    return sorted(problems, key=lambda p: (p.path, p.line or 0, p.code, p.message))
+
+
+def _read_document(path: Path, max_bytes: int) -> Document:
+    """:func:`read_document`, with front-matter field errors pointed at the field's line.
+
+    The reader reports a bad front-matter field on the first front-matter line; the
+    validator knows the layout well enough to name the line of the field itself.
+    """
+    try:
+        return read_document(path, max_bytes=max_bytes)
+    except InputError as exc:
+        match = re.match(r"front matter field ([A-Za-z0-9_]+)", exc.message)
+        if match is None:
+            raise
+        text = decode_text(path.read_bytes(), path)
+        line = front_matter_lines(text).get(match.group(1), exc.line)
+        raise InputError(path, exc.message, line) from exc
+
+
+def _check_document(source_id: str, document: Document, parties: set[str]) -> list[Problem]:
+    """Problems of one document's front matter: id, hash and perspective."""
+    path = str(document.path)
+    text = decode_text(document.path.read_bytes(), document.path)
+    lines = front_matter_lines(text)
+    problems = []
+    if document.source.id != source_id:
+        problems.append(
+            Problem(
+                path,
+                lines.get("id"),
+                "id-mismatch",
+                f"front matter id {document.source.id!r} differs from the file name "
+                f"{source_id + DOCUMENT_SUFFIX!r}",
+            )
+        )
+    # read_document fills a missing sha256 with the body's hash, so only a hash written
+    # in the file can disagree.
+    actual = body_sha256(document.body)
+    if "sha256" in lines and document.source.sha256 != actual:
+        problems.append(
+            Problem(
+                path,
+                lines["sha256"],
+                "hash-mismatch",
+                f"front matter sha256 {document.source.sha256} is not the hash of the body "
+                f"({actual}): the body was edited, so every claim offset must be checked "
+                "(re-extract the source) before the hash is updated",
+            )
+        )
+    perspective = document.source.perspective
+    if perspective is not None and perspective not in parties:
+        problems.append(
+            Problem(
+                path,
+                lines.get("perspective"),
+                "unknown-perspective",
+                f"perspective {perspective!r} is not a party id in the configuration",
+            )
+        )
+    return problems
+
+
+def _check_claims_file(
+    source_id: str,
+    claims_file: ClaimsFile,
+    document: Document | None,
+    parties: set[str],
+    first_use: dict[str, tuple[str, int | None]],
+) -> list[Problem]:
+    """Problems of one claims file; ``first_use`` tracks ids across the whole store."""
+    path = str(claims_file.path)
+    problems = []
+    if document is None:
+        problems.append(
+            Problem(
+                path,
+                claims_file.header_line("source") or 1,
+                "orphan-claims",
+                f"no document {source_id + DOCUMENT_SUFFIX!r} for these claims",
+            )
+        )
+    if claims_file.root is not None and claims_file.source != source_id:
+        problems.append(
+            Problem(
+                path,
+                claims_file.header_line("source") or 1,
+                "source-mismatch",
+                f"header names source {claims_file.source!r}, but the file is for {source_id!r}",
+            )
+        )
+    for index in range(len(claims_file.items)):
+        claim, errors = schema_errors(claims_file, index)
+        if claim is None:
+            problems.extend(Problem(path, e.line, e.code, e.message) for e in errors)
+            continue
+
+        def at(*loc: str | int, index: int = index) -> int | None:
+            return claims_file.field_line(index, loc)
+
+        previous = first_use.get(claim.id)
+        if previous is None:
+            first_use[claim.id] = (path, at("id"))
+        else:
+            where = f"{previous[0]}:{previous[1]}" if previous[1] else previous[0]
+            problems.append(
+                Problem(
+                    path, at("id"), "duplicate-id", f"claim id {claim.id} is also used at {where}"
+                )
+            )
+        if claim.source != source_id:
+            problems.append(
+                Problem(
+                    path,
+                    at("source"),
+                    "source-mismatch",
+                    f"claim {claim.id} names source {claim.source!r}, but the file is for "
+                    f"{source_id!r}",
+                )
+            )
+        problems.extend(_check_offsets(claim, document, path, at))
+        problems.extend(_check_parties(claim, parties, path, at))
+        for number, event in enumerate(claim.review.history):
+            if event.action in ACTIONS_NEEDING_REASON and not (event.reason or "").strip():
+                problems.append(
+                    Problem(
+                        path,
+                        at("review", "history", number),
+                        "missing-reason",
+                        f"claim {claim.id}: {event.action} by {event.who} gives no reason",
+                    )
+                )
+    return problems
+
+
+def _check_offsets(
+    claim: Claim, document: Document | None, path: str, at: Locator
+) -> list[Problem]:
+    """Quote, span and value span against the body: the heart of "points at its text"."""
+    problems = []
+    start, end = claim.span
+    value_start, value_end = claim.value_span
+    if not (start <= value_start and value_end <= end):
+        problems.append(
+            Problem(
+                path,
+                at("value_span"),
+                "value-span-outside",
+                f"claim {claim.id}: value_span [{value_start}, {value_end}] is not inside "
+                f"span [{start}, {end}]",
+            )
+        )
+    if document is None:
+        return problems
+    body = document.body
+    if end > len(body):
+        problems.append(
+            Problem(
+                path,
+                at("span"),
+                "span-out-of-range",
+                f"claim {claim.id}: span [{start}, {end}] reaches past the end of the body "
+                f"({len(body)} characters)",
+            )
+        )
+    elif body[start:end] != claim.quote:
+        line, column = document.line_col(start)
+        problems.append(
+            Problem(
+                path,
+                at("quote"),
+                "quote-mismatch",
+                f"claim {claim.id}: quote is not the text at span [{start}, {end}] "
+                f"({document.path}:{line}:{column} reads {_short(body[start:end])!r})",
+            )
+        )
+    speaker_span = claim.attribution.speaker_span
+    if speaker_span is not None and (
+        speaker_span[0] < 0 or speaker_span[1] < speaker_span[0] or speaker_span[1] > len(body)
+    ):
+        problems.append(
+            Problem(
+                path,
+                at("attribution", "speaker_span"),
+                "span-out-of-range",
+                f"claim {claim.id}: speaker_span [{speaker_span[0]}, {speaker_span[1]}] is "
+                f"not inside the body ({len(body)} characters)",
+            )
+        )
+    return problems
+
+
+def _check_parties(claim: Claim, parties: set[str], path: str, at: Locator) -> list[Problem]:
+    problems = []
+    party = claim.attribution.party
+    if party is not None and party not in parties:
+        problems.append(
+            Problem(
+                path,
+                at("attribution", "party"),
+                "unknown-party",
+                f"claim {claim.id}: attribution party {party!r} is not a party id in the "
+                "configuration",
+            )
+        )
+    if claim.side is not None and claim.side not in parties:
+        problems.append(
+            Problem(
+                path,
+                at("side"),
+                "unknown-side",
+                f"claim {claim.id}: side {claim.side!r} is not a party id in the configuration",
+            )
+        )
+    return problems
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

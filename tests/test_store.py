@@ -1,0 +1,513 @@
+"""The store keeps claims and documents safe: comments, reviews, old versions, crashes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from claimcheck import store as store_module
+from claimcheck.config import Config
+from claimcheck.errors import InputError
+from claimcheck.model import (
+    Attribution,
+    Claim,
+    Review,
+    ReviewEvent,
+    ReviewStatus,
+    Source,
+    Value,
+    body_sha256,
+    claim_id,
+)
+from claimcheck.sources import Document, read_document
+from claimcheck.store import ClaimSchemaError, Store, write_text_atomic
+from claimcheck.validate import validate_store
+
+FLOOD_ID = "riverton-flood-2024-05-06"
+FLOOD_BODY = (
+    "RIVERTON, May 6 (Wire) - Floodwaters killed at least 12 people in Riverton, "
+    "regional officials said on Monday.\n"
+    "About 3,000 residents were evacuated overnight, the Red Cross said.\n"
+    'The mayor said: "We lost 40 homes # and a school."\n'
+)
+WHEN = dt.datetime(2024, 5, 7, 9, 30, tzinfo=dt.UTC)
+
+
+def flood_document(body: str = FLOOD_BODY, title: str = "Floods kill 12 in Riverton") -> Document:
+    source = Source(
+        id=FLOOD_ID,
+        title=title,
+        publisher="Wire",
+        published=dt.date(2024, 5, 6),
+        kind="news",
+        sha256=body_sha256(body),
+    )
+    return Document(source=source, body=body, path=Path(f"{FLOOD_ID}.md"))
+
+
+def make_claim(body: str, sentence: str, figure: str, low: float, **fields) -> Claim:
+    """A claim whose offsets are found in ``body``, as the extractor would produce it."""
+    start = body.index(sentence)
+    value_start = body.index(figure, start)
+    return Claim(
+        id=claim_id(FLOOD_ID, sentence, figure),
+        source=FLOOD_ID,
+        span=(start, start + len(sentence)),
+        quote=sentence,
+        value_span=(value_start, value_start + len(figure)),
+        value=Value(kind="number", low=low, point=low, qualifier="at-least", text=figure),
+        **fields,
+    )
+
+
+KILLED = "Floodwaters killed at least 12 people in Riverton, regional officials said on Monday."
+EVACUATED = "About 3,000 residents were evacuated overnight, the Red Cross said."
+HOMES = 'The mayor said: "We lost 40 homes # and a school."'
+
+
+def flood_claims(body: str = FLOOD_BODY) -> list[Claim]:
+    return [
+        make_claim(
+            body,
+            KILLED,
+            "at least 12",
+            12,
+            subject="people killed",
+            measure="killed",
+            attribution=Attribution(speaker="regional officials", cue="said"),
+        ),
+        make_claim(
+            body,
+            EVACUATED,
+            "About 3,000",
+            3000,
+            subject="residents evacuated",
+            attribution=Attribution(speaker="the Red Cross", cue="said", party="icrc"),
+        ),
+    ]
+
+
+@pytest.fixture
+def flood_store(tmp_path: Path) -> Store:
+    store = Store.open(tmp_path)
+    store.add_source(flood_document())
+    store.write_claims(FLOOD_ID, flood_claims())
+    return store
+
+
+# ------------------------------------------------------------------ reading and writing
+
+
+def test_open_rejects_missing_and_non_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as missing:
+        Store.open(tmp_path / "nowhere")
+    assert missing.value.path == str(tmp_path / "nowhere")
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match="not a directory"):
+        Store.open(a_file)
+
+
+def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    store.add_source(flood_document())
+    homes = make_claim(
+        FLOOD_BODY,
+        HOMES,
+        "40",
+        40,
+        as_of=dt.date(2024, 5, 6),
+        attribution=Attribution(
+            speaker="The mayor",
+            speaker_span=(FLOOD_BODY.index("The mayor"), FLOOD_BODY.index(" said:")),
+            cue="said",
+        ),
+        review=Review(
+            status=ReviewStatus.confirmed,
+            notes=["Checked against the council's statement: 40 homes."],
+            history=[ReviewEvent(who="ana", when=WHEN, action="confirm")],
+        ),
+    )
+    claims = [*flood_claims(), homes]
+    store.write_claims(FLOOD_ID, list(reversed(claims)))
+    assert store.claims(FLOOD_ID) == claims  # sorted by position
+    assert store.all_claims() == claims
+    text = store.claims_path(FLOOD_ID).read_text(encoding="utf-8")
+    assert "span: [" in text  # flow lists, one line per span
+    assert "as_of: 2024-05-06" in text
+    assert "low: 12\n" in text  # integral figures without ".0"
+    assert f"source: {FLOOD_ID}\n" in text
+    # Writing the same claims again changes nothing.
+    before = store.claims_path(FLOOD_ID).read_bytes()
+    store.write_claims(FLOOD_ID, claims)
+    assert store.claims_path(FLOOD_ID).read_bytes() == before
+
+
+def test_no_claims_file_means_no_claims(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    store.add_source(flood_document())
+    assert store.source_ids() == [FLOOD_ID]
+    assert store.claims(FLOOD_ID) == []
+    assert store.document(FLOOD_ID).body == FLOOD_BODY
+
+
+def test_hand_written_comments_survive_a_rewrite(flood_store: Store) -> None:
+    path = flood_store.claims_path(FLOOD_ID)
+    text = path.read_text(encoding="utf-8")
+    evacuated_id = flood_store.claims(FLOOD_ID)[1].id
+    text = text.replace(
+        "\nsource: riverton", "\n# Desk: floods team, reviewed weekly.\nsource: riverton", 1
+    )
+    text = text.replace(
+        f"  - id: {evacuated_id}\n",
+        f"  # Red Cross figure; UN OCHA says 2,800.\n  - id: {evacuated_id}\n",
+    )
+    text = text.replace(
+        "    subject: people killed\n",
+        "    subject: people killed  # not 'drowned': cause unclear\n"
+        "    # ask the regional office for the list of names\n",
+    )
+    path.write_text(text, encoding="utf-8")
+
+    # The editor's file still loads, and a rewrite changes a field and adds a claim
+    # between the two (by position), which moves the second claim down.
+    killed, evacuated = flood_store.claims(FLOOD_ID)
+    middle_body = FLOOD_BODY.replace(
+        "\nAbout", "\nSome 200 soldiers were deployed, the army said.\nAbout"
+    )
+    flood_store.add_source(flood_document(body=middle_body))
+    sentence = "Some 200 soldiers were deployed, the army said."
+    deployed = make_claim(middle_body, sentence, "Some 200", 200, subject="soldiers deployed")
+    shift = len(sentence) + 1
+    moved = evacuated.model_copy(
+        update={
+            "span": (evacuated.span[0] + shift, evacuated.span[1] + shift),
+            "value_span": (evacuated.value_span[0] + shift, evacuated.value_span[1] + shift),
+        }
+    )
+    killed = killed.model_copy(update={"measure": "dead"})
+    flood_store.write_claims(FLOOD_ID, [moved, deployed, killed])
+
+    rewritten = path.read_text(encoding="utf-8")
+    assert "# Desk: floods team, reviewed weekly.\nsource: riverton" in rewritten
+    assert "subject: people killed  # not 'drowned': cause unclear\n" in rewritten
+    assert "    # ask the regional office for the list of names\n" in rewritten
+    assert "measure: dead" in rewritten
+    # The comment above the Red Cross claim is still directly above it, not above the
+    # claim that was inserted before it.
+    assert f"\n  # Red Cross figure; UN OCHA says 2,800.\n  - id: {evacuated_id}\n" in rewritten
+    assert rewritten.index(deployed.id) < rewritten.index("# Red Cross figure")
+    assert flood_store.claims(FLOOD_ID) == [killed, deployed, moved]
+    assert validate_store(flood_store.root, Config.model_validate(_icrc())) == []
+
+
+def test_end_of_file_comment_stays_at_the_end(flood_store: Store) -> None:
+    path = flood_store.claims_path(FLOOD_ID)
+    path.write_text(
+        path.read_text(encoding="utf-8") + "# end of Riverton claims\n", encoding="utf-8"
+    )
+    killed, evacuated = flood_store.claims(FLOOD_ID)
+    flood_store.write_claims(FLOOD_ID, [killed])  # the last claim goes away
+    text = path.read_text(encoding="utf-8")
+    assert text.rstrip().endswith("# end of Riverton claims")
+    assert evacuated.id not in text
+
+
+def test_bad_yaml_and_bad_claim_are_input_errors_with_lines(flood_store: Store) -> None:
+    path = flood_store.claims_path(FLOOD_ID)
+    good = path.read_text(encoding="utf-8")
+    lines = good.splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines) if "subject: residents" in line)
+    lines[number] = lines[number].replace("subject:", "subjet:")
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(ClaimSchemaError) as bad_field:
+        flood_store.claims(FLOOD_ID)
+    assert bad_field.value.path == str(path)
+    assert bad_field.value.line == number + 1
+    assert bad_field.value.code == "unknown-field"
+
+    path.write_text(good.replace("    span: [", "    span: [[", 1), encoding="utf-8")
+    with pytest.raises(InputError) as bad_yaml:
+        flood_store.claims(FLOOD_ID)
+    assert bad_yaml.value.path == str(path)
+    assert bad_yaml.value.line is not None
+    # A broken file is never overwritten by a rewrite.
+    with pytest.raises(InputError):
+        flood_store.write_claims(FLOOD_ID, flood_claims())
+    assert "span: [[" in path.read_text(encoding="utf-8")
+
+
+def test_unsafe_ids_are_refused(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    for unsafe in ("../etc/passwd", "a/b", "x..y"):
+        with pytest.raises(InputError, match="unsafe source id"):
+            store.claims(unsafe)
+        with pytest.raises(InputError, match="unsafe source id"):
+            store.document(unsafe)
+    (tmp_path / "bad..name.md").write_text("text\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        store.source_ids()
+    assert caught.value.path == str(tmp_path / "bad..name.md")
+
+
+# ------------------------------------------------------------------ documents
+
+
+def test_add_source_writes_front_matter_and_exact_body(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    body = "Line one.\r\nLine two with trailing spaces.   \n\n---\nAfter a rule.\n"
+    path = store.add_source(flood_document(body=body))
+    assert path == tmp_path / f"{FLOOD_ID}.md"
+    read = read_document(path)
+    assert read.body == body
+    assert read.source.sha256 == body_sha256(body)
+    assert read.source.published == dt.date(2024, 5, 6)
+    assert path.read_text(encoding="utf-8").startswith(f"---\nid: {FLOOD_ID}\n")
+
+
+def test_add_source_keeps_the_previous_version_in_history(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    store.add_source(flood_document())
+    first = store.document_path(FLOOD_ID).read_bytes()
+    # Identical content: nothing to keep.
+    store.add_source(flood_document())
+    assert not store.history_dir().exists()
+
+    corrected = FLOOD_BODY.replace("at least 12", "at least 14")
+    store.add_source(flood_document(body=corrected, title="Floods kill 14 in Riverton"))
+    kept = sorted(store.history_dir().iterdir())
+    assert len(kept) == 1
+    assert kept[0].name.startswith(f"{FLOOD_ID}.") and kept[0].name.endswith("Z.md")
+    assert kept[0].read_bytes() == first
+    assert store.document(FLOOD_ID).body == corrected
+    assert store.source_ids() == [FLOOD_ID]  # history is not a source
+
+    store.add_source(flood_document(body=corrected.replace("14", "15")))
+    assert len(list(store.history_dir().iterdir())) == 2  # same second: still both kept
+
+
+# ------------------------------------------------------------------ crashes
+
+
+def test_crash_before_replace_leaves_store_valid_and_unchanged(
+    flood_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = flood_store.claims_path(FLOOD_ID)
+    before = {p.name: p.read_bytes() for p in flood_store.root.iterdir() if p.is_file()}
+
+    def crash(*_args: object) -> None:
+        raise OSError("simulated crash: disk pulled during rename")
+
+    monkeypatch.setattr(store_module.os, "replace", crash)
+    changed = [c.model_copy(update={"subject": "people drowned"}) for c in flood_claims()]
+    with pytest.raises(OSError, match="simulated crash"):
+        flood_store.write_claims(FLOOD_ID, changed)
+    monkeypatch.undo()
+
+    after = {p.name: p.read_bytes() for p in flood_store.root.iterdir() if p.is_file()}
+    assert after == before  # the temporary file was removed, the target untouched
+    assert flood_store.claims(FLOOD_ID) == flood_claims()
+    assert validate_store(flood_store.root, Config.model_validate(_icrc())) == []
+    assert path.read_bytes() == before[path.name]
+
+
+def test_crash_midway_through_writing_leaves_target_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "x.claims.yaml"
+    target.write_text("source: x\nclaims: []\n", encoding="utf-8")
+    written: list[Path] = []
+
+    real_fsync = os.fsync
+
+    def die_after_partial_write(fd: int) -> None:
+        # By now part of the new content is in the temporary file; the process "dies".
+        temp = [p for p in tmp_path.iterdir() if p.name.startswith(".x.claims.yaml.")]
+        written.extend(temp)
+        assert temp and temp[0].read_bytes()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store_module.os, "fsync", die_after_partial_write)
+    with pytest.raises(KeyboardInterrupt):
+        write_text_atomic(target, "source: x\nclaims:\n  - id: c-" + "0" * 10_000)
+    monkeypatch.setattr(store_module.os, "fsync", real_fsync)
+    assert written and not written[0].exists()
+    assert target.read_text(encoding="utf-8") == "source: x\nclaims: []\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.claims.yaml"]
+
+
+def test_hard_kill_leaves_only_a_hidden_temp_file_the_store_ignores(
+    flood_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kill -9 runs no cleanup: the leftover temporary file must not break the store."""
+    before = flood_store.claims_path(FLOOD_ID).read_bytes()
+
+    def crash(*_args: object) -> None:
+        raise SystemExit("killed")
+
+    monkeypatch.setattr(store_module.os, "replace", crash)
+    monkeypatch.setattr(Path, "unlink", lambda *_a, **_k: None)  # no cleanup ran
+    with pytest.raises(SystemExit):
+        flood_store.write_claims(FLOOD_ID, flood_claims()[:1])
+    monkeypatch.undo()
+
+    leftovers = [p for p in flood_store.root.iterdir() if p.name.endswith(".tmp")]
+    assert len(leftovers) == 1 and leftovers[0].name.startswith(".")
+    assert flood_store.claims_path(FLOOD_ID).read_bytes() == before
+    assert flood_store.source_ids() == [FLOOD_ID]
+    assert flood_store.claims(FLOOD_ID) == flood_claims()
+    assert validate_store(flood_store.root, Config.model_validate(_icrc())) == []
+
+
+def _icrc() -> dict:
+    return {"parties": [{"id": "icrc", "name": "Red Cross", "kind": "international"}]}
+
+
+# ------------------------------------------------------------------ merging extractions
+
+
+def _review(claim: Claim, **review) -> Claim:
+    return claim.model_copy(update={"review": Review(**review)})
+
+
+def test_merge_into_empty_store_adds_everything(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    store.add_source(flood_document())
+    result = store.merge_extraction(FLOOD_ID, flood_claims())
+    assert (result.added, result.refreshed, result.kept_reviewed) == (2, 0, 0)
+    assert (result.vanished, result.dropped) == (0, 0)
+    assert store.claims(FLOOD_ID) == flood_claims()
+
+
+def test_merge_keeps_reviews_notes_history_and_corrections(flood_store: Store) -> None:
+    killed, evacuated = flood_store.claims(FLOOD_ID)
+    confirmed = _review(
+        killed,
+        status=ReviewStatus.confirmed,
+        rank="preferred",
+        notes=["Matches the regional government's bulletin."],
+        history=[ReviewEvent(who="ana", when=WHEN, action="confirm")],
+    )
+    corrected = _review(
+        evacuated.model_copy(update={"subject": "residents evacuated from Riverton"}),
+        status=ReviewStatus.corrected,
+        history=[
+            ReviewEvent(
+                who="ben",
+                when=WHEN,
+                action="set",
+                field="subject",
+                old="residents evacuated",
+                new="residents evacuated from Riverton",
+            )
+        ],
+    )
+    flood_store.write_claims(FLOOD_ID, [confirmed, corrected])
+
+    # The extractor now reads the figures slightly differently.
+    fresh = [
+        killed.model_copy(update={"measure": "died"}),
+        evacuated.model_copy(update={"subject": "evacuees", "measure": "evacuated"}),
+    ]
+    result = flood_store.merge_extraction(FLOOD_ID, fresh, who="claimcheck", now=WHEN)
+    assert (result.added, result.refreshed, result.kept_reviewed) == (0, 0, 2)
+    merged_killed, merged_evacuated = flood_store.claims(FLOOD_ID)
+    assert merged_killed.measure == "died"  # refreshed from the extraction
+    assert merged_killed.review == confirmed.review  # status, rank, notes, history
+    assert merged_evacuated.subject == "residents evacuated from Riverton"  # editor's fix
+    assert merged_evacuated.measure == "evacuated"  # untouched field refreshed
+    assert merged_evacuated.review == corrected.review
+
+
+def test_merge_marks_reviewed_claims_vanished_and_drops_unreviewed(flood_store: Store) -> None:
+    killed, evacuated = flood_store.claims(FLOOD_ID)
+    noted = _review(evacuated, notes=["Red Cross figure is provisional."])
+    flood_store.write_claims(FLOOD_ID, [killed, noted])
+
+    result = flood_store.merge_extraction(FLOOD_ID, [], who="nightly", now=WHEN)
+    assert (result.vanished, result.dropped, result.added) == (1, 1, 0)
+    (kept,) = flood_store.claims(FLOOD_ID)
+    assert kept.id == evacuated.id
+    assert kept.review.status == ReviewStatus.vanished
+    assert kept.review.notes == ["Red Cross figure is provisional."]
+    event = kept.review.history[-1]
+    assert (event.action, event.who, event.old, event.new) == (
+        "vanish",
+        "nightly",
+        "unreviewed",
+        "vanished",
+    )
+
+    # Extracting again without it does not pile up events.
+    flood_store.merge_extraction(FLOOD_ID, [], now=WHEN)
+    assert len(flood_store.claims(FLOOD_ID)[0].review.history) == 1
+
+    # When the figure comes back, the claim gets back the status it had.
+    result = flood_store.merge_extraction(FLOOD_ID, flood_claims(), now=WHEN)
+    assert (result.added, result.kept_reviewed) == (1, 1)
+    back = next(c for c in flood_store.claims(FLOOD_ID) if c.id == evacuated.id)
+    assert back.review.status == ReviewStatus.unreviewed
+    assert [e.action for e in back.review.history] == ["vanish", "restore"]
+    assert back.review.notes == ["Red Cross figure is provisional."]
+
+
+def test_merge_carries_review_to_a_lightly_edited_sentence(flood_store: Store) -> None:
+    killed, evacuated = flood_store.claims(FLOOD_ID)
+    rejected = _review(
+        evacuated,
+        status=ReviewStatus.rejected,
+        history=[ReviewEvent(who="ana", when=WHEN, action="reject", reason="double-counts Harlow")],
+    )
+    flood_store.write_claims(FLOOD_ID, [killed, rejected])
+    path = flood_store.claims_path(FLOOD_ID)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            f"  - id: {evacuated.id}\n", f"  - id: {evacuated.id}  # see desk thread\n"
+        ),
+        encoding="utf-8",
+    )
+
+    edited_sentence = (
+        "About 3,000 residents were evacuated overnight, the Red Cross said on Tuesday."
+    )
+    body = FLOOD_BODY.replace(EVACUATED, edited_sentence)
+    flood_store.add_source(flood_document(body=body))
+    fresh_evacuated = make_claim(body, edited_sentence, "About 3,000", 3000)
+    assert fresh_evacuated.id != evacuated.id
+    result = flood_store.merge_extraction(
+        FLOOD_ID, [make_claim(body, KILLED, "at least 12", 12), fresh_evacuated], now=WHEN
+    )
+    assert (result.kept_reviewed, result.refreshed, result.added) == (1, 1, 0)
+    assert (result.vanished, result.dropped) == (0, 0)
+    claims = {c.id: c for c in flood_store.claims(FLOOD_ID)}
+    assert evacuated.id not in claims
+    carried = claims[fresh_evacuated.id]
+    assert carried.quote == edited_sentence
+    assert carried.review.status == ReviewStatus.rejected
+    assert carried.review.history[0].reason == "double-counts Harlow"
+    assert carried.review.history[-1].action == "rematch"
+    assert carried.review.history[-1].old == evacuated.id
+    # The editor's comment followed the claim to its new id.
+    assert f"  - id: {fresh_evacuated.id}  # see desk thread\n" in path.read_text(encoding="utf-8")
+
+
+def test_merge_does_not_rematch_a_different_figure(flood_store: Store) -> None:
+    killed, evacuated = flood_store.claims(FLOOD_ID)
+    flood_store.write_claims(FLOOD_ID, [killed, _review(evacuated, status="confirmed")])
+    sentence = "About 3,500 residents were evacuated overnight, the Red Cross said."
+    body = FLOOD_BODY.replace(EVACUATED, sentence)
+    fresh = make_claim(body, sentence, "About 3,500", 3500)
+    result = flood_store.merge_extraction(FLOOD_ID, [killed, fresh], now=WHEN)
+    assert (result.added, result.vanished, result.kept_reviewed) == (1, 1, 0)
+    statuses = {c.id: c.review.status for c in flood_store.claims(FLOOD_ID)}
+    assert statuses[evacuated.id] == ReviewStatus.vanished
+    assert statuses[fresh.id] == ReviewStatus.unreviewed
+
+
+def test_merge_refuses_claims_of_another_source(flood_store: Store) -> None:
+    stray = flood_claims()[0].model_copy(update={"source": "other"})
+    with pytest.raises(ValueError, match="belongs to"):
+        flood_store.merge_extraction(FLOOD_ID, [stray])
