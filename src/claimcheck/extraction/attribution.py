@@ -1,0 +1,1674 @@
+"""Who asserts each part of each sentence: attribution relations in English news text.
+
+A figure only means something together with who puts it forward: "49 soldiers were
+killed, the ministry said" is the ministry's figure, not the newspaper's. This module
+finds *attribution relations* — a speaker, a cue ("said", "according to", "figures
+show") and the content the speaker asserts — so that every figure can be tied to the
+innermost content span around it (:func:`relation_at`). A figure outside every content
+span is in the document's own voice.
+
+The rules are deliberately shallow and lexical (regular expressions over one sentence,
+no parser): extraction has to run at tens of thousands of words a second, and wire
+copy is formulaic enough that a handful of construction patterns cover most of it:
+
+* ``X said (that) CONTENT`` and ``CONTENT, X said`` with any reporting verb, auxiliaries
+  ("has said", "also told") and trailing adverbials ("said on Monday", "said in a
+  statement", "told reporters");
+* inverted ``CONTENT, said X`` and quotes with the speaker after them;
+* ``according to X``, ``per X``, ``as reported by X``, ``was reported by X`` passives;
+* ``X's figures show`` / ``data from X show`` / ``the survey found``;
+* ``X put the toll at N``;
+* participles that reuse the sentence's speaker (", adding that ...");
+* agentless hedges ("reportedly", "were reported killed"), which hedge the content but
+  name nobody (speaker None);
+* quotes that run over several sentences keep one speaker.
+
+Pronoun speakers ("he said") are resolved to the most recent named person (or, for
+"it", organisation) in the document; generic organisation mentions ("the ministry",
+"officials") take the party of the most recent earlier organisation of the same kind,
+else of the latest speaker with a known party, else the document's perspective.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from claimcheck.config import Config
+
+# --------------------------------------------------------------------------------------
+# Lexicon
+# --------------------------------------------------------------------------------------
+
+#: Finite forms of reporting verbs that reliably mark attribution wherever they stand.
+_STRONG_VERBS = [
+    "said",
+    "says",
+    "say",
+    "stated",
+    "told",
+    "tells",
+    "tell",
+    "reported",
+    "claimed",
+    "announced",
+    "announces",
+    "confirmed",
+    "confirms",
+    "acknowledged",
+    "acknowledges",
+    "denied",
+    "denies",
+    "estimated",
+    "added",
+    "adds",
+    "noted",
+    "wrote",
+    "writes",
+    "written",
+    "insisted",
+    "insists",
+    "warned",
+    "warns",
+    "argued",
+    "argues",
+    "alleged",
+    "alleges",
+    "accused",
+    "accuses",
+    "tweeted",
+    "explained",
+    "explains",
+    "declared",
+    "declares",
+    "predicted",
+    "predicts",
+    "revealed",
+    "reveals",
+    "recalled",
+    "testified",
+    "testifies",
+    "admitted",
+    "admits",
+    "asserted",
+    "asserts",
+    "maintained",
+    "conceded",
+    "concedes",
+    "replied",
+    "replies",
+    "responded",
+    "suggested",
+    "suggests",
+    "indicated",
+    "indicates",
+    "stressed",
+    "stresses",
+    "emphasised",
+    "emphasized",
+    "observed",
+    "contended",
+    "contends",
+    "disclosed",
+    "discloses",
+    "informed",
+    "projected",
+    "found",
+    "showed",
+    "shown",
+    "documented",
+    "counted",
+    "recorded",
+    "calculated",
+    "concluded",
+    "concludes",
+    "posted",
+    "cited",
+]
+
+#: Forms that are just as often nouns ("the reports", "claims of fraud", "the show"): a
+#: cue only with a subject that is not a bare determiner and no "of/from/about" after.
+_WEAK_VERBS = [
+    "reports",
+    "claims",
+    "claim",
+    "estimates",
+    "estimate",
+    "notes",
+    "records",
+    "counts",
+    "documents",
+    "shows",
+    "show",
+    "finds",
+    "tweets",
+    "projects",
+    "forecast",
+    "forecasts",
+    "calculates",
+]
+
+#: Participles that continue the sentence's speaker: "..., adding that 50 were hurt".
+_PARTICIPLES = [
+    "saying",
+    "adding",
+    "noting",
+    "telling",
+    "claiming",
+    "arguing",
+    "insisting",
+    "warning",
+    "explaining",
+    "stating",
+    "estimating",
+    "acknowledging",
+    "confirming",
+    "announcing",
+    "reporting",
+    "writing",
+    "declaring",
+    "stressing",
+]
+
+_CUE_RE = re.compile(
+    r"(?<![\w'’-])(?:"
+    + "|".join(sorted(_STRONG_VERBS + _WEAK_VERBS + _PARTICIPLES, key=len, reverse=True))
+    + r"|pointed\s+out|points\s+out|puts?\s+(?:the|its|their|his|her)\s+"
+    r"(?:\w+\s+){0,2}(?:toll|number|figure|count|total|tally|cost|turnout|estimate)\w*"
+    r"(?:\s+of\s+(?:\w+\s+){0,2}?\w+)?\s+at"
+    r")(?![\w'’-])",
+    re.IGNORECASE,
+)
+_WEAK = frozenset(_WEAK_VERBS)
+#: Verbs of finding and estimating: inside someone else's content they are usually part
+#: of what is reported ("the magazine said the poll winner has predicted ..."), not a
+#: new speaker.
+_SECONDARY = frozenset(
+    [
+        "predicted",
+        "predicts",
+        "found",
+        "finds",
+        "showed",
+        "shown",
+        "show",
+        "shows",
+        "projected",
+        "projects",
+        "estimated",
+        "estimates",
+        "revealed",
+        "reveals",
+        "noted",
+        "notes",
+        "recorded",
+        "records",
+        "counted",
+        "counts",
+        "documented",
+        "cited",
+        "concluded",
+        "concludes",
+        "posted",
+        "forecast",
+        "forecasts",
+        "calculated",
+        "calculates",
+    ]
+)
+_PARTICIPLE = frozenset(_PARTICIPLES)
+
+#: Cues that need their speaker on the right: "according to X", "as reported by X".
+_PREP_CUE_RE = re.compile(
+    r"(?<![\w-])(?:according\s+to|as\s+(?:first\s+)?reported\s+by|as\s+(?:announced|"
+    r"confirmed|stated|estimated|documented|counted|recorded)\s+by|per)(?![\w-])",
+    re.IGNORECASE,
+)
+
+#: Passives with an agent: "was reported by X", "have been confirmed by X".
+_PASSIVE_RE = re.compile(
+    r"(?<![\w-])(?:was|were|is|are|has\s+been|have\s+been|had\s+been|been|being)\s+"
+    r"(?:\w+ly\s+|first\s+|also\s+|later\s+)?"
+    r"(?:reported|confirmed|announced|estimated|documented|recorded|counted|stated|claimed|"
+    r"put|given|cited|published|released|provided|disclosed|revealed|calculated|tallied|"
+    r"verified|tweeted|posted)\s+by(?![\w-])",
+    re.IGNORECASE,
+)
+
+#: Agentless hedges: the document reports something without saying who says it.
+_HEDGE_RE = re.compile(
+    r"(?<![\w-])(?:reportedly|allegedly|(?:was|were|is|are|has\s+been|have\s+been|been)\s+"
+    r"(?:reported|said|believed|thought|estimated|alleged|claimed)\s+(?=to\b|killed|dead|"
+    r"injured|wounded|missing|hurt|displaced|arrested|detained)"
+    r"|it\s+(?:was|is|has\s+been)\s+(?:reported|claimed|alleged|estimated)\s+that)(?![\w-])",
+    re.IGNORECASE,
+)
+
+#: Words between a subject and its verb that belong to neither: "has also said".
+_AUX_TAIL_RE = re.compile(
+    r"(?:\s+|^)(?:has|have|had|also|later|earlier|previously|then|again|repeatedly|"
+    r"publicly|officially|recently|separately|further|first|once|would|will|could|"
+    r"might|may|did|does|do|had|now|since|initially|subsequently|quickly|flatly|"
+    r"openly|privately|falsely|wrongly|correctly|not|never|already|often|always|"
+    r"last\s+week|on\s+\w+day|\w+day)\s*$",
+    re.IGNORECASE,
+)
+
+#: Adverbials that may sit between a cue and its content or at the sentence end:
+#: "said on Monday", "said in a statement", "told reporters in Geneva".
+_AFTER_CUE_RE = re.compile(
+    r"\s*(?:,\s*)?(?:"
+    r"(?:on|late|early|last|this|next)\s+(?:\w+day|week|month|year|night|morning|"
+    r"evening|afternoon|(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?))"
+    r"|\w+day(?:\s+(?:night|morning|evening|afternoon))?"
+    r"|today|yesterday|tonight|earlier|later|previously|again|also|too|recently"
+    r"|in\s+(?:a|an|its|his|her|their|the)\s+(?:\w+\s+){0,3}?(?:statement|interview|report|"
+    r"tweet|post|briefing|release|speech|letter|email|e-mail|message|bulletin|update|"
+    r"address|conference|call|video|op-ed|column|filing|appearance|remarks)"
+    r"(?:\s+(?:on|to|with|from|at)\s+[\w.’']+(?:\s+[A-Z][\w.’']*)*)?"
+    r"|at\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:conference|briefing|rally|meeting|hearing|"
+    r"event|summit|session)"
+    r"|on\s+(?:Twitter|X|Facebook|Telegram|television|TV|radio|state\s+television|"
+    r"its\s+website|their\s+website)"
+    r"|in\s+[A-Z][\w’']+(?:\s+[A-Z][\w’']+)?"
+    r")(?=[\s,.;:!?\"“”]|$)",
+)
+
+_TELL_RE = re.compile(r"tell|tells|told|telling|informed", re.IGNORECASE)
+#: The object of "told": "told reporters", "told The Associated Press", "told the BBC".
+_TOLD_OBJ_RE = re.compile(
+    r"\s*(?:(?:the|a|an|his|her|their|its)\s+)?(?:[A-Z][\w.’'&-]*(?:\s+|$))*"
+    r"(?:[a-z][\w’'-]*(?=\s+(?:that|on|in|at)\b|[,.:;])|[A-Z][\w.’'&-]*)?"
+)
+_THAT_RE = re.compile(r"\s*(?:,\s*)?(?:that\b|:|,)?\s*")
+_QUOTE_OPEN = "“‘"
+_QUOTE_CLOSE = "”’"
+_SENT_END_PUNCT = frozenset(".!?;:,\"“”'‘’)( \t\n-—–")
+
+#: Words that end a subject noun phrase when read leftwards from a cue.
+_NP_BREAK = frozenset(
+    [
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "while",
+        "whereas",
+        "but",
+        "and",
+        "or",
+        "because",
+        "as",
+        "when",
+        "if",
+        "although",
+        "though",
+        "after",
+        "before",
+        "since",
+        "so",
+        "where",
+        "than",
+        "then",
+        "yet",
+        "nor",
+        "whether",
+        "until",
+        "unless",
+        "once",
+        "also",
+        "however",
+        "meanwhile",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "reported",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "would",
+        "will",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "must",
+        "did",
+        "does",
+        "do",
+        "not",
+        "to",
+        "by",
+        "with",
+        "about",
+        "against",
+        "instead",
+        "even",
+        "only",
+        "just",
+        "still",
+        "there",
+        "here",
+    ]
+)
+#: Words allowed inside a noun phrase even though they are lower case function words.
+_NP_INNER = frozenset(
+    [
+        "of",
+        "for",
+        "at",
+        "in",
+        "on",
+        "from",
+        "the",
+        "a",
+        "an",
+        "'s",
+        "’s",
+        "de",
+        "la",
+        "von",
+        "van",
+        "al",
+    ]
+)
+
+_PRONOUNS = frozenset(
+    [
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+        "him",
+        "her",
+        "them",
+        "his",
+        "its",
+        "their",
+        "one",
+        "who",
+        "which",
+        "this",
+        "that",
+    ]
+)
+_PERSON_PRONOUNS = frozenset(["he", "she", "him", "her", "his"])
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "these",
+        "those",
+        "this",
+        "that",
+        "some",
+        "many",
+        "several",
+    ]
+)
+_TITLES_RE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Maj|Capt|Prof|President|Prime\s+Minister|"
+    r"Minister|Senator|Governor|Secretary|Chancellor|Mayor|Judge|Ambassador|General|"
+    r"Spokesman|Spokeswoman|spokesman|spokeswoman|spokesperson|Chief|Director|Commissioner)"
+    r"\.?\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)"
+)
+_ROLE_RE = re.compile(
+    r"\b((?:[Tt]he|[Aa])\s+(?:[\w-]+\s+)?(?:governor|mayor|minister|president|premier|"
+    r"senator|chancellor|spokes(?:man|woman|person)|commander|colonel|general|judge|chief|"
+    r"director|chairman|chairwoman|chair|secretary|ambassador|envoy|officer|official|"
+    r"prosecutor|candidate|head|leader|nurse|doctor|witness|resident))\b"
+)
+_ORG_NAME_RE = re.compile(
+    r"((?:[Tt]he\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}(?:Ministry|Department|Office|Agency|Committee|"
+    r"Council|Commission|Army|Police|Service|Bureau|Institute|Observatory|Organi[sz]ation|"
+    r"Watch|Bank|Fund|Court|Government|Authority|Mission|Group)"
+    r"(?:\s+(?:of|for)(?:\s+(?:the\s+)?[A-Z][\w'’-]*)+)?)"
+)
+_NAME_RE = re.compile(r"(?<![\w.])([A-Z][a-z][\w’'-]*(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][\w’'-]+)+)")
+
+#: Head words that make a mention an organisation rather than a person.
+_ORG_WORDS = frozenset(
+    [
+        "ministry",
+        "ministries",
+        "department",
+        "office",
+        "agency",
+        "committee",
+        "council",
+        "commission",
+        "group",
+        "institute",
+        "watch",
+        "news",
+        "post",
+        "times",
+        "press",
+        "service",
+        "services",
+        "government",
+        "administration",
+        "authority",
+        "authorities",
+        "officials",
+        "police",
+        "army",
+        "military",
+        "forces",
+        "force",
+        "navy",
+        "ministry's",
+        "bank",
+        "fund",
+        "organization",
+        "organisation",
+        "observatory",
+        "center",
+        "centre",
+        "union",
+        "board",
+        "bureau",
+        "company",
+        "corporation",
+        "association",
+        "party",
+        "campaign",
+        "court",
+        "network",
+        "channel",
+        "television",
+        "radio",
+        "poll",
+        "survey",
+        "study",
+        "report",
+        "data",
+        "figures",
+        "statistics",
+        "census",
+        "reuters",
+        "afp",
+        "ap",
+        "tass",
+        "xinhua",
+        "bbc",
+        "cnn",
+        "un",
+        "nato",
+        "osce",
+        "icrc",
+        "who",
+        "unicef",
+        "unhcr",
+        "mod",
+        "mfa",
+        "parliament",
+        "assembly",
+        "congress",
+        "senate",
+        "house",
+        "kremlin",
+        "journal",
+        "tribune",
+        "guardian",
+        "telegraph",
+        "times",
+        "review",
+        "foundation",
+        "federation",
+        "coalition",
+        "alliance",
+        "monitor",
+        "monitors",
+        "mission",
+        "team",
+    ]
+)
+
+#: Generic organisation kinds: a mention of one of these without a nationality takes
+#: the party of the latest earlier mention of the same kind.
+_KIND_RE: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "ministry",
+        re.compile(r"\b(?:ministry|ministries|MoD|MFA|MOD|department|defen[cs]e\s+office)\b", re.I),
+    ),
+    (
+        "military",
+        re.compile(
+            r"\b(?:army|military|armed\s+forces|troops|defen[cs]e\s+forces|"
+            r"general\s+staff|command)\b",
+            re.I,
+        ),
+    ),
+    ("police", re.compile(r"\b(?:police|interior)\b", re.I)),
+    (
+        "government",
+        re.compile(
+            r"\b(?:authorities|officials|government|administration|spokes(?:man|woman|"
+            r"person)|presidency|president|prime\s+minister|cabinet|leadership|"
+            r"sources|official)\b",
+            re.I,
+        ),
+    ),
+]
+
+#: Nouns that front a speaker without being one: "figures from X", "data by X".
+_SOURCE_FRONT_RE = re.compile(
+    r"^(?:(?:the|a|an|new|latest|official|preliminary)\s+)*(?:figures|data|statistics|"
+    r"numbers|estimates|counts|tallies|tally|records|report|reports|statement|statements|"
+    r"a\s+statement|count|estimate|information|findings|analysis|calculations|research|"
+    r"interviews|documents|filings|a\s+tally|an\s+analysis|a\s+count)\s+(?:from|by|of|with|"
+    r"released\s+by|published\s+by|compiled\s+by|issued\s+by)\s+(.+)$",
+    re.IGNORECASE,
+)
+_POSSESSIVE_FRONT_RE = re.compile(
+    r"^(.+?)[’']s?\s+(?:own\s+)?(?:latest\s+|new\s+|official\s+|preliminary\s+)*(?:figures|data|"
+    r"statistics|numbers|estimates|count|tally|records|report|statement|estimate)$",
+    re.IGNORECASE,
+)
+
+_TOKEN_RE = re.compile(r"\S+")
+_NOT_SPEECH_AFTER_RE = re.compile(
+    r"\s+(?:by|up|off|for|with|against)\b|\s+the\s+(?:title|lives?|seat|crown|victory|prize)\b",
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
+_NUMBER_SUBJECT_RE = re.compile(r"(?:\d|%|percent|per\s+cent)\s*$")
+_ABBREV_TOKEN_RE = re.compile(
+    r"(?:^|\.)[A-Z]\.$|^(?:Inc|Corp|Co|Ltd|Jr|Sr|Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Maj|Capt|"
+    r"Prof|Sgt|Adm|St|Rev|Hon|Pres|Dept)\.$"
+)
+_NUMBER_TOKEN_RE = re.compile(r"^[\d$€£.,%()-]+$")
+_WS_CLAUSE_SPLIT_RE = re.compile(
+    r"(?:,|;|—|–|\s)\s*(?:while|whereas|but|and|although|though|as)?\s*$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionRelation:
+    """One attribution: ``speaker`` asserts ``content_span`` through ``cue``."""
+
+    content_span: tuple[int, int]
+    speaker: str | None
+    speaker_span: tuple[int, int] | None
+    cue: str
+    cue_span: tuple[int, int]
+    party: str | None
+
+
+def relation_at(relations: list[AttributionRelation], offset: int) -> AttributionRelation | None:
+    """The innermost relation whose content_span contains offset (None = own voice).
+
+    Innermost because attributions nest ("the ministry said rebels claimed 50 dead"):
+    the figure belongs to whoever is closest to it, the rebels.
+    """
+    best: AttributionRelation | None = None
+    for rel in relations:
+        start, end = rel.content_span
+        if start <= offset < end and (
+            best is None or end - start < best.content_span[1] - best.content_span[0]
+        ):
+            best = rel
+    return best
+
+
+def _is_pronoun(text: str) -> bool:
+    return text.lower() in _PRONOUNS
+
+
+def _looks_like_person(text: str) -> bool:
+    """A name of a person rather than an organisation: capitalised, no organisation head."""
+    words = re.findall(r"[\w’'.-]+", text)
+    if not words or not any(w[:1].isupper() for w in words):
+        return False
+    return not any(w.lower().strip(".’'") in _ORG_WORDS for w in words)
+
+
+@dataclass(slots=True)
+class _Mention:
+    """A party mention found anywhere in the body, for resolving generic speakers."""
+
+    offset: int
+    party: str
+    kinds: frozenset[str]
+
+
+class Attributor:
+    """Finds attribution relations in documents, with parties from a :class:`Config`."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        folded: dict[str, str] = {}
+        exact: dict[str, str] = {}
+        for party in config.parties:
+            for name in [*party.aliases, *party.adjectives]:
+                # Short all-caps acronyms ("US", "UN", "MOD") are matched case-sensitively:
+                # read case-insensitively "US" would swallow the pronoun "us".
+                if len(name) <= 4 and name.replace(".", "").isupper():
+                    exact.setdefault(name, party.id)
+                else:
+                    folded.setdefault(name.casefold(), party.id)
+        self._folded = folded
+        self._exact = exact
+        parts = []
+        if folded:
+            names = sorted(folded, key=len, reverse=True)
+            parts.append("(?i:" + "|".join(re.escape(n) for n in names) + ")")
+        if exact:
+            names = sorted(exact, key=len, reverse=True)
+            parts.append("|".join(re.escape(n) for n in names))
+        # Longest names first inside each group; a folded and an exact match starting at
+        # the same place are disambiguated by length in _party_matches.
+        self._party_re: re.Pattern[str] | None = (
+            re.compile(r"(?<![\w])(?:" + "|".join(f"({p})" for p in parts) + r")(?![\w])")
+            if parts
+            else None
+        )
+
+    # ---------------------------------------------------------------- parties
+
+    def _party_matches(self, text: str) -> Iterable[tuple[int, int, str]]:
+        """(start, end, party id) of every alias or adjective in ``text``, leftmost first."""
+        if self._party_re is None:
+            return []
+        found = []
+        for m in self._party_re.finditer(text):
+            name = m.group(0)
+            party = self._folded.get(name.casefold()) or self._exact.get(name)
+            if party:
+                found.append((m.start(), m.end(), party))
+        return found
+
+    def named_party(self, mention: str) -> str | None:
+        """The party a mention names outright through an alias or adjective, else None.
+
+        Leftmost match wins, longest at the same place ("Armenian ambassador to Russia"
+        is Armenia's; "Ministry of Defense of Armenia" is one alias).
+        """
+        for _start, _end, party in self._party_matches(mention):
+            return party
+        return None
+
+    @staticmethod
+    def generic_kind(mention: str) -> str | None:
+        """The organisation kind of a mention without a nationality, e.g. "the MoD"."""
+        for kind, pattern in _KIND_RE:
+            if pattern.search(mention):
+                return kind
+        return None
+
+    def resolve_party(
+        self,
+        mention: str,
+        context_parties: Sequence[str | None] | Sequence[tuple[str | None, str | None]] = (),
+        perspective: str | None = None,
+    ) -> str | None:
+        """The party of a speaker mention such as "Armenian officials" or "the ministry".
+
+        ``context_parties`` are the parties of earlier mentions, oldest first, either as
+        plain ids or as ``(kind, party)`` pairs where kind is a :meth:`generic_kind`.
+        A mention naming a party (alias or adjective) gets it; a pronoun ("they",
+        "their own") gets the latest context party; a generic organisation ("the
+        ministry", "officials") gets the latest party of the same kind, else the
+        latest party, else ``perspective``; anything else ("analysts") gets None.
+        """
+        named = self.named_party(mention)
+        if named:
+            return named
+        pairs: list[tuple[str | None, str | None]] = [
+            item if isinstance(item, tuple) else (None, item) for item in context_parties
+        ]
+        words = mention.lower().split()
+        pronoun = bool(words) and all(w.strip(".,’'s") in _PRONOUNS or w == "own" for w in words)
+        kind = self.generic_kind(mention)
+        if kind is None and not pronoun:
+            return None
+        if kind is not None:
+            for item_kind, party in reversed(pairs):
+                if party and item_kind == kind:
+                    return party
+        for _item_kind, party in reversed(pairs):
+            if party:
+                return party
+        return perspective
+
+    def _doc_mentions(self, body: str) -> list[_Mention]:
+        """Every party alias/adjective in the body with the organisation kinds around it."""
+        mentions: list[_Mention] = []
+        for start, end, party in self._party_matches(body):
+            # The alias and the few words after it: "Azerbaijani Defence Ministry",
+            # "Armenian military officials".
+            window = body[start : min(len(body), end + 40)]
+            cut = re.search(r"[.;,\n]", window[end - start :])
+            if cut:
+                window = window[: end - start + cut.start()]
+            kinds = frozenset(k for k, p in _KIND_RE if p.search(window))
+            mentions.append(_Mention(start, party, kinds))
+        return mentions
+
+    # ---------------------------------------------------------------- main entry
+
+    def attribute(
+        self, body: str, sentences: list[tuple[int, int]], perspective: str | None = None
+    ) -> list[AttributionRelation]:
+        """All attribution relations in a document, in text order.
+
+        `sentences` comes from split_sentences(body). `perspective` is the party id the
+        document is written from (may be None).
+        """
+        # NYT-style '' and `` quotes become straight double quotes of the same length,
+        # so offsets stay valid and one set of quote rules serves every house style.
+        text = _normalise_quotes(body) if "''" in body or "``" in body else body
+        raw: list[_Raw] = []
+        for s_start, s_end in sentences:
+            raw.extend(self._sentence_relations(text, s_start, s_end))
+        raw.sort(key=lambda r: (r.cue[0], r.content[0]))
+        _extend_quotes(text, raw, sentences)
+        raw.extend(_quote_continuations(text, raw, sentences))
+        raw.sort(key=lambda r: (r.cue[0], r.content[0]))
+        return self._finish(body, raw, perspective)
+
+    # ---------------------------------------------------------------- per sentence
+
+    def _sentence_relations(self, body: str, s: int, e: int) -> list[_Raw]:
+        """Attribution relations whose cue lies in the sentence ``body[s:e]``."""
+        found: list[_Raw] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(a: int, b: int) -> bool:
+            return all(b <= x or a >= y for x, y in taken)
+
+        for m in _PASSIVE_RE.finditer(body, s, e):
+            np = _right_np(body, m.end(), e)
+            if np is None:
+                continue
+            cstart, cend = _content_before(body, s, m.start())
+            if cend > cstart:
+                found.append(_Raw((cstart, cend), np, m.span()))
+                taken.append((m.start(), np[1]))
+        for m in _PREP_CUE_RE.finditer(body, s, e):
+            if not free(*m.span()):
+                continue
+            word = m.group(0).lower()
+            if word == "per":
+                before = body[s : m.start()].rstrip()
+                if (before and not before.endswith((",", "("))) or not re.match(
+                    r"\s+(?:the\s+)?[A-Z]", body[m.end() : e]
+                ):
+                    continue
+            np = _right_np(body, m.end(), e)
+            if np is None:
+                continue
+            found.append(self._prep_relation(body, s, e, m, np))
+            taken.append((m.start(), np[1]))
+        for m in _CUE_RE.finditer(body, s, e):
+            if not free(*m.span()):
+                continue
+            if m.group(0).lower() in _SECONDARY and any(
+                r.content[0] <= m.start() < r.content[1] for r in found
+            ):
+                continue
+            rel = self._verb_relation(body, s, e, m, found)
+            if rel is not None:
+                found.append(rel)
+                taken.append(m.span())
+                if rel.speaker is not None:
+                    taken.append(rel.speaker)
+        if not found or (found[0].cue[0] > s and _COLON_QUOTE_RE.match(body, s, found[0].cue[0])):
+            # A colon speaker before a quote outranks cues inside the quote.
+            colon = _colon_or_poll(body, s, e)
+            if colon:
+                found.insert(0, colon[0])
+        if not found:
+            for m in _HEDGE_RE.finditer(body, s, e):
+                found.append(_Raw((s, e), None, m.span()))
+                break
+        _split_coordinated(body, found)
+        return found
+
+    def _prep_relation(
+        self, body: str, s: int, e: int, m: re.Match[str], np: tuple[int, int]
+    ) -> _Raw:
+        """'according to X, CONTENT' / 'CONTENT, according to X' / 'as reported by X'."""
+        lead = body[s : m.start()].strip(" \t\"“”‘’'([—–-")
+        lead_words = lead.split()
+        if not lead or (len(lead_words) <= 2 and lead.lower().rstrip(",") in _LEADS):
+            # The cue opens the sentence: content follows the speaker.
+            rest = body[np[1] : e]
+            comma = re.match(r"\s*[,:]?\s*", rest)
+            start = np[1] + (comma.end() if comma else 0)
+            return _Raw((start, e), np, m.span())
+        cstart, cend = _content_before(body, s, m.start())
+        # "..., according to X, CONTENT" mid-sentence: the clause before is the content
+        # unless it is only a lead-in; a trailing clause stays with it as well.
+        tail = body[np[1] : e].strip(' ,.;:”"’)')
+        if tail and body[np[1] : e].lstrip().startswith(","):
+            cend = e
+        return _Raw((cstart, cend), np, m.span())
+
+    def _verb_relation(
+        self, body: str, s: int, e: int, m: re.Match[str], found: list[_Raw]
+    ) -> _Raw | None:
+        """A relation around a reporting verb, or None when the word is no cue here."""
+        word = m.group(0).lower()
+        cue_start, cue_end = m.span()
+        # Extend the cue over "in a statement" style adverbials for the content search.
+        if word.split()[0] in ("put", "puts"):
+            np = _left_np(body, s, _strip_aux(body, s, cue_start))
+            if np is None:
+                return None
+            return _Raw((cue_end, _clause_end(body, cue_end, e)), np, m.span())
+        if word in _PARTICIPLE:
+            before = body[s:cue_start].rstrip()
+            if not before.endswith(","):
+                return None
+            # Reuse the speaker of the sentence's main clause.
+            speaker = next((r.speaker for r in reversed(found) if r.speaker), None)
+            if speaker is None:
+                np = _sentence_subject(body, s, cue_start)
+                if np is None:
+                    return None
+                speaker = np
+            start = _content_start_after(body, cue_end, e, word)
+            if start >= e:
+                return None
+            return _Raw((start, e), speaker, m.span())
+        if _NOT_SPEECH_AFTER_RE.match(body, cue_end, e):
+            return None  # "responded by sidestepping", "claimed the title", "shows up"
+        aux_end = _strip_aux(body, s, cue_start)
+        left = body[s:aux_end].rstrip()
+        # Inverted: "..., said the ministry." / "...,” said Smith."
+        if (
+            (left.endswith((",", "”", '"', "’")) or not left)
+            and word not in _WEAK
+            and not _TELL_RE.fullmatch(word)
+        ):
+            np = _right_np(body, cue_end, e, strict=True)
+            if np is not None:
+                cstart, cend = _content_before(body, s, cue_start)
+                if cend > cstart:
+                    return _Raw((cstart, cend), np, m.span())
+        if word in _WEAK:
+            prev = left.split()[-1].lower() if left.split() else ""
+            if (
+                prev in _DETERMINERS
+                or not prev
+                or re.match(
+                    r"\s+(?:of|from|about|on|for|by|to|in|and|or|were|was|is|are)\b",
+                    body[cue_end:e],
+                )
+            ):
+                return None
+        np = None
+        if left.endswith((",", " -", "—", "–")):
+            np = _appositive_subject(body, s, aux_end)
+        else:
+            np = _left_np(body, s, aux_end)
+        if np is None:
+            return None
+        np = _trim_np(body, np)
+        if np is None:
+            return None
+        if _NUMBER_SUBJECT_RE.search(body, max(s, np[0] - 12), np[0]) or re.match(
+            r"(?:percent|per\s+cent|%|of)\b", body[np[0] : np[1]]
+        ):
+            # "70 percent of voters said": respondents in a figure, not a speaker.
+            return None
+        # Content: after the cue unless only adverbials and punctuation follow.
+        after = _skip_adverbials(body, cue_end, e)
+        if _TELL_RE.fullmatch(word):
+            obj = _TOLD_OBJ_RE.match(body, after, e)
+            if obj and obj.end() > after:
+                after = _skip_adverbials(body, obj.end(), e)
+        rest = body[after:e]
+        quoted_before = body[s : np[0]].rstrip().endswith(("”", '"'))
+        comma_before = body[s : np[0]].rstrip().endswith(",")
+        if (
+            comma_before
+            and rest.lstrip().startswith(",")
+            and not re.match(
+                r"\s*,\s*(?:adding|saying|noting|citing|according|telling|explaining)\b", rest
+            )
+        ):
+            # Parenthetical: "After two years, the budget office said, deficits will rise."
+            return _Raw((_skip_ws(body, s, e), e), np, m.span())
+        if (
+            quoted_before
+            or not rest.strip(" \t.,;:!?\"“”'’)—–-")
+            or re.match(
+                r"\s*,\s*(?:adding|saying|noting|"
+                r"citing|according)\b",
+                rest,
+            )
+        ):
+            cstart, cend = _content_before(body, s, np[0])
+            if cend <= cstart:
+                return None
+            return _Raw((cstart, cend), np, m.span())
+        if rest.lstrip().startswith(",") and body[s : np[0]].strip().lower() in ("as",):
+            # "As the ministry reported, 50 were killed."
+            start = after + rest.index(",") + 1
+            return _Raw((_skip_ws(body, start, e), e), np, m.span())
+        start = _content_start_after(body, after, e, word)
+        if start >= e:
+            return None
+        return _Raw((start, e), np, m.span())
+
+    # ---------------------------------------------------------------- finishing
+
+    def _finish(
+        self, body: str, raw: list[_Raw], perspective: str | None
+    ) -> list[AttributionRelation]:
+        """Speaker texts, pronoun resolution and parties, in document order."""
+        mentions = self._doc_mentions(body)
+        out: list[AttributionRelation] = []
+        history: list[tuple[int, str, str | None, bool]] = []  # offset, name, party, person
+        speaker_parties: list[tuple[str | None, str | None]] = []
+        for r in raw:
+            if r.speaker is None:
+                out.append(
+                    AttributionRelation(
+                        r.content, None, None, body[r.cue[0] : r.cue[1]], r.cue, None
+                    )
+                )
+                continue
+            sp_start, sp_end = r.speaker
+            mention = body[sp_start:sp_end]
+            speaker = _clean_speaker(mention)
+            party: str | None
+            low = mention.lower()
+            enclosing = _enclosing(raw, r)
+            if low in ("i", "we") and enclosing is not None and enclosing.speaker is not None:
+                # "I"/"we" inside someone's quote is that someone.
+                outer = next((o for o in out if o.cue_span == enclosing.cue), None)
+                if outer is not None and outer.speaker is not None:
+                    speaker, party = outer.speaker, outer.party
+                else:
+                    party = None
+            elif low in _PRONOUNS:
+                resolved = _resolve_pronoun(body, low, sp_start, history)
+                if resolved is not None:
+                    speaker = resolved[0]
+                    party = (
+                        resolved[1]
+                        or self.named_party(speaker)
+                        or self._generic_party(
+                            speaker, sp_start, mentions, speaker_parties, perspective
+                        )
+                    )
+                else:
+                    party = self._generic_party(
+                        mention, sp_start, mentions, speaker_parties, perspective
+                    )
+            else:
+                party = self.named_party(speaker)
+                if party is None:
+                    party = self._generic_party(
+                        speaker, sp_start, mentions, speaker_parties, perspective
+                    )
+                history.append((sp_start, speaker, party, _looks_like_person(speaker)))
+            speaker_parties.append((self.generic_kind(speaker), party))
+            out.append(
+                AttributionRelation(
+                    r.content, speaker, r.speaker, body[r.cue[0] : r.cue[1]], r.cue, party
+                )
+            )
+        return out
+
+    def _generic_party(
+        self,
+        mention: str,
+        offset: int,
+        mentions: list[_Mention],
+        speaker_parties: list[tuple[str | None, str | None]],
+        perspective: str | None,
+    ) -> str | None:
+        """Party of "the ministry", "officials", "it": same-kind mention, speaker, perspective."""
+        kind = self.generic_kind(mention)
+        if kind is None and mention.lower() not in _PRONOUNS:
+            return None
+        if kind is not None:
+            for item in reversed(mentions):
+                if item.offset < offset and kind in item.kinds:
+                    return item.party
+        for _kind, party in reversed(speaker_parties):
+            if party:
+                return party
+        return perspective
+
+
+@dataclass(slots=True)
+class _Raw:
+    """A relation before names and parties are resolved."""
+
+    content: tuple[int, int]
+    speaker: tuple[int, int] | None
+    cue: tuple[int, int]
+
+
+#: Lower-case words a speaker after an inverted cue may start with: "said another ...".
+_SPEAKER_LEADS = frozenset(
+    [
+        "another",
+        "one",
+        "two",
+        "three",
+        "several",
+        "some",
+        "many",
+        "most",
+        "former",
+        "current",
+        "senior",
+        "top",
+        "local",
+        "officials",
+        "analysts",
+        "experts",
+        "police",
+        "witnesses",
+        "residents",
+        "sources",
+        "authorities",
+        "observers",
+        "diplomats",
+        "activists",
+        "rescuers",
+        "organisers",
+        "organizers",
+    ]
+)
+
+#: First words of comma-delimited adverbials, which are never the speaker.
+_ADVERBIAL_STARTS = frozenset(
+    [
+        "during",
+        "at",
+        "in",
+        "on",
+        "after",
+        "before",
+        "following",
+        "amid",
+        "despite",
+        "speaking",
+        "asked",
+        "writing",
+        "from",
+        "under",
+        "with",
+        "without",
+        "when",
+        "while",
+        "for",
+        "meanwhile",
+        "however",
+        "though",
+        "also",
+        "too",
+        "by",
+        "last",
+        "this",
+        "earlier",
+        "later",
+    ]
+)
+
+_LEADS = frozenset(
+    [
+        "but",
+        "and",
+        "however",
+        "still",
+        "yet",
+        "meanwhile",
+        "so",
+        "also",
+        "even",
+        "now",
+        "in",
+        "fact,",
+        "at",
+        "least,",
+        "of",
+        "course",
+    ]
+)
+
+
+_DOUBLED_QUOTE_RE = re.compile(r"''|``")
+
+
+def _normalise_quotes(body: str) -> str:
+    """NYT-style ``''`` and ````` quotes as one straight quote and a space, same length.
+
+    Keeping the length keeps every offset valid, and a single quote character lets one
+    set of quote rules serve every house style. The space goes on the outer side so the
+    quote mark stays next to the words it encloses.
+    """
+
+    def one(m: re.Match[str]) -> str:
+        i = m.start()
+        prev = body[i - 1] if i else " "
+        opening = m.group(0) == "``" or prev.isspace() or prev in "([—–-"
+        return ' "' if opening else '" '
+
+    return _DOUBLED_QUOTE_RE.sub(one, body)
+
+
+# --------------------------------------------------------------------------------------
+# Span helpers. All take the body and absolute offsets so that no substring copies of
+# whole documents are made.
+# --------------------------------------------------------------------------------------
+
+
+def _skip_ws(body: str, i: int, e: int) -> int:
+    while i < e and body[i].isspace():
+        i += 1
+    return i
+
+
+def _strip_aux(body: str, s: int, cue_start: int) -> int:
+    """End of the subject before a cue, past auxiliaries and adverbs ("has also")."""
+    end = cue_start
+    for _ in range(4):
+        m = _AUX_TAIL_RE.search(body, max(s, end - 24), end)
+        if not m or m.start() == m.end():
+            break
+        # The match must end exactly at `end` (it is anchored with $ on endpos).
+        end = m.start()
+    return end
+
+
+def _tokens(body: str, s: int, e: int) -> list[tuple[int, int]]:
+    return [m.span() for m in _TOKEN_RE.finditer(body, s, e)]
+
+
+def _left_np(body: str, s: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase ending at ``end`` (the subject of a cue), read leftwards."""
+    toks = _tokens(body, s, end)
+    if not toks:
+        return None
+    start = None
+    last_end = toks[-1][1]
+    if body[last_end - 1] in ',;:“”"‘’()[]—–' and body[last_end - 1] not in "’":
+        return None
+    count = 0
+    for a, b in reversed(toks):
+        t = body[a:b]
+        low = t.lower()
+        if count and t[-1] in ',;:“”"()[]—–!?':
+            break
+        if count and t[-1] == "’" and not t.endswith("s’"):
+            break
+        core = low.strip("“”\"‘’'()[]")
+        if (
+            core in _NP_BREAK
+            and not (core == "and" and count and _cap_around(body, toks, a))
+            and not (t.isupper() and len(t) > 1)
+        ):
+            break
+        if _NUMBER_TOKEN_RE.match(core) and not (count and _YEAR_RE.match(core)):
+            break
+        if t[0] in '“"‘(':
+            # Opening quote or bracket: the phrase starts inside it.
+            start = a + 1
+            count += 1
+            break
+        start = a
+        count += 1
+        if count >= 9:
+            break
+    if start is None:
+        return None
+    return (start, last_end)
+
+
+def _cap_around(body: str, toks: list[tuple[int, int]], a: int) -> bool:
+    """True when "and" at ``a`` joins two capitalised names ("Smith and Jones")."""
+    idx = next(i for i, (x, _y) in enumerate(toks) if x == a)
+    if idx == 0 or idx + 1 >= len(toks):
+        return False
+    return body[toks[idx - 1][0]].isupper() and body[toks[idx + 1][0]].isupper()
+
+
+def _trim_np(body: str, np: tuple[int, int]) -> tuple[int, int] | None:
+    """Drop lower-case lead words that are not part of a subject ("then", "in 2010")."""
+    a, b = np
+    toks = _tokens(body, a, b)
+    # A subject that is mostly lower-case words without a determiner is probably a
+    # clause fragment ("the number of people who died rose"); keep it short.
+    while toks:
+        t = body[toks[0][0] : toks[0][1]].lower()
+        if t in _LEADS or t in ("in", "on", "at", "for", "from", "of"):
+            toks = toks[1:]
+            continue
+        break
+    if not toks:
+        return None
+    text = body[toks[0][0] : b]
+    if not re.search(r"[A-Za-z]", text):
+        return None
+    return (toks[0][0], b)
+
+
+def _appositive_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
+    """'Smith, a spokesman for the ministry, said': the name before the appositive."""
+    inner = body[s:end].rstrip()
+    mark = inner[-1:]
+    if mark not in (",", "-", "—", "–"):
+        return None
+    close = s + len(inner) - 1
+    # "Sanders, meanwhile, who has no endorsements, said": walk back over up to three
+    # comma-delimited pieces to the first that ends in a usable noun phrase.
+    for _ in range(3):
+        open_ = body.rfind(mark, s, close)
+        if open_ == -1:
+            return None
+        if len(body[open_ + 1 : close].split()) > 16:
+            return None
+        np = _left_np(body, s, open_)
+        if np is not None and body[np[0] : np[1]].split()[0].lower() in _ADVERBIAL_STARTS:
+            np = None  # "Clinton, during a town hall in Columbus, said": not the speaker
+        if np is not None:
+            np = _trim_np(body, np)
+        if np is not None:
+            return np
+        close = open_
+    return None
+
+
+def _right_np(body: str, start: int, e: int, strict: bool = False) -> tuple[int, int] | None:
+    """The noun phrase starting at ``start`` (the speaker after 'according to', 'said')."""
+    toks = _tokens(body, start, e)
+    if not toks:
+        return None
+    first = body[toks[0][0] : toks[0][1]]
+    if strict and not (
+        first[0].isupper()
+        or first.lower() in _DETERMINERS
+        or first.lower() in _SPEAKER_LEADS
+        or any(body[a].isupper() for a, _b in toks[1:5])
+    ):
+        return None
+    end = None
+    count = 0
+    for a, b in toks:
+        t = body[a:b]
+        core = t.strip(',.;:!?“”"‘’()[]')
+        low = core.lower()
+        if not core:
+            break
+        if (
+            count
+            and low in _NP_BREAK
+            and not (low == "and" and core and t and body[b:e].lstrip()[:1].isupper())
+        ):
+            break
+        if count and low in ("on", "in") and strict:
+            break
+        if low in ("who", "which", "that") or (count and low in ("said", "says")):
+            break
+        if t[0] in '“"‘(' and count:
+            break
+        if (
+            _NUMBER_TOKEN_RE.match(low)
+            and count
+            and (body[a - 1 : a] == " " and low.rstrip(".").isdigit() and len(low.rstrip(".")) != 4)
+        ):
+            break
+        end = a + len(t.rstrip(',.;:!?“”"’)[]')) if t[-1] in ',.;:!?“”"’)' else b
+        # Keep "U.S.", "Inc." and titles ("Ms.", "Gov.") whole.
+        if t.endswith(".") and _ABBREV_TOKEN_RE.search(t):
+            end = b
+            count += 1
+            continue
+        count += 1
+        if t[-1] in ',;:!?“”"()' or (t.endswith(".") and end != b) or count >= 12:
+            break
+    if end is None or end <= toks[0][0]:
+        return None
+    if strict:
+        tail = body[end:e]
+        if tail.strip(" \t.,;:!?\"“”'’)") and not tail.lstrip().startswith((",", ".", ";")):
+            adv = _skip_adverbials(body, end, e)
+            if body[adv:e].strip(" \t.,;:!?\"“”'’)"):
+                return None
+    return (toks[0][0], end)
+
+
+def _sentence_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
+    """The subject at the start of the sentence, for participles with no speaker yet."""
+    m = re.match(r"\s*((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)\s", body[s:end])
+    if not m:
+        return None
+    if m.group(1).lower() in _LEADS:
+        return None
+    return (s + m.start(1), s + m.end(1))
+
+
+def _skip_adverbials(body: str, i: int, e: int) -> int:
+    """Past "on Monday", "in a statement", "at a news conference" after a cue."""
+    for _ in range(4):
+        m = _AFTER_CUE_RE.match(body, i, e)
+        if not m or m.end() == i:
+            break
+        i = m.end()
+    return i
+
+
+def _content_start_after(body: str, i: int, e: int, word: str) -> int:
+    """Where content after a cue begins: past "that", a colon or comma, and spaces."""
+    m = _THAT_RE.match(body, i, e)
+    j = m.end() if m else i
+    return _skip_ws(body, j, e)
+
+
+def _content_before(body: str, s: int, end: int) -> tuple[int, int]:
+    """Content from the sentence start to ``end``, trimmed of the joining comma."""
+    j = end
+    while j > s and body[j - 1] in " \t,—–-":
+        j -= 1
+    i = _skip_ws(body, s, j)
+    return (i, j)
+
+
+def _clause_end(body: str, i: int, e: int) -> int:
+    """End of the clause starting at ``i``: the next ';' or the sentence end."""
+    semi = body.find(";", i, e)
+    return semi if semi != -1 else e
+
+
+def _split_coordinated(body: str, found: list[_Raw]) -> None:
+    """'A said 49 died, while B said 50 died': cut A's content before B's clause."""
+    for idx, r in enumerate(found):
+        for other in found:
+            if other is r or other.speaker is None:
+                continue
+            anchor = min(other.speaker[0], other.cue[0])
+            cs, ce = r.content
+            if not (cs < anchor < ce) or other.content[0] < anchor:
+                continue
+            gap = body[cs:anchor]
+            cut = _WS_CLAUSE_SPLIT_RE.search(gap)
+            if (
+                cut
+                and body[cs + cut.start() : anchor].strip()
+                and (
+                    re.search(
+                        r"[,;—–]|\b(?:while|whereas|but|although|though)\b",
+                        body[cs + cut.start() : anchor],
+                    )
+                )
+            ):
+                new_end = cs + cut.start()
+                while new_end > cs and body[new_end - 1] in " \t,;":
+                    new_end -= 1
+                found[idx] = r = _Raw((cs, new_end), r.speaker, r.cue)
+
+
+_COLON_SPEAKER_RE = re.compile(r"[ \t]*([A-Z][\w.’'-]*(?:[ \t]+[\w.’'-]+){0,6})[ \t]*:[ \t]+(?=\S)")
+_COLON_QUOTE_RE = re.compile(r"[^“\":]{2,80}:[ \t]*[“\"]")
+_DASH_COLON_RE = re.compile(
+    r"[-—–][ \t]+((?:[A-Z][\w.’'-]*)(?:[ \t]+[A-Z][\w.’'-]*){0,4}):[ \t]*(?=[“\"])"
+)
+_STUDY_HEADS = (
+    r"poll|polls|survey|surveys|study|studies|report|analysis|census|tally|count|estimate|"
+    r"estimates|data|figures|average|audit|assessment|index|ranking|rankings|review|"
+    r"projections?|forecast|model|database|tracker|exit\s+polls?"
+)
+_IN_STUDY_RE = re.compile(
+    r"(?<![\w-])(?:[Ii]n|[Bb]y|[Aa]ccording\s+to)\s+("
+    r"(?:the|a|an|this|that|its|their|his|her|[A-Z][\w.’'/&-]*[’']s)\s+"
+    r"(?:[\w.’'/&-]+\s+){0,6}?(?:" + _STUDY_HEADS + r")"
+    r"(?:\s+(?:released|conducted|taken|published|out)(?:\s+(?:on\s+)?[A-Z]\w+|\s+\w+day)?)?"
+    r")(?![\w-])"
+)
+_COLON_SKIP = frozenset(
+    ["update", "note", "background", "source", "sources", "editor", "editors", "photo"]
+)
+
+
+def _colon_or_poll(body: str, s: int, e: int) -> list[_Raw]:
+    """'Smith: “...”', transcript 'Lopez: Well, ...', and 'in a Fox News poll, ...'."""
+    m = _COLON_SPEAKER_RE.match(body, s, e)
+    if (
+        m
+        and m.group(1).split()[0].lower() not in _COLON_SKIP
+        and not m.group(1).isupper()
+        and not body[m.end()].isdigit()
+        and "note" not in m.group(1).lower()
+        and (_mostly_capitalised(m.group(1)) or body[m.end()] in '“"')
+    ):
+        return [_Raw((m.end(), e), m.span(1), (m.end(1), m.end(1) + 1))]
+    m = _DASH_COLON_RE.search(body, s, e)
+    if m:
+        return [_Raw((m.end(), e), m.span(1), (m.end(1), m.end(1) + 1))]
+    m = _IN_STUDY_RE.search(body, s, e)
+    if m and "statement" not in m.group(1) and "interview" not in m.group(1):
+        np = (m.start(1), m.end(1))
+        if not body[s : m.start()].strip(' \t"“”'):
+            after = _skip_ws(body, np[1], e)
+            if body[after : after + 1] == ",":
+                return [_Raw((_skip_ws(body, after + 1, e), e), np, (m.start(), np[0]))]
+        # Mid-sentence only a named study ("in a Fox News poll released Sunday") is a
+        # source; "in the polls" is the document's own summary.
+        name = m.group(1)
+        if any(w[:1].isupper() for w in name.split()[1:]) or re.search(
+            r"\b(?:released|conducted|taken|published|out)\b", name
+        ):
+            return [_Raw((s, e), np, (m.start(), np[0]))]
+    return []
+
+
+def _mostly_capitalised(name: str) -> bool:
+    """True for names ("Head of Mission Karl Nilsen"), false for clauses before a colon."""
+    words = name.split()
+    caps = sum(1 for w in words if w[:1].isupper())
+    return len(words) <= 3 or caps * 2 >= len(words)
+
+
+def _quote_spans(body: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Quoted passages in ``body[s:e]``, closing at the paragraph end when left open."""
+    spans: list[tuple[int, int]] = []
+    open_at = -1
+    i = s
+    for m in _QUOTE_CHAR_RE.finditer(body, s, e):
+        i = m.start()
+        ch = m.group(0)
+        if ch == "\n":
+            if open_at != -1:
+                spans.append((open_at, i))
+            open_at = -1
+        elif ch == "“":
+            if open_at == -1:
+                open_at = i
+        elif ch == "”":
+            if open_at != -1:
+                spans.append((open_at, i + 1))
+                open_at = -1
+        else:  # straight quote toggles
+            if open_at == -1:
+                open_at = i
+            else:
+                spans.append((open_at, i + 1))
+                open_at = -1
+    if open_at != -1:
+        spans.append((open_at, e))
+    return spans
+
+
+_QUOTE_CHAR_RE = re.compile(r'[“”"\n]')
+
+
+def _quote_continuations(
+    body: str, raw: list[_Raw], sentences: list[tuple[int, int]]
+) -> list[_Raw]:
+    """Quoted passages with no cue of their own take the speaker of the quote next to them.
+
+    News quotes run over several sentences and paragraphs with the speaker named once
+    (“We lost 50 men,” the general said. “We will not retreat.”); a quote of four words or
+    more that starts a sentence, or follows a colon, belongs to the speaker quoted in the
+    same paragraph, else to the last quoted speaker of the paragraph before.
+    """
+    if not raw or not sentences:
+        return []
+    starts = {a for a, _b in sentences}
+    added: list[_Raw] = []
+    named = [r for r in raw if r.speaker is not None]
+    for qs, qe in _quote_spans(body, sentences[0][0], sentences[-1][1]):
+        if len(body[qs:qe].split()) < 4:
+            continue
+        before = body[max(0, qs - 2) : qs].strip()
+        at_start = qs in starts or (qs - 1 in starts and body[qs - 1] == " ")
+        if not at_start and before not in (":", ",") and not before.endswith("\n"):
+            continue
+        mid = (qs + qe) // 2
+        if any(r.content[0] <= mid < r.content[1] for r in raw):
+            continue
+        para_start = body.rfind("\n", 0, qs) + 1
+        para_end = body.find("\n", qe)
+        para_end = len(body) if para_end == -1 else para_end
+        pick = None
+        for r in named:
+            if para_start <= r.cue[0] < para_end and _has_quote(body, r.content):
+                if r.cue[0] < qs or pick is None:
+                    pick = r
+                if r.cue[0] >= qe:
+                    break
+        if pick is None and body[para_start:qs].strip() == "":
+            prev_para = body.rfind("\n", 0, max(0, para_start - 1)) + 1
+            for r in reversed(named):
+                if r.cue[0] < prev_para:
+                    break
+                if r.cue[0] < para_start:
+                    if _has_quote(body, r.content):
+                        pick = r
+                    break
+        if pick is not None:
+            added.append(_Raw((qs, qe), pick.speaker, pick.cue))
+    return added
+
+
+def _has_quote(body: str, span: tuple[int, int]) -> bool:
+    seg = body[max(0, span[0] - 1) : span[1] + 1]
+    return "“" in seg or "”" in seg or '"' in seg
+
+
+def _extend_quotes(body: str, raw: list[_Raw], sentences: list[tuple[int, int]]) -> None:
+    """Let a quote that runs over several sentences keep one speaker.
+
+    Content ending in a closing quote whose opening quote is in an earlier sentence
+    starts at that opening quote; content with an opening quote that closes in a later
+    sentence runs to the closing quote.
+    """
+    for idx, r in enumerate(raw):
+        cs, ce = r.content
+        seg = body[cs:ce]
+        new_cs, new_ce = cs, ce
+        opens = sum(seg.count(c) for c in "“")
+        closes = sum(seg.count(c) for c in "”")
+        straight = seg.count('"')
+        if closes > opens or (straight % 2 == 1 and seg.rstrip(" ,.").endswith('"')):
+            q = "“" if closes > opens else '"'
+            found_at = body.rfind(q, max(0, cs - 1500), cs)
+            if found_at != -1 and "\n\n" not in body[found_at:cs].strip():
+                between = body[found_at:cs]
+                if "”" not in between and (q != '"' or '"' not in between[1:]):
+                    new_cs = found_at
+        elif opens > closes or (straight % 2 == 1 and seg.lstrip().startswith('"')):
+            q = "”" if opens > closes else '"'
+            end_at = body.find(q, ce, min(len(body), ce + 1500))
+            if end_at != -1:
+                between = body[ce:end_at]
+                if (
+                    "“" not in between
+                    and "\n\n" not in between
+                    and (q != '"' or '"' not in between)
+                ):
+                    new_ce = end_at + 1
+        if (new_cs, new_ce) != (cs, ce):
+            raw[idx] = _Raw((new_cs, new_ce), r.speaker, r.cue)
+
+
+def _clean_speaker(text: str) -> str:
+    """The speaker as named, without 'figures from' / possessive-data wrappers."""
+    text = text.strip(" \t,.;:“”\"‘’'()")
+    if text.endswith(("U.S", "Inc", "Jr", "Sr", "Co")):
+        text += "."
+    m = _SOURCE_FRONT_RE.match(text)
+    if m:
+        text = m.group(1)
+    else:
+        m = _POSSESSIVE_FRONT_RE.match(text)
+        if m:
+            text = m.group(1)
+    return text
+
+
+def _enclosing(raw: list[_Raw], r: _Raw) -> _Raw | None:
+    """The smallest other relation whose content holds ``r``'s speaker mention."""
+    if r.speaker is None:
+        return None
+    best = None
+    for o in raw:
+        if o is r or o.speaker is None:
+            continue
+        if o.content[0] <= r.speaker[0] < o.content[1] and (
+            best is None or o.content[1] - o.content[0] < best.content[1] - best.content[0]
+        ):
+            best = o
+    return best
+
+
+def _resolve_pronoun(
+    body: str, pronoun: str, offset: int, history: list[tuple[int, str, str | None, bool]]
+) -> tuple[str, str | None] | None:
+    """Name and party of the earlier speaker a pronoun most likely refers to."""
+    want_person = pronoun in _PERSON_PRONOUNS
+    want_org = pronoun in ("it", "its")
+    best: tuple[int, str, str | None] | None = None
+    for off, name, party, person in reversed(history):
+        if off >= offset:
+            continue
+        if (want_person and not person) or (want_org and person):
+            continue
+        best = (off, name, party)
+        break
+    # Someone named in the text more recently than the last speaker ("Mr. Smith, the
+    # mayor, arrived ... He said") is the likelier antecedent.
+    lo = max(0, offset - 600, best[0] + 1 if best else 0)
+    last: tuple[int, str] | None = None
+    patterns = (_TITLES_RE, _ROLE_RE) if want_person else (_ORG_NAME_RE,) if want_org else ()
+    for pattern in patterns:
+        for m in pattern.finditer(body, lo, offset):
+            if last is None or m.start(1) > last[0]:
+                last = (m.start(1), m.group(1))
+    if last is not None:
+        return last[1], None
+    if best is None:
+        return None
+    return best[1], best[2]
