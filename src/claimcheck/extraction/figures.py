@@ -483,6 +483,9 @@ _DATE = (
     # October 5-10, 2020
     rf"|(?P<bM>{_MONTH})\s*(?P<bD1>{_DAY}){_DATE_RANGE_SEP}(?P<bD2>{_DAY})"
     rf"(?:{_YEAR_SEP}(?P<bY>{_YEAR}))?"
+    # 27 September to 10 November 2020
+    rf"|{_DIGIT_START}(?P<jD1>{_DAY})\s+(?:of\s+)?(?P<jM1>{_MONTH}){_DATE_RANGE_SEP}"
+    rf"(?P<jD2>{_DAY})\s+(?:of\s+)?(?P<jM2>{_MONTH})(?:{_YEAR_SEP}(?P<jY>{_YEAR}))?"
     # 5-10 October 2020
     rf"|{_DIGIT_START}(?P<cD1>{_DAY}){_DATE_RANGE_SEP}(?P<cD2>{_DAY})\s+(?:of\s+)?(?P<cM>{_MONTH})"
     rf"(?:{_YEAR_SEP}(?P<cY>{_YEAR}))?"
@@ -531,6 +534,11 @@ _YEAR_MENTION = re.compile(
     r"(?P<y>(?:19|20)\d\d)(?!\d)|(?<![\w-])(?P<iso>(?:19|20)\d\d)-[01]\d-[0-3]\d(?!\d)"
 )
 _WORD_TOKEN = re.compile(r"[a-z]+")
+# One more day in a list of days of one month: ", 5", ", and 17", " and 17".
+_DAY_LIST_ITEM = re.compile(
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)((?:3[01]|[12]\d|0?[1-9]))(?![\d,]\d|\w)"
+)
+_LIST_YEAR = re.compile(r",?\s+((?:19|20)\d\d)(?!\w)")
 _PREV_WORD = re.compile(r"([A-Za-z][A-Za-z'’]*)[\s,]*$")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
 _NAME_AFTER_WORDNUM = re.compile(r"-[A-Z]")
@@ -682,7 +690,11 @@ class FigureFinder:
         if m.group("skip") is not None or m.group("skip2") is not None:
             return [], m.end()
         if m.group("date") is not None:
-            return [f for f in self._date(m, start, end) if f is not None], m.end()
+            figures = [f for f in self._date(m, start, end) if f is not None]
+            if m.group("dM") and not m.group("dY"):
+                more, resume = self._day_list(m, start, end)
+                return figures + more, resume
+            return figures, m.end()
         if m.group("wk") is not None:
             figure = self._weekday(m, start)
             return ([figure] if figure else []), m.end()
@@ -691,6 +703,52 @@ class FigureFinder:
         if m.group("frac") is not None:
             return [self._fraction(m)], m.end()
         return self._number(m, start, end)
+
+    def _day_list(self, m: re.Match[str], start: int, end: int) -> tuple[list[Figure], int]:
+        """Further days of the same month in a list: "October 4, 5, 8, 11, and 17".
+
+        Without this the bare days would be read as counts. The list closes with "and";
+        a year after the last day applies to every day.
+        """
+        items: list[re.Match[str]] = []
+        pos = m.end()
+        while True:
+            item = _DAY_LIST_ITEM.match(self.body, pos, end)
+            if item is None:
+                break
+            items.append(item)
+            pos = item.end()
+        # A list closes with "and": "October 4, 12 people died" is a date and a count.
+        closing = [
+            i
+            for i, item in enumerate(items)
+            if "and" in item.group(0)[: item.start(1) - item.start()]
+        ]
+        if not closing:
+            return [], m.end()
+        items = items[: closing[-1] + 1]
+        pos = items[-1].end()
+        year_match = _LIST_YEAR.match(self.body, pos, end)
+        year_text = year_match.group(1) if year_match else None
+        figures: list[Figure] = []
+        for item in items:
+            day, _ = self._resolve(
+                start, end, m.start("dv"), year_text, m.group("dM"), item.group(1)
+            )
+            if day is not None:
+                figures.append(
+                    self._figure(
+                        item.start(1),
+                        item.start(1),
+                        item.end(1),
+                        item.end(1),
+                        kind=ValueKind.date,
+                        low=day,
+                        high=day,
+                        point=day,
+                    )
+                )
+        return figures, pos
 
     def _qualifier(self, m: re.Match[str]) -> str | None:
         text = m.group("q")
@@ -1036,6 +1094,10 @@ class FigureFinder:
         if g("aM1"):
             low, high = self._resolve(start, end, dv_start, g("aY"), g("aM1"), g("aD1"))
             _, high = self._resolve(start, end, dv_start, g("aY"), g("aM2"), g("aD2"))
+            return [self._date_range(m, qual, low, high)]
+        if g("jM1"):
+            low, _ = self._resolve(start, end, dv_start, g("jY"), g("jM1"), g("jD1"))
+            _, high = self._resolve(start, end, dv_start, g("jY"), g("jM2"), g("jD2"))
             return [self._date_range(m, qual, low, high)]
         if g("bM"):
             month, year_text = g("bM"), g("bY")
