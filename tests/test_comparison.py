@@ -149,12 +149,16 @@ def make_claim(spec: dict[str, Any]) -> Claim:
     speaker = spec.get("speaker", party.title() if party else None)
     review = Review(status=spec.get("status", "unreviewed"), rank=spec.get("rank", "normal"))
     as_of = spec.get("as_of")
+    # Each claim stands in its own sentence of its own document unless the case says
+    # otherwise: that is what two figures in two reports look like.
+    source = spec.get("source", f"doc-{spec['id']}")
+    start = spec.get("sentence", int(cid(spec["id"])[2:8], 16)) * 1000
     return Claim(
         id=cid(spec["id"]),
-        source=spec.get("source", "doc"),
-        span=(0, len(quote)),
+        source=source,
+        span=(start, start + len(quote)),
         quote=quote,
-        value_span=(0, len(value.text)),
+        value_span=(start, start + len(value.text)),
         value=value,
         measure=spec.get("measure"),
         subject=subject,

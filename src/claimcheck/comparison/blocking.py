@@ -47,7 +47,8 @@ def block_key(claim: Claim) -> BlockKey | None:
     if not claim.subject and claim.measure is None:
         return None
     v = claim.value
-    return (v.kind, v.unit, claim.measure, claim.side, claim.place, v.qualifier == "deadline")
+    unit = "day" if v.kind == "duration" else v.unit  # durations compare in days
+    return (v.kind, unit, claim.measure, claim.side, claim.place, v.qualifier == "deadline")
 
 
 class _SubjectMatcher:

@@ -11,11 +11,14 @@ How a figure is read (numbers and durations):
   rounding* of half a step of its last significant digit ("2,000" is +/-500, "1,960"
   +/-5, "13.5" +/-0.05). That rounding never makes two figures *compatible*; it only
   turns a small conflict into a *minor* (rounding) disagreement. See :mod:`.verdicts`.
-* ``approximately``: the point give or take one step of its last significant digit
-  ("about 2,900" is 2,800-3,000), never more than ``approximate_width`` of its size
-  ("approximately 600,000" is 540,000-660,000) and never less than one unit for whole
-  numbers ("about 5" is 4-6). Capping by the written step is what keeps "around 2,900"
-  and "2,783" apart: a 10 % band alone would swallow most real disagreements.
+* ``approximately``: what rounds to the written figure, half a step of its last
+  significant digit either side ("about 2,900" is 2,850-2,950, "approximately 13%" is
+  12.5-13.5%, "approximately 600,000" is 550,000-650,000), never more than
+  ``approximate_width`` of its size and never less than one unit for whole numbers
+  ("about 5" is 4-6). Reading the written step is what keeps "around 2,900" and "2,783"
+  apart: a 10 % band alone would swallow most real disagreements.
+* durations are compared in days, whatever unit they were written in ("six months" is
+  about 183 days, "60 days" is 60).
 * ``at-least``/``more-than``/``at-most``/``less-than``: half-open rays; "more than" and
   "less than" exclude their bound.
 * ``range``/``vague``: ``[low, high]`` as extracted; a vague figure without bounds
@@ -38,6 +41,16 @@ from claimcheck.config import Tolerances
 from claimcheck.model import Value
 
 INF = math.inf
+
+#: Length of a duration unit in days, so that "six months" and "60 days" compare.
+DAYS_PER_UNIT = {
+    "hour": 1 / 24,
+    "day": 1.0,
+    "week": 7.0,
+    "month": 30.44,
+    "year": 365.25,
+    "decade": 3652.5,
+}
 
 #: Days an "approximately" date ("around October 4") is read as covering on each side.
 APPROXIMATE_DATE_DAYS = 2
@@ -135,7 +148,7 @@ def read_figure(value: Value, tolerances: Tolerances) -> Figure | None:
             width = float(APPROXIMATE_DATE_DAYS)
         else:
             step = step_of(point)
-            width = min(tolerances.approximate_width * abs(point), step)
+            width = min(tolerances.approximate_width * abs(point), step / 2)
             if point.is_integer() and abs(point) >= 1:
                 width = max(width, 1.0)
         lo, hi = point - width, point + width
@@ -160,6 +173,9 @@ def read_figure(value: Value, tolerances: Tolerances) -> Figure | None:
     if lo > hi:
         lo, hi = hi, lo
     step = 0.0 if is_date or point is None else step_of(point)
+    if value.kind == "duration":
+        days = DAYS_PER_UNIT.get(str(value.unit), 1.0)
+        lo, hi, step = lo * days, hi * days, step * days
     return Figure(lo, hi, lo_open, hi_open, step, exact, is_date)
 
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from claimcheck.comparison.blocking import quantity_label
 from claimcheck.comparison.context import Context
+from claimcheck.comparison.scope import signatures_in_scope
 from claimcheck.comparison.figures import (
     Figure,
     common_point,
@@ -202,7 +203,9 @@ def analyse_group(group: list[Claim], ctx: Context) -> GroupResult:
             items.append((claim, fig))
     if not items:
         return GroupResult(None, [])
-    if len(items) == 1 or common_point([f for _, f in items]):
+    if len(items) == 1 or (
+        common_point([f for _, f in items]) and len({c.source for c, _ in items}) == len(items)
+    ):
         return GroupResult(None, [[c for c, _ in items]])
 
     sigs: dict[tuple, Signature] = {}
@@ -224,6 +227,8 @@ def analyse_group(group: list[Claim], ctx: Context) -> GroupResult:
         a = ordered[i]
         for j in range(i + 1, n):
             b = ordered[j]
+            if not signatures_in_scope(a.claims, a.figure, b.claims, b.figure):
+                continue
             judgement = judge(a, b, tol)
             if judgement.verdict in SUPPORTING:
                 supports[i].add(j)

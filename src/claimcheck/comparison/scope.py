@@ -1,0 +1,86 @@
+"""Whether two claims that look alike can speak of the same quantity at all.
+
+Blocking and subject matching say two claims *look* alike; these general rules of news
+text say when they still cannot be one quantity, so that no verdict is given:
+
+* **one piece of evidence**: figures in the same sentence or table row are different
+  quantities ("killing 10 and wounding 34"; "71+ (23 destroyed, 47 captured)");
+* **vague figures** ("dozens", "hundreds") are too loose to contradict anything;
+* **scope**: figures far apart (three times within one document, ten times across
+  documents) count different things (one incident and a whole war; hospitalised and all
+  wounded), not the same thing wrongly;
+* **date precision**: a year or a month is a period, not the date of an event, and a
+  date range is not a day: dates compare only with dates of the same precision,
+  year-long periods never make a conflict, and dates more than a year apart are
+  different events (two agreements, two wars), not one event misdated;
+* **anchors**: inside one document, where the same generic subject recurs for many
+  incidents, a pair needs something that pins the quantity down: a side, a place or a
+  subject of two words or more; dates anywhere need a place or an event subject.
+"""
+
+from __future__ import annotations
+
+from claimcheck.comparison.figures import Figure
+from claimcheck.model import Claim
+
+#: Figures further apart than this factor are read as different scopes: within one
+#: document (where one subject recurs for many incidents) and across documents (where
+#: disputed counts, such as crowd sizes, can differ tenfold and still be one quantity).
+SCOPE_RATIO_SAME_SOURCE = 3.0
+SCOPE_RATIO_ACROSS_SOURCES = 10.0
+#: Dates further apart than this are different events.
+MAX_DATE_GAP_DAYS = 366
+
+
+def _date_precision(figure: Figure) -> str:
+    width = figure.hi - figure.lo
+    if width == 0:
+        return "day"
+    if 27 <= width <= 31:
+        return "month"
+    if width >= 360:
+        return "year"
+    return "span"
+
+
+def _anchored(claim: Claim) -> bool:
+    return bool(claim.side or claim.place or len(claim.subject.split()) >= 2)
+
+
+def _date_anchored(claim: Claim) -> bool:
+    return bool(claim.place or len(claim.subject.split()) >= 2 or (claim.subject and claim.measure))
+
+
+def _point(figure: Figure) -> float | None:
+    lo, hi = figure.lo, figure.hi
+    if lo == float("-inf") or lo == float("inf"):
+        return None if hi in (float("inf"), float("-inf")) else hi
+    return lo if hi == float("inf") else (lo + hi) / 2
+
+
+def same_scope(a: Claim, fa: Figure, b: Claim, fb: Figure) -> bool:
+    """False when the rules above say the two claims cannot be one quantity."""
+    if a.source == b.source and tuple(a.span) == tuple(b.span):
+        return False
+    if a.value.qualifier == "vague" or b.value.qualifier == "vague":
+        return False
+    if fa.is_date:
+        precision = _date_precision(fa)
+        if precision != _date_precision(fb) or precision == "year":
+            return False
+        if abs(fa.lo - fb.lo) > MAX_DATE_GAP_DAYS:
+            return False
+        return _date_anchored(a) and _date_anchored(b)
+    pa, pb = _point(fa), _point(fb)
+    if pa is not None and pb is not None and pa > 0 and pb > 0:
+        limit = SCOPE_RATIO_SAME_SOURCE if a.source == b.source else SCOPE_RATIO_ACROSS_SOURCES
+        if max(pa, pb) / min(pa, pb) > limit:
+            return False
+    if a.source == b.source:
+        return _anchored(a) and _anchored(b)
+    return True
+
+
+def signatures_in_scope(claims_a: list[Claim], fa: Figure, claims_b: list[Claim], fb: Figure) -> bool:
+    """True when some claim of one signature can be the same quantity as some of the other."""
+    return any(same_scope(a, fa, b, fb) for a in claims_a[:20] for b in claims_b[:20])
