@@ -98,7 +98,8 @@ def load_config_file(path: Path) -> Config:
         raise InputError(path, "configuration is not UTF-8 text") from exc
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
-        raise InputError(path, f"invalid TOML: {exc.msg if hasattr(exc, 'msg') else exc}", line)
+        message = getattr(exc, "msg", str(exc))
+        raise InputError(path, f"invalid TOML: {message}", line) from exc
     if path.name == "pyproject.toml":
         table = table.get("tool", {}).get("claimcheck", {})
     return _parse(path, table)

@@ -133,9 +133,9 @@ class Value(StrictModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> Value:
-        if self.low is not None and self.high is not None and type(self.low) is type(self.high):
-            if self.low > self.high:  # type: ignore[operator]
-                raise ValueError(f"low {self.low} is greater than high {self.high}")
+        low, high = self.low, self.high
+        if low is not None and high is not None and type(low) is type(high) and low > high:  # type: ignore[operator]
+            raise ValueError(f"low {low} is greater than high {high}")
         return self
 
 

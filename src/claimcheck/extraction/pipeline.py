@@ -1,0 +1,159 @@
+"""The extraction pipeline: a document's body -> claims with exact offsets, subject and attribution.
+
+The steps, each in its own module:
+
+1. :mod:`.tables` finds pipe tables, so that their rows are read as rows, not sentences;
+2. :mod:`.sentences` splits the rest into sentences;
+3. :mod:`.attribution` finds who asserts which stretch of text;
+4. :mod:`.figures` finds figures, dates and durations with their qualifiers;
+5. :mod:`.subjects` says what each figure counts, whose it is and where.
+
+:class:`Extractor` holds what is built once per configuration (compiled lexicons),
+so extracting many documents costs only the per-document work.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from claimcheck.config import Config
+from claimcheck.extraction.attribution import AttributionRelation, Attributor, relation_at
+from claimcheck.extraction.figures import Figure, FigureFinder
+from claimcheck.extraction.sentences import split_sentences
+from claimcheck.extraction.subjects import INITIAL_EVENT, MEASURES, Description, SubjectDescriber
+from claimcheck.extraction.tables import Table, find_tables
+from claimcheck.model import Attribution, Claim, ValueKind, claim_id
+from claimcheck.sources import Document
+
+__all__ = ["Extractor", "extract_document"]
+
+
+class Extractor:
+    """Extracts claims from documents with one configuration."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.attributor = Attributor(config)
+        self.describer = SubjectDescriber(config)
+
+    def extract(self, document: Document) -> list[Claim]:
+        """All claims of one document, in text order, with stable ids."""
+        body = document.body
+        source = document.source
+        tables = find_tables(body)
+        sentences = _sentences_outside(body, tables)
+        relations = self.attributor.attribute(body, sentences, source.perspective)
+        finder = FigureFinder(body, source.published)
+        drafts: list[
+            tuple[tuple[int, int], Figure, Description, AttributionRelation | None, str]
+        ] = []
+        for sentence in sentences:
+            for figure in finder.find(*sentence):
+                relation = relation_at(relations, figure.value_span[0])
+                description = self.describer.describe(
+                    body,
+                    sentence,
+                    figure.text_span[0],
+                    figure.text_span[1],
+                    figure.value.kind,
+                    figure.value.unit,
+                    speaker_party=relation.party if relation else None,
+                    perspective=source.perspective,
+                )
+                drafts.append((sentence, figure, description, relation, "sentence"))
+        for table in tables:
+            drafts.extend(self._table_drafts(body, table, finder))
+        drafts.sort(key=lambda d: (d[1].value_span[0], d[0][0]))
+        return _claims(source.id, body, drafts)
+
+    def _table_drafts(self, body: str, table: Table, finder: FigureFinder) -> Iterable:
+        """Cell figures: subject from the row label and column header, the row as evidence."""
+        for row in table.rows:
+            if not row.cells:
+                continue
+            label_start, label_end = row.cells[0]
+            label = body[label_start:label_end]
+            for column, (start, end) in enumerate(row.cells[1:], start=1):
+                header = table.headers[column] if column < len(table.headers) else ""
+                for figure in finder.find(start, end):
+                    description = self._describe_cell(body, label, header, figure, row.span)
+                    yield (row.span, figure, description, None, "table")
+
+    def _describe_cell(
+        self, body: str, label: str, header: str, figure: Figure, row_span: tuple[int, int]
+    ) -> Description:
+        """A cell is about its row label and its column header (either may name the side)."""
+        describer = self.describer
+        place = self.config.canonical_place(label.strip())
+        header_words = header.replace("(", " ").replace(")", " ").split()
+        label_words = label.replace("(", " ").replace(")", " ").split()
+        side = describer._side_in(header_words) or describer._side_in(label_words)
+        if figure.value.kind is ValueKind.date:
+            measure = next((m for w in header_words if (m := _measure_of(w))), None) or next(
+                (m for w in label_words if (m := _measure_of(w))), None
+            )
+            row_text = body[row_span[0] : row_span[1]]
+            if measure is not None and INITIAL_EVENT.search(row_text):
+                measure = f"first {measure}"
+            return Description(measure=measure, subject="", side=None, place=place)
+        subject_words = [w for w in label_words if not w[0].isdigit()]
+        measure = next((m for w in [*header_words, *label_words] if (m := _measure_of(w))), None)
+        subject = describer._fold(subject_words) if place is None else ""
+        return Description(measure=measure, subject=subject, side=side, place=place)
+
+
+def _measure_of(word: str) -> str | None:
+    return MEASURES.get(word.lower().strip(".,:;"))
+
+
+def _sentences_outside(body: str, tables: list[Table]) -> list[tuple[int, int]]:
+    """Sentence spans of the body, skipping table regions."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for table in tables:
+        spans.extend(split_sentences(body, cursor, table.start))
+        cursor = table.end
+    spans.extend(split_sentences(body, cursor, len(body)))
+    return spans
+
+
+def _claims(source_id: str, body: str, drafts: list) -> list[Claim]:
+    seen: Counter[tuple[str, str]] = Counter()
+    claims: list[Claim] = []
+    for span, figure, description, relation, origin in drafts:
+        quote = body[span[0] : span[1]]
+        key = (quote, figure.value.text)
+        occurrence = seen[key]
+        seen[key] += 1
+        attribution = Attribution()
+        if relation is not None:
+            attribution = Attribution(
+                speaker=relation.speaker,
+                speaker_span=relation.speaker_span,
+                cue=relation.cue,
+                party=relation.party,
+            )
+        claims.append(
+            Claim(
+                id=claim_id(source_id, quote, figure.value.text, occurrence),
+                source=source_id,
+                span=span,
+                quote=quote,
+                value_span=figure.value_span,
+                value=figure.value,
+                measure=description.measure,
+                subject=description.subject,
+                side=description.side,
+                place=description.place,
+                event=description.event,
+                attribution=attribution,
+                origin=origin,
+            )
+        )
+    return claims
+
+
+def extract_document(document: Document, config: Config) -> list[Claim]:
+    """Claims of one document (builds an :class:`Extractor`; reuse one for many documents)."""
+    return Extractor(config).extract(document)

@@ -16,6 +16,7 @@ exactly as written.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 #: Citation markers as encyclopedias write them: [12], [a], [citation needed], [note 3].
 CITATION = r"\[(?:\d{1,4}|[a-z]|citation needed|note \d+|clarification needed)\]"
@@ -23,18 +24,95 @@ CITATION_RE = re.compile(CITATION)
 
 # Words that end in a period without ending a sentence (compared lower-cased, no dot).
 ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof sr jr st gen lt col maj capt cpt sgt adm cmdr gov sen rep rev hon pres
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun
-    no nos vol vols pp p fig est approx ca cf vs etc inc ltd co corp bros dept univ assn
-    u.s u.k u.n e.u a.m p.m i.e e.g al mt ft sq km mi
-    """.split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "cpt",
+        "sgt",
+        "adm",
+        "cmdr",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "hon",
+        "pres",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "no",
+        "nos",
+        "vol",
+        "vols",
+        "pp",
+        "p",
+        "fig",
+        "est",
+        "approx",
+        "ca",
+        "cf",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "bros",
+        "dept",
+        "univ",
+        "assn",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "a.m",
+        "p.m",
+        "i.e",
+        "e.g",
+        "al",
+        "mt",
+        "ft",
+        "sq",
+        "km",
+        "mi",
+    ]
 )
 
 _BOUNDARY = re.compile(
     r"""
     (?P<stop>[.!?]+["”’')\]]*)          # sentence-final punctuation and closers
-    (?P<cites>(?:""" + CITATION + r""")*)  # citation markers that belong to the sentence
+    (?P<cites>(?:"""
+    + CITATION
+    + r""")*)  # citation markers that belong to the sentence
     (?P<gap>[ \t]+|(?=\S))              # whitespace, or a run-in start right after them
     """,
     re.VERBOSE,
@@ -60,17 +138,19 @@ def _boundaries_in_line(text: str, start: int, end: int) -> list[int]:
         nxt = match.end()
         if nxt >= end:
             break
-        if not match.group("cites") and not match.group("gap").strip(" \t") == "":
-            continue
         if not match.group("cites") and not match.group("gap"):
             continue  # "3.5", "U.S.-brokered": no space and no citation
         following = text[nxt]
         if following.islower():
             continue
         stop = match.group("stop")
-        if stop[0] == "." and len(stop.rstrip("\"”’')]")) == 1:
-            if _is_abbreviation(text, match.start("stop")) and not match.group("cites"):
-                continue
+        if (
+            stop[0] == "."
+            and len(stop.rstrip("\"”’')]")) == 1
+            and not match.group("cites")
+            and _is_abbreviation(text, match.start("stop"))
+        ):
+            continue
         cuts.append(nxt)
     return cuts
 
@@ -85,7 +165,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         if line_end == -1:
             line_end = end
         pieces = [line_start, *_boundaries_in_line(text, line_start, line_end), line_end]
-        for a, b in zip(pieces, pieces[1:], strict=False):
+        for a, b in pairwise(pieces):
             while a < b and text[a].isspace():
                 a += 1
             while b > a and text[b - 1].isspace():

@@ -1,0 +1,474 @@
+"""What a figure counts: measure, subject, side, place and event, from the words around it.
+
+News English puts what is counted right after a figure ("49 Armenian soldiers were
+killed"), after "of" ("50 of their own troops", "14% of the territory"), or, for
+amounts and dates, before it ("a defence budget of $2.8 billion", "the capture of the
+city on October 9"). The describer reads those positions with small general lexicons:
+
+* side adjectives and demonyms come from the configured parties ("Azeri" -> azerbaijan);
+  "their own" / "its own" take the speaker's side, "our" the document's perspective;
+* synonyms are folded so that "troops", "servicemen" and "military personnel" compare
+  as "soldiers", and "deaths", "died" and "killed" as the measure "killed";
+* casualties of combatants reported by a belligerent with no side named are that
+  belligerent's own (a ministry announcing "12 soldiers were killed" means its own);
+* places are matched through the configured aliases, nearest to the figure first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimcheck.config import Config
+from claimcheck.model import ValueKind
+
+# Event words -> normalised measure. Matched on lower-cased words.
+MEASURES: dict[str, str] = {}
+for _measure, _words in {
+    "killed": "killed kill kills killing dead died die dies death deaths fatalities fatality "
+    "toll perished lives",
+    "casualties": "casualties",
+    "wounded": "wounded injured injuries injury hurt hospitalized hospitalised",
+    "missing": "missing unaccounted",
+    "displaced": "displaced displacing displacement fled evacuated evacuation refugees uprooted",
+    "deployed": "deployed deploying deployment stationed posted numbered comprising",
+    "captured": "captured capture capturing recaptured recapture recapturing fell fall seized "
+    "seizure liberated liberation liberating retook occupied gains secured",
+    "withdrawal": "withdraw withdrawal withdrawing withdrew vacated returned handover",
+    "destroyed": "destroyed destruction neutralized neutralised downed lost losses",
+    "arrested": "arrested detained detention arrests",
+    "attended": "attended gathered rallied marched",
+    "voted": "voted turnout votes ballots",
+    "spent": "spent spending budget allocated expenditure",
+    "signed": "signed signing",
+    "ceasefire": "ceasefire truce armistice",
+    "began": "began launched started erupted outbreak commenced initiated",
+    "ended": "ended end concluded halted",
+}.items():
+    for _word in _words.split():
+        MEASURES[_word] = _measure
+
+# Subject synonyms, folded to one name.
+SYNONYMS: dict[str, str] = {
+    "troops": "soldiers",
+    "troop": "soldiers",
+    "soldier": "soldiers",
+    "servicemen": "soldiers",
+    "serviceman": "soldiers",
+    "servicemembers": "soldiers",
+    "service members": "soldiers",
+    "military personnel": "soldiers",
+    "military deaths": "soldiers",
+    "military": "soldiers",
+    "combatants": "soldiers",
+    "fighters": "soldiers",
+    "defenders": "soldiers",
+    "personnel": "personnel",
+    "civilian": "civilians",
+    "residents": "civilians",
+    "non-combatants": "civilians",
+    "persons": "people",
+    "individuals": "people",
+    "peacekeeper": "peacekeepers",
+    "peacekeeping troops": "peacekeepers",
+    "km2": "area",
+    "square kilometers": "area",
+    "square kilometres": "area",
+}
+
+# Words that end the noun phrase after a figure.
+_STOP = frozenset(
+    [
+        "were",
+        "was",
+        "are",
+        "is",
+        "be",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "can",
+        "do",
+        "does",
+        "did",
+        "in",
+        "on",
+        "at",
+        "from",
+        "during",
+        "with",
+        "and",
+        "or",
+        "but",
+        "who",
+        "which",
+        "that",
+        "by",
+        "for",
+        "to",
+        "as",
+        "since",
+        "into",
+        "after",
+        "before",
+        "than",
+        "over",
+        "under",
+        "between",
+        "among",
+        "against",
+        "across",
+        "per",
+        "via",
+        "while",
+        "when",
+        "where",
+        "whose",
+        "amid",
+        "until",
+        "said",
+        "says",
+        "reported",
+        "according",
+        "claimed",
+        "including",
+        "included",
+        "includes",
+        "without",
+        "within",
+        "toward",
+        "towards",
+        "through",
+        "about",
+        "despite",
+        "following",
+        "beyond",
+        "except",
+        "like",
+        "near",
+        "around",
+        "along",
+        "upon",
+        "via",
+        "prior",
+    ]
+)
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "these",
+        "those",
+        "this",
+        "that",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "own",
+        "some",
+        "all",
+    ]
+)
+# Verbs and prepositions that link a figure to the noun before it: "a budget of $4.2 billion",
+# "the toll rose to 217", "turnout stood at 61%".
+_LINKS = frozenset(
+    [
+        "of",
+        "at",
+        "to",
+        "was",
+        "were",
+        "is",
+        "are",
+        "rose",
+        "fell",
+        "reached",
+        "stood",
+        "climbed",
+        "totaled",
+        "totalled",
+        "numbered",
+        "hit",
+        "exceeded",
+        "topped",
+        "approved",
+        "put",
+        "estimated",
+        "be",
+        "been",
+    ]
+)
+# Endings of adjectives that modify a head noun without changing what is counted.
+_ADJECTIVE = re.compile(r"(?:al|ive|ic|ous|ed|ing|ful|less|able|ible|ian|ese|ish|ern)$|^main$")
+# Words that mark an event as only its beginning: "initial gains", "first advances".
+INITIAL_EVENT = re.compile(r"\b(?:initial|first|began|begun|beginning|opening)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,;:()\[\]|.!?\"“”]")
+_EVENT_NOUN = re.compile(
+    r"\b(capture|fall|liberation|recapture|withdrawal|parade|ceasefire|truce|agreement|"
+    r"deployment|attack|strike|assault|offensive|election|vote|referendum|protest|summit|"
+    r"meeting|talks|visit|announcement|launch|start|outbreak|end|clashes|battle|war|handover|"
+    r"return|massacre|explosion|earthquake|flood|storm|deadline|signing|release|exchange|"
+    r"gains|advance|advances|breakthrough)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_plural_demonym(word: str) -> bool:
+    """ "Ukrainians" is a demonym counted as people; "Ukraine's" is a possessive."""
+    return word.endswith("s") and "'" not in word and "’" not in word
+
+
+@dataclass(frozen=True, slots=True)
+class Description:
+    """What a figure is about; fields mirror :class:`claimcheck.model.Claim`."""
+
+    measure: str | None
+    subject: str
+    side: str | None
+    place: str | None
+    event: str | None = None
+
+
+class SubjectDescriber:
+    """Reads measure, subject, side and place around figures, for one configuration."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        adjectives: dict[str, str] = {}
+        for party in config.parties:
+            for word in [*party.adjectives, *party.aliases]:
+                if " " not in word:
+                    adjectives.setdefault(word.casefold(), party.side or party.id)
+            for alias in party.aliases:
+                if " " not in alias:
+                    adjectives.setdefault(alias.casefold() + "'s", party.side or party.id)
+                    adjectives.setdefault(alias.casefold() + "’s", party.side or party.id)
+        self._side_words = adjectives
+        self._belligerent_sides = {
+            party.id: party.side for party in config.parties if party.side is not None
+        }
+
+    def side_of_party(self, party: str | None) -> str | None:
+        """The conflict side a party id speaks for, if any."""
+        if party is None:
+            return None
+        return self._belligerent_sides.get(party)
+
+    # -- noun phrases -------------------------------------------------------------------
+
+    def _phrase_after(self, text: str, start: int, limit: int) -> tuple[list[str], str]:
+        """Words of the noun phrase after a figure, and the word that stopped it."""
+        words: list[str] = []
+        stopper = ""
+        for match in _WORD.finditer(text, start, min(limit, start + 90)):
+            word = match.group()
+            lower = word.lower()
+            if not word[0].isalpha() or lower in _STOP:
+                stopper = lower
+                break
+            if words and lower in MEASURES and lower != "budget":
+                stopper = lower
+                break  # "9 soldiers killed": the participle ends the noun phrase
+            adverb = lower.endswith("ly") and len(lower) > 4
+            if words and (lower == "of" or (adverb and self._fold(words))):
+                stopper = lower
+                break  # "positions of formations", "peacekeepers currently stationed"
+            words.append(word)
+            if len(words) >= 5:
+                break
+        return words, stopper
+
+    def _words_before(self, text: str, end: int, begin: int, count: int = 6) -> list[str]:
+        """The last ``count`` words before ``end`` within the sentence, in order."""
+        window = text[max(begin, end - 80) : end]
+        return re.findall(r"[A-Za-z][A-Za-z'’-]*", window)[-count:]
+
+    def _noun_before(self, text: str, end: int, begin: int) -> list[str]:
+        """The noun phrase a figure is linked to from the left ("a budget of" $4.2 billion)."""
+        words = self._words_before(text, end, begin, 8)
+        while words and words[-1].lower() in _LINKS:
+            words.pop()
+        phrase: list[str] = []
+        for word in reversed(words):
+            lower = word.lower()
+            if lower in _STOP or lower in _DETERMINERS or lower in _LINKS:
+                break
+            phrase.insert(0, word)
+            if len(phrase) == 2:
+                break
+        return phrase
+
+    def _side_in(self, words: list[str]) -> str | None:
+        for word in words:
+            side = self._side_words.get(word.casefold())
+            if side:
+                return side
+        return None
+
+    def _fold(self, words: list[str], keep_measures: bool = False) -> str:
+        """Subject words -> a normalised subject (side words and determiners dropped)."""
+        kept = [
+            w.lower()
+            for w in words
+            if w.casefold() not in self._side_words
+            and w.lower() not in _DETERMINERS
+            and (keep_measures or w.lower() not in MEASURES)
+        ]
+        if not kept:
+            return ""
+        phrase = " ".join(kept[-2:])
+        if phrase in SYNONYMS:
+            return SYNONYMS[phrase]
+        head = kept[-1]
+        if head in SYNONYMS:
+            return SYNONYMS[head]
+        if len(kept) >= 2 and not _ADJECTIVE.search(kept[-2]):
+            return phrase  # a compound noun: "defence budget", "combat positions"
+        return head
+
+    def _measure_near(
+        self, text: str, start: int, end: int, sentence: tuple[int, int]
+    ) -> str | None:
+        """The measure word nearest the figure, looking right first, then left."""
+        right_text = text[end : min(sentence[1], end + 60)]
+        right = re.findall(r"[A-Za-z]+", re.split(r"[,;]", right_text, maxsplit=1)[0])
+        for word in right[:7]:
+            measure = MEASURES.get(word.lower())
+            if measure:
+                return measure
+        clause = max(sentence[0], start - 90, text.rfind(";", sentence[0], start) + 1)
+        left = re.findall(r"[A-Za-z]+", text[clause:start])
+        for word in reversed(left[-10:]):
+            measure = MEASURES.get(word.lower())
+            if measure:
+                return measure
+        return None
+
+    def _place_near(self, text: str, start: int, end: int, sentence: tuple[int, int]) -> str | None:
+        """The configured place nearest the figure within its clause."""
+        pattern = self.config.place_pattern
+        if pattern is None:
+            return None
+        best: tuple[int, str] | None = None
+        for match in pattern.finditer(text, sentence[0], sentence[1]):
+            if match.end() <= start:
+                distance = start - match.end()
+                between = text[match.end() : start]
+            elif match.start() >= end:
+                distance = match.start() - end + 20  # prefer places before a figure
+                between = text[end : match.start()]
+            else:
+                continue
+            if ";" in between or "," in between or len(between) > 45:
+                continue
+            canonical = self.config.canonical_place(match.group())
+            if canonical and (best is None or distance < best[0]):
+                best = (distance, canonical)
+        return best[1] if best else None
+
+    # -- public -------------------------------------------------------------------------
+
+    def describe(
+        self,
+        body: str,
+        sentence: tuple[int, int],
+        value_start: int,
+        value_end: int,
+        kind: ValueKind,
+        unit: str | None,
+        speaker_party: str | None = None,
+        perspective: str | None = None,
+    ) -> Description:
+        """Describe the figure at ``body[value_start:value_end]`` inside ``sentence``."""
+        if kind is ValueKind.date:
+            return self._describe_date(body, sentence, value_start, value_end)
+        words, stopper = self._phrase_after(body, value_end, sentence[1])
+        side: str | None = None
+        lowered = [w.lower() for w in words]
+        if lowered[:1] == ["of"] or (not words and stopper == "of"):
+            # "50 of their own troops", "14% of the territory"
+            after_of = body.find("of", value_end, sentence[1])
+            tail, _ = self._phrase_after(body, after_of + 2, sentence[1])
+            tail_lower = [w.lower() for w in tail]
+            if tail_lower[:2] in (["their", "own"], ["its", "own"]) or tail_lower[:1] == ["their"]:
+                side = self.side_of_party(speaker_party)
+            elif tail_lower[:1] == ["our"]:
+                side = self.side_of_party(perspective)
+            words = tail
+        side = side or self._side_in(words)
+        subject = self._fold(words)
+        last = words[-1] if words else ""
+        if not subject and last.casefold() in self._side_words and _is_plural_demonym(last):
+            subject = "people"  # "300,000 Ukrainians": the demonym is the subject
+        if unit in ("km2", "km") and not subject:
+            subject = "area"
+        if not subject:
+            before = self._noun_before(body, value_start, sentence[0])
+            subject = self._fold(before, keep_measures=True)
+            side = side or self._side_in(before)
+        measure = self._measure_near(body, value_start, value_end, sentence)
+        if side is None and measure in ("killed", "wounded", "missing") and subject == "soldiers":
+            side = self.side_of_party(speaker_party)
+        if subject in self._side_words:  # "600,000 Azerbaijanis": the demonym is the subject
+            side = side or self._side_words[subject]
+            subject = "people"
+        place = self._place_near(body, value_start, value_end, sentence)
+        return Description(measure=measure, subject=subject, side=side, place=place)
+
+    def _describe_date(
+        self, body: str, sentence: tuple[int, int], value_start: int, value_end: int
+    ) -> Description:
+        """A date is about the event it modifies or the event named just before it.
+
+        "the December 10, 2020, Victory Parade" -> the phrase after the date;
+        "the capture of the city on October 9" -> the event noun before it. An event
+        that the text calls initial or first ("initial gains") is kept apart from the
+        full event, so a district's first gains do not conflict with its capture.
+        """
+        clause_start = max(
+            sentence[0], body.rfind(";", sentence[0], value_start) + 1, value_start - 200
+        )
+        left = body[clause_start:value_start]
+        subject = ""
+        if re.search(r"(?:\bthe|['’]s)\s+$", left):
+            after = value_end
+            while after < sentence[1] and body[after] in " ,":
+                after += 1
+            right_words, _ = self._phrase_after(body, after, sentence[1])
+            subject = " ".join(w.lower() for w in right_words[:3])
+        if not subject:
+            events = list(_EVENT_NOUN.finditer(left))
+            if events:
+                event = events[-1]
+                subject = event.group(1).lower()
+                before = re.findall(r"[A-Za-z][A-Za-z'’-]*", left[: event.start()])[-1:]
+                if before:
+                    word = before[0].lower()
+                    if (
+                        word not in _STOP
+                        and word not in _DETERMINERS
+                        and word not in self._side_words
+                        and not _ADJECTIVE.search(word)
+                        and word not in MEASURES
+                    ):
+                        subject = f"{word} {subject}"  # "a victory parade"
+        measure = MEASURES.get(subject.split(" ")[-1]) if subject else None
+        if measure is None:
+            measure = self._measure_near(body, value_start, value_end, sentence)
+        if measure is not None and " " not in subject and MEASURES.get(subject) == measure:
+            subject = ""  # "capture" is the measure itself; the subject is the place
+        if measure is not None and INITIAL_EVENT.search(left[-80:]):
+            measure = f"first {measure}"
+        place = self._place_near(body, value_start, value_end, sentence)
+        return Description(measure=measure, subject=subject, side=None, place=place)

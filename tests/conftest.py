@@ -1,0 +1,60 @@
+"""Shared test helpers: the CLI runner and YAML case expansion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+SHARED = ROOT.parent / "shared"
+
+
+@dataclass
+class CliResult:
+    """What a CLI run printed, with stdout and stderr kept apart."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str | Path, exit_code: int = 0, stdin: str | None = None) -> CliResult:
+    """Run ``claimcheck ARGS`` in-process and assert its exit code.
+
+    stdout and stderr are captured apart, so tests can check that machine formats
+    write only their payload to stdout.
+    """
+    from claimcheck.cli import app  # imported here: the whole pipeline loads with it
+
+    runner = CliRunner()
+    result = runner.invoke(app, [str(a) for a in args], input=stdin, catch_exceptions=False)
+    captured = CliResult(result.exit_code, result.stdout, result.stderr)
+    assert result.exit_code == exit_code, (
+        f"claimcheck {' '.join(map(str, args))} exited {result.exit_code}, expected {exit_code}\n"
+        f"--- stdout ---\n{captured.stdout}\n--- stderr ---\n{captured.stderr}"
+    )
+    return captured
+
+
+def load_cases(folder: str) -> list[tuple[str, dict]]:
+    """(id, case) pairs from every YAML file in tests/cases/<folder>/."""
+    cases: list[tuple[str, dict]] = []
+    for path in sorted((TESTS / "cases" / folder).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for index, case in enumerate(data.get("cases", [])):
+            name = case.get("name") or f"{index}"
+            cases.append((f"{path.stem}:{name}", case))
+    return cases
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """The shared folder beside the checkout (seed documents, gold, scorers)."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside this checkout")
+    return SHARED
