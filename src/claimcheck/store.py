@@ -155,6 +155,9 @@ def _yaml() -> YAML:
     yaml.width = 100_000
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.preserve_quotes = True
+    # Equal dates (low == high == point) would otherwise become &id001 anchors and
+    # *id001 aliases, which reviewers cannot read or edit safely.
+    yaml.representer.ignore_aliases = lambda *_: True
     return yaml
 
 
@@ -717,6 +720,13 @@ class MergeResult:
     dropped: int
     # The claims now in the store for the source, in file order.
     claims: tuple[Claim, ...] = ()
+
+    def summary(self) -> str:
+        """One line for people: what the merge did."""
+        return (
+            f"{self.added} added, {self.refreshed} refreshed, {self.kept_reviewed} reviewed "
+            f"kept, {self.vanished} vanished, {self.dropped} dropped"
+        )
 
 
 def is_reviewed(claim: Claim) -> bool:

@@ -1,0 +1,134 @@
+"""Putting the pipeline together: documents or a store in, one :class:`Report` out.
+
+``scan`` reads files, extracts and compares without touching any store; ``analyse_store``
+compares the claims a store holds. Both return the same :class:`Report`, which every
+output format renders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from claimcheck import __version__
+from claimcheck.comparison import compare
+from claimcheck.config import Config
+from claimcheck.extraction.pipeline import Extractor
+from claimcheck.findings import Finding, FindingKind, Severity
+from claimcheck.model import Claim, ReviewStatus, Source
+from claimcheck.sources import Document, read_document
+from claimcheck.store import Store
+
+#: Version of the JSON report schema (docs/report-format.md); bumped on breaking changes.
+REPORT_SCHEMA_VERSION = 1
+
+
+class Report(BaseModel):
+    """Everything a report shows: the sources, their claims and the findings."""
+
+    # Version of this structure, for consumers of the JSON format.
+    schema_version: int = REPORT_SCHEMA_VERSION
+    # claimcheck version that made the report.
+    tool_version: str = __version__
+    # The documents read, in the order given.
+    sources: list[Source] = Field(default_factory=list)
+    # Every claim, grouped by source in source order, in text order within a source.
+    claims: list[Claim] = Field(default_factory=list)
+    # Disagreements first, then one-sided figures; each in a stable order.
+    findings: list[Finding] = Field(default_factory=list)
+    # Where each source was read from, for formats that point at files and lines.
+    paths: dict[str, str] = Field(default_factory=dict)
+
+    def claim_by_id(self) -> dict[str, Claim]:
+        """Claims keyed by id."""
+        return {claim.id: claim for claim in self.claims}
+
+    def source_by_id(self) -> dict[str, Source]:
+        """Sources keyed by id."""
+        return {source.id: source for source in self.sources}
+
+    @property
+    def disagreements(self) -> list[Finding]:
+        """Findings about figures that disagree."""
+        return [f for f in self.findings if f.kind is FindingKind.disagreement]
+
+    @property
+    def one_sided(self) -> list[Finding]:
+        """Findings about figures only one party asserts."""
+        return [f for f in self.findings if f.kind is FindingKind.one_sided]
+
+
+def read_documents(paths: Iterable[Path], config: Config) -> list[Document]:
+    """Read documents; two files with the same source id are an error, not a silent merge."""
+    documents: list[Document] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        document = read_document(path, config.max_document_bytes)
+        sid = document.source.id
+        if sid in seen:
+            from claimcheck.errors import InputError
+
+            raise InputError(path, f"source id {sid!r} is also used by {seen[sid]}")
+        seen[sid] = path
+        documents.append(document)
+    return documents
+
+
+def scan(
+    paths: Iterable[Path],
+    config: Config,
+    progress: Callable[[Document], None] | None = None,
+) -> Report:
+    """Extract and compare documents without a store."""
+    extractor = Extractor(config)
+    documents = read_documents(paths, config)
+    claims: list[Claim] = []
+    for document in documents:
+        claims.extend(extractor.extract(document))
+        if progress is not None:
+            progress(document)
+    sources = [d.source for d in documents]
+    findings = compare(claims, config, {s.id: s for s in sources})
+    return Report(
+        sources=sources,
+        claims=claims,
+        findings=findings,
+        paths={d.source.id: str(d.path) for d in documents},
+    )
+
+
+def analyse_store(store: Store, config: Config) -> Report:
+    """Compare the claims a store holds (rejected and vanished claims are left out)."""
+    documents = store.documents()
+    claims = [
+        claim
+        for claim in store.all_claims()
+        if claim.review.status not in (ReviewStatus.rejected, ReviewStatus.vanished)
+    ]
+    sources = [d.source for d in documents]
+    findings = compare(claims, config, {s.id: s for s in sources})
+    return Report(
+        sources=sources,
+        claims=claims,
+        findings=findings,
+        paths={d.source.id: str(d.path) for d in documents},
+    )
+
+
+def filter_findings(
+    report: Report,
+    min_severity: Severity | None = None,
+    sources: list[str] | None = None,
+) -> Report:
+    """A copy of the report with only findings at or above a severity, or touching sources."""
+    by_id = report.claim_by_id()
+    kept = []
+    for finding in report.findings:
+        if min_severity is not None and finding.severity.rank < min_severity.rank:
+            continue
+        if sources and not any(by_id[c].source in sources for c in finding.claims if c in by_id):
+            continue
+        kept.append(finding)
+    return report.model_copy(update={"findings": kept})

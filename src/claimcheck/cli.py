@@ -1,0 +1,226 @@
+"""The ``claimcheck`` command: a thin typer layer over the library.
+
+Every command reads its input through the library, renders through
+:mod:`claimcheck.reports`, prints people's messages on stderr and keeps stdout for the
+payload. Exit codes: 0 clean, 1 findings or problems found, 2 unusable input, usage
+error or internal error (never 0 on a crash).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from claimcheck import __version__
+from claimcheck.analysis import analyse_store, filter_findings, scan
+from claimcheck.config import Config, load_config
+from claimcheck.errors import ClaimcheckError, InputError
+from claimcheck.extraction.pipeline import Extractor
+from claimcheck.findings import Severity
+from claimcheck.reports import render
+from claimcheck.sources import read_document
+from claimcheck.store import Store
+from claimcheck.validate import validate_store
+
+DEFAULT_STORE = Path("claims")
+
+app = typer.Typer(
+    name="claimcheck",
+    help="Track who says what number: extract figures and their attribution from news "
+    "text, and flag disagreements and one-sided figures across documents.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+stderr = Console(stderr=True, highlight=False)
+
+
+class ReportFormat(StrEnum):
+    """Formats of ``scan`` and ``report``."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="Configuration file (claimcheck.toml or pyproject.toml)."),
+]
+StoreArgument = Annotated[
+    Path, typer.Argument(help="The claim store directory.", show_default=True)
+]
+
+
+def _fail(error: ClaimcheckError) -> typer.Exit:
+    stderr.print(f"error: {error}", markup=False)
+    return typer.Exit(2)
+
+
+def _config(path: Path | None, store: Path | None = None) -> Config:
+    return load_config(path, store=store)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"claimcheck {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Track who says what number."""
+
+
+@app.command("scan")
+def scan_command(
+    files: Annotated[list[Path], typer.Argument(help="Documents: plain text or Markdown.")],
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ReportFormat.text,
+    config: ConfigOption = None,
+) -> None:
+    """Extract and compare documents without touching any store.
+
+    Reads each file (front matter optional), extracts its figures with their
+    attribution, compares them across all the files and prints the report. Exit 0
+    whatever is found; 2 when a file cannot be read.
+
+    \b
+    Example:
+        claimcheck scan news/*.txt --format json > report.json
+    """
+    try:
+        report = scan(files, _config(config))
+    except ClaimcheckError as error:
+        raise _fail(error) from None
+    render(report, output_format.value, sys.stdout)
+
+
+@app.command("extract")
+def extract_command(
+    files: Annotated[list[Path], typer.Argument(help="Documents to add or refresh.")],
+    store: Annotated[Path, typer.Option("--store", help="The claim store directory.")] = (
+        DEFAULT_STORE
+    ),
+    config: ConfigOption = None,
+) -> None:
+    """Add documents to a store, or refresh them, and extract their claims.
+
+    Reviewed claims and review notes are always kept: claims the new extraction still
+    finds keep their review; reviewed claims it no longer finds are marked vanished.
+    A changed document's previous text is kept in the store's .history folder.
+
+    \b
+    Example:
+        claimcheck extract new-report.md --store claims/
+    """
+    try:
+        target = Store.open(store)
+        settings = _config(config, store)
+        extractor = Extractor(settings)
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=stderr,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("extracting", total=len(files))
+            for path in files:
+                document = read_document(path, settings.max_document_bytes)
+                claims = extractor.extract(document)
+                target.add_source(document)
+                result = target.merge_extraction(document.source.id, claims)
+                progress.advance(task)
+                stderr.print(f"{document.source.id}: {result.summary()}", markup=False)
+    except ClaimcheckError as error:
+        raise _fail(error) from None
+
+
+@app.command("validate")
+def validate_command(
+    store: StoreArgument = DEFAULT_STORE,
+    config: ConfigOption = None,
+) -> None:
+    """Check a store: schema, exact quotes and spans, body hashes, ids, parties.
+
+    Prints each problem as path:line: code message. Exit 0 when clean, 1 when problems
+    are found, 2 when the store cannot be read.
+
+    \b
+    Example:
+        claimcheck validate claims/
+    """
+    try:
+        problems = validate_store(store, _config(config, store))
+    except ClaimcheckError as error:
+        raise _fail(error) from None
+    for problem in problems:
+        print(problem)
+    if problems:
+        stderr.print(f"{len(problems)} problem(s) found")
+        raise typer.Exit(1)
+    stderr.print(f"{store}: no problems")
+
+
+@app.command("report")
+def report_command(
+    store: StoreArgument = DEFAULT_STORE,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ReportFormat.text,
+    min_severity: Annotated[
+        Severity | None, typer.Option("--min-severity", help="Hide findings below this.")
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", help="Only findings involving this source id (repeatable)."),
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Report disagreements and one-sided figures among the claims of a store.
+
+    The main report: a summary, each disagreement as a table (value, source and date,
+    speaker, party, evidence, verdict and reason), then the one-sided figures grouped
+    by party. Exit 0 whatever is found; 2 when the store cannot be read.
+
+    \b
+    Example:
+        claimcheck report claims/ --format markdown --min-severity moderate
+    """
+    try:
+        opened = Store.open(store)
+        report = analyse_store(opened, _config(config, store))
+    except ClaimcheckError as error:
+        raise _fail(error) from None
+    report = filter_findings(report, min_severity, source)
+    render(report, output_format.value, sys.stdout)
+
+
+def main() -> None:
+    """Console-script entry point: run the app, turning crashes into exit code 2."""
+    try:
+        app(standalone_mode=True)
+    except SystemExit:
+        raise
+    except InputError as error:  # pragma: no cover - commands catch these themselves
+        stderr.print(f"error: {error}", markup=False)
+        sys.exit(2)
+    except Exception:
+        traceback.print_exc(file=sys.stderr)
+        stderr.print("error: internal error; please report it with the traceback above")
+        sys.exit(2)

@@ -1,0 +1,66 @@
+"""What every human-readable format shows of a claim, computed once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claimcheck.analysis import Report
+from claimcheck.findings import Finding
+from claimcheck.model import Claim, Source
+
+EXCERPT_WIDTH = 160
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """One line of a finding's table."""
+
+    claim_id: str
+    value: str
+    source: str
+    date: str
+    speaker: str
+    party: str
+    excerpt: str
+
+
+def excerpt(claim: Claim, width: int = EXCERPT_WIDTH) -> str:
+    """The evidence quote cut around the figure, whitespace folded."""
+    quote = claim.quote
+    start = claim.value_span[0] - claim.span[0]
+    if len(quote) > width:
+        left = max(0, start - width // 2)
+        right = min(len(quote), left + width)
+        left = max(0, right - width)
+        quote = ("…" if left > 0 else "") + quote[left:right] + ("…" if right < len(quote) else "")
+    return " ".join(quote.split())
+
+
+def claim_row(claim: Claim, sources: dict[str, Source]) -> ClaimRow:
+    """The fields shown for a claim."""
+    source = sources.get(claim.source)
+    published = source.published.isoformat() if source and source.published else ""
+    return ClaimRow(
+        claim_id=claim.id,
+        value=claim.value.text,
+        source=claim.source,
+        date=published,
+        speaker=claim.attribution.speaker or "(own voice)",
+        party=claim.attribution.party or "",
+        excerpt=excerpt(claim),
+    )
+
+
+def finding_rows(report: Report, finding: Finding) -> list[ClaimRow]:
+    """Rows of the claims behind a finding, in the finding's order."""
+    claims = report.claim_by_id()
+    sources = report.source_by_id()
+    return [claim_row(claims[c], sources) for c in finding.claims if c in claims]
+
+
+def summary_line(report: Report) -> str:
+    """'4 sources, 310 claims: 12 disagreements, 9 one-sided figures'."""
+    return (
+        f"{len(report.sources)} sources, {len(report.claims)} claims: "
+        f"{len(report.disagreements)} disagreements, {len(report.one_sided)} one-sided figures"
+    )
