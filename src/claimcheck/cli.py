@@ -40,7 +40,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-stderr = Console(stderr=True, highlight=False)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class ReportFormat(StrEnum):
@@ -61,7 +61,8 @@ StoreArgument = Annotated[
 
 
 def _fail(error: ClaimcheckError) -> typer.Exit:
-    stderr.print(f"error: {error}", markup=False)
+    """Print ``path:line: message`` on one line (editors jump to it) and exit 2."""
+    typer.echo(str(error), err=True)
     return typer.Exit(2)
 
 
@@ -218,7 +219,7 @@ def main() -> None:
     except SystemExit:
         raise
     except InputError as error:  # pragma: no cover - commands catch these themselves
-        stderr.print(f"error: {error}", markup=False)
+        typer.echo(str(error), err=True)
         sys.exit(2)
     except Exception:
         traceback.print_exc(file=sys.stderr)

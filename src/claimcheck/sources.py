@@ -8,6 +8,8 @@ indices into that body, so the split must be exact and must never strip whitespa
 from __future__ import annotations
 
 import bisect
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
@@ -92,10 +94,31 @@ def _front_matter_mapping(header: str, path: Path) -> dict:
     return loaded
 
 
+_FILE_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_in_file_name(path: Path) -> dt.date | None:
+    """An ISO date in a file name ("ap_2016-09-12_vote.txt"), as news archives name files.
+
+    Used as the publication date when front matter gives none, so that "on Tuesday" and
+    "Sept. 11" can be placed in a year.
+    """
+    match = _FILE_NAME_DATE.search(path.name)
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
 def source_from_mapping(mapping: dict, default_id: str, body: str, path: Path) -> Source:
-    """A :class:`Source` from front-matter fields; the id defaults to the file stem."""
+    """A :class:`Source` from front-matter fields; the id defaults to the file stem and the
+    publication date to an ISO date in the file name."""
     fields = dict(mapping)
     fields.setdefault("id", default_id)
+    if fields.get("published") is None and "published" not in mapping:
+        fields["published"] = date_in_file_name(path)
     if not isinstance(fields["id"], str) or not is_safe_source_id(fields["id"]):
         raise InputError(
             path,
@@ -138,5 +161,7 @@ def read_document(path: Path, max_bytes: int = 20_000_000) -> Document:
 def _stem(path: Path) -> str:
     """File name without its extension; unsafe characters become '-'."""
     stem = path.name.split(".")[0] if path.name.endswith(".claims.yaml") else path.stem
-    safe = "".join(ch if ch.isalnum() or ch in "._-" else "-" for ch in stem).strip(".-")
-    return safe.replace("..", ".") or "document"
+    safe = "".join(ch if ch.isalnum() or ch in "._-" else "-" for ch in stem).lstrip("._-")
+    while ".." in safe:
+        safe = safe.replace("..", ".")
+    return safe or "document"

@@ -33,7 +33,7 @@ for _measure, _words in {
     "displaced": "displaced displacing displacement fled evacuated evacuation refugees uprooted",
     "deployed": "deployed deploying deployment stationed posted numbered comprising",
     "captured": "captured capture capturing recaptured recapture recapturing fell fall seized "
-    "seizure liberated liberation liberating retook occupied gains secured",
+    "seizure liberated liberation liberating retook occupied gains secured took overran",
     "withdrawal": "withdraw withdrawal withdrawing withdrew vacated returned handover",
     "destroyed": "destroyed destruction neutralized neutralised downed lost losses",
     "arrested": "arrested detained detention arrests",
@@ -224,6 +224,16 @@ _EVENT_NOUN = re.compile(
 )
 
 
+# Measure words that mean something else before these words: "took place", "took part".
+_IDIOMS = {"took": {"place", "part", "office", "over"}, "fell": {"short", "ill", "silent"}}
+
+
+def _idiom(words: list[str], index: int) -> bool:
+    """True when the measure word at ``index`` starts an idiom ("took place")."""
+    following = _IDIOMS.get(words[index].lower())
+    return bool(following) and index + 1 < len(words) and words[index + 1].lower() in following
+
+
 def _is_plural_demonym(word: str) -> bool:
     """ "Ukrainians" is a demonym counted as people; "Ukraine's" is a possessive."""
     return word.endswith("s") and "'" not in word and "’" not in word
@@ -343,15 +353,16 @@ class SubjectDescriber:
         """The measure word nearest the figure, looking right first, then left."""
         right_text = text[end : min(sentence[1], end + 60)]
         right = re.findall(r"[A-Za-z]+", re.split(r"[,;]", right_text, maxsplit=1)[0])
-        for word in right[:7]:
+        for index, word in enumerate(right[:7]):
             measure = MEASURES.get(word.lower())
-            if measure:
+            if measure and not _idiom(right, index):
                 return measure
         clause = max(sentence[0], start - 90, text.rfind(";", sentence[0], start) + 1)
         left = re.findall(r"[A-Za-z]+", text[clause:start])
-        for word in reversed(left[-10:]):
-            measure = MEASURES.get(word.lower())
-            if measure:
+        window = left[-10:]
+        for index in range(len(window) - 1, -1, -1):
+            measure = MEASURES.get(window[index].lower())
+            if measure and not _idiom(window, index):
                 return measure
         return None
 

@@ -58,9 +58,15 @@ def finding_rows(report: Report, finding: Finding) -> list[ClaimRow]:
     return [claim_row(claims[c], sources) for c in finding.claims if c in claims]
 
 
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
+
 def summary_line(report: Report) -> str:
     """'4 sources, 310 claims: 12 disagreements, 9 one-sided figures'."""
     return (
-        f"{len(report.sources)} sources, {len(report.claims)} claims: "
-        f"{len(report.disagreements)} disagreements, {len(report.one_sided)} one-sided figures"
+        f"{_count(len(report.sources), 'source', 'sources')}, "
+        f"{_count(len(report.claims), 'claim', 'claims')}: "
+        f"{_count(len(report.disagreements), 'disagreement', 'disagreements')}, "
+        f"{_count(len(report.one_sided), 'one-sided figure', 'one-sided figures')}"
     )
