@@ -8,6 +8,7 @@ error or internal error (never 0 on a crash).
 
 from __future__ import annotations
 
+import io
 import sys
 import traceback
 from enum import StrEnum
@@ -19,14 +20,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from claimcheck import __version__
-from claimcheck.analysis import analyse_store, filter_findings, scan
+from claimcheck.analysis import Report, analyse_store, filter_findings, scan
 from claimcheck.config import Config, load_config
 from claimcheck.errors import ClaimcheckError, InputError
 from claimcheck.extraction.pipeline import Extractor
 from claimcheck.findings import Severity
-from claimcheck.reports import render
+from claimcheck.reports import FORMATS, render
 from claimcheck.sources import read_document
-from claimcheck.store import Store
+from claimcheck.store import Store, write_text_atomic
 from claimcheck.validate import validate_store
 
 DEFAULT_STORE = Path("claims")
@@ -43,12 +44,8 @@ app = typer.Typer(
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-class ReportFormat(StrEnum):
-    """Formats of ``scan`` and ``report``."""
-
-    text = "text"
-    json = "json"
-    markdown = "markdown"
+#: Formats of ``scan`` and ``report``: every renderer in claimcheck.reports.FORMATS.
+ReportFormat = StrEnum("ReportFormat", {name: name for name in FORMATS})
 
 
 ConfigOption = Annotated[
@@ -58,6 +55,26 @@ ConfigOption = Annotated[
 StoreArgument = Annotated[
     Path, typer.Argument(help="The claim store directory.", show_default=True)
 ]
+
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+]
+
+
+def _write(report: Report, format_name: str, output: Path | None) -> None:
+    """Render to stdout, or to a file written whole (never a half-written report)."""
+    if output is None:
+        render(report, format_name, sys.stdout)
+        return
+    buffer = io.StringIO()
+    render(report, format_name, buffer)
+    try:
+        write_text_atomic(output, buffer.getvalue())
+    except OSError as exc:
+        raise _fail(InputError(output, f"cannot write: {exc.strerror}")) from None
+    stderr.print(f"wrote {output}", markup=False)
 
 
 def _fail(error: ClaimcheckError) -> typer.Exit:
@@ -92,6 +109,7 @@ def scan_command(
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ReportFormat.text,
+    output: OutputOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Extract and compare documents without touching any store.
@@ -108,7 +126,7 @@ def scan_command(
         report = scan(files, _config(config))
     except ClaimcheckError as error:
         raise _fail(error) from None
-    render(report, output_format.value, sys.stdout)
+    _write(report, output_format.value, output)
 
 
 @app.command("extract")
@@ -191,6 +209,7 @@ def report_command(
         list[str] | None,
         typer.Option("--source", help="Only findings involving this source id (repeatable)."),
     ] = None,
+    output: OutputOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Report disagreements and one-sided figures among the claims of a store.
@@ -209,7 +228,19 @@ def report_command(
     except ClaimcheckError as error:
         raise _fail(error) from None
     report = filter_findings(report, min_severity, source)
-    render(report, output_format.value, sys.stdout)
+    _write(report, output_format.value, output)
+
+
+def _register_command_modules() -> None:
+    """Commands that live in their own modules of this package register themselves here."""
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}").register(app)
+
+
+_register_command_modules()
 
 
 def main() -> None:
