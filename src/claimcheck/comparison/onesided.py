@@ -15,6 +15,10 @@ who asserts it:
 * a named speaker without a party, or a party id the configuration does not know, is an
   unknown voice: conservatively, it corroborates nothing.
 
+Only figures that say what they count can be one-sided: a bare number with neither
+subject nor measure, or a year or month (a period, not a figure someone asserts), is
+not reported.
+
 The figure is one-sided when at least one claim counts for a side, all such claims
 count for one side, and nothing corroborates. The rule depends on whose figure it is:
 CC201 when the subject belongs to the asserting side, CC202 when to another side (an
@@ -36,6 +40,12 @@ SEVERITY = {"CC201": Severity.minor, "CC202": Severity.moderate, "CC203": Severi
 
 def assess(claims: list[Claim], ctx: Context) -> Finding | None:
     """The one-sided finding for a figure set, or None when it is corroborated or unattributed."""
+    if not any(c.subject or c.measure for c in claims):
+        return None
+    first = claims[0].value
+    if first.kind == "date" and (first.low is None or first.low != first.high):
+        if first.qualifier != "deadline":
+            return None
     by_party: dict[str, int] = {}
     side: str | None = None
     own_voice: set[str] = set()
