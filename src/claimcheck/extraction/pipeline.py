@@ -49,9 +49,12 @@ class Extractor:
             tuple[tuple[int, int], Figure, Description, AttributionRelation | None, str]
         ] = []
         for sentence in sentences:
-            for figure in finder.find(*sentence):
-                relation = relation_at(relations, figure.value_span[0])
-                description = self.describer.describe(
+            figures = finder.find(*sentence)
+            if not figures:
+                continue
+            found = [relation_at(relations, f.value_span[0]) for f in figures]
+            descriptions = [
+                self.describer.describe(
                     body,
                     sentence,
                     figure.text_span[0],
@@ -61,6 +64,16 @@ class Extractor:
                     speaker_party=relation.party if relation else None,
                     perspective=source.perspective,
                 )
+                for figure, relation in zip(figures, found, strict=True)
+            ]
+            descriptions = self.describer.share_elided(
+                body,
+                sentence,
+                [f.text_span for f in figures],
+                [f.value.kind for f in figures],
+                descriptions,
+            )
+            for figure, description, relation in zip(figures, descriptions, found, strict=True):
                 drafts.append((sentence, figure, description, relation, "sentence"))
         for table in tables:
             drafts.extend(self._table_drafts(body, table, finder))

@@ -211,6 +211,8 @@ _LINKS = frozenset(
 )
 # Endings of adjectives that modify a head noun without changing what is counted.
 _ADJECTIVE = re.compile(r"(?:al|ive|ic|ous|ed|ing|ful|less|able|ible|ian|ese|ish|ern)$|^main$")
+# Between two coordinated figures that share one noun: " Armenian and ", " or ".
+_COORDINATED = re.compile(r"^\s+((?:[A-Z][\w'’-]*\s+){0,2})(?:and|or)\s+$")
 # Words that mark an event as only its beginning: "initial gains", "first advances".
 INITIAL_EVENT = re.compile(r"\b(?:initial|first|began|begun|beginning|opening)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,;:()\[\]|.!?\"“”]")
@@ -436,6 +438,53 @@ class SubjectDescriber:
             subject = "people"
         place = self._place_near(body, value_start, value_end, sentence)
         return Description(measure=measure, subject=subject, side=side, place=place)
+
+    def share_elided(
+        self,
+        body: str,
+        sentence: tuple[int, int],
+        spans: list[tuple[int, int]],
+        kinds: list[ValueKind],
+        descriptions: list[Description],
+    ) -> list[Description]:
+        """Fill in what news English leaves out between figures of one sentence.
+
+        "49 Armenian and 50 Azeri soldiers": the first figure takes the noun of the
+        second. "3,937 soldiers killed alongside 191 missing", "12 were killed and 40
+        wounded": a figure followed directly by a measure takes the subject and side of
+        the figure before it.
+        """
+        out = list(descriptions)
+        for i in range(len(spans) - 1):
+            if kinds[i] is not ValueKind.number or kinds[i + 1] is not ValueKind.number:
+                continue
+            between = body[spans[i][1] : spans[i + 1][0]]
+            match = _COORDINATED.match(between)
+            if match and all(w.casefold() in self._side_words for w in match.group(1).split()):
+                nxt = out[i + 1]
+                out[i] = Description(
+                    measure=out[i].measure or nxt.measure,
+                    subject=nxt.subject,
+                    side=out[i].side,
+                    place=out[i].place or nxt.place,
+                    event=out[i].event,
+                )
+        for j in range(1, len(spans)):
+            if kinds[j] is not ValueKind.number or kinds[j - 1] is not ValueKind.number:
+                continue
+            words, _ = self._phrase_after(body, spans[j][1], sentence[1])
+            after = re.findall(r"[A-Za-z]+", body[spans[j][1] : spans[j][1] + 30])[:1]
+            elided = not words or (after and after[0].lower() in MEASURES)
+            if elided and not self._fold(words) and out[j - 1].subject:
+                prev = out[j - 1]
+                out[j] = Description(
+                    measure=out[j].measure,
+                    subject=prev.subject,
+                    side=out[j].side or prev.side,
+                    place=out[j].place or prev.place,
+                    event=out[j].event,
+                )
+        return out
 
     def _describe_date(
         self, body: str, sentence: tuple[int, int], value_start: int, value_end: int

@@ -1,0 +1,47 @@
+"""The whole extraction pipeline on short texts (cases in tests/cases/extraction)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from claimcheck.config import load_config_file
+from claimcheck.extraction.pipeline import Extractor
+from claimcheck.model import Source
+from claimcheck.sources import Document
+from tests.conftest import load_cases
+
+EXTRACTOR = Extractor(load_config_file(Path(__file__).parent / "data" / "config.toml"))
+FIELDS = {"subject", "side", "measure", "place", "origin"}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "extraction_case" in metafunc.fixturenames:
+        cases = load_cases("extraction")
+        metafunc.parametrize("extraction_case", [c for _, c in cases], ids=[i for i, _ in cases])
+
+
+def test_extraction(extraction_case: dict) -> None:
+    published = extraction_case.get("published")
+    source = Source(
+        id="case",
+        published=dt.date.fromisoformat(str(published)) if published else None,
+    )
+    body = extraction_case["text"]
+    claims = EXTRACTOR.extract(Document(source=source, body=body, path=Path("case.txt")))
+    expected = extraction_case["claims"]
+    assert [c.value.text for c in claims] == [e["value"] for e in expected]
+    for claim, want in zip(claims, expected, strict=True):
+        assert body[claim.span[0] : claim.span[1]] == claim.quote
+        for field in FIELDS & want.keys():
+            assert getattr(claim, field) == want[field], (field, claim.value.text)
+        if "kind" in want:
+            assert claim.value.kind == want["kind"]
+        if "qualifier" in want:
+            assert claim.value.qualifier == want["qualifier"]
+        if "speaker" in want:
+            assert claim.attribution.speaker == want["speaker"], claim.value.text
+        if "party" in want:
+            assert claim.attribution.party == want["party"]
