@@ -14,8 +14,8 @@ How a figure is read (numbers and durations):
 * ``approximately``: what rounds to the written figure, half a step of its last
   significant digit either side ("about 2,900" is 2,850-2,950, "approximately 13%" is
   12.5-13.5%, "approximately 600,000" is 550,000-650,000), never more than
-  ``approximate_width`` of its size and never less than one unit for whole numbers
-  ("about 5" is 4-6). Reading the written step is what keeps "around 2,900" and "2,783"
+  ``approximate_width`` of its size and never less than one for whole counts ("about 5"
+  people is 4-6; a percentage or an amount keeps its half step). Reading the written step is what keeps "around 2,900" and "2,783"
   apart: a 10 % band alone would swallow most real disagreements.
 * durations are compared in days, whatever unit they were written in ("six months" is
   about 183 days, "60 days" is 60).
@@ -149,8 +149,8 @@ def read_figure(value: Value, tolerances: Tolerances) -> Figure | None:
         else:
             step = step_of(point)
             width = min(tolerances.approximate_width * abs(point), step / 2)
-            if point.is_integer() and abs(point) >= 1:
-                width = max(width, 1.0)
+            if point.is_integer() and abs(point) >= 1 and value.unit is None:
+                width = max(width, 1.0)  # counts: "about 5" people is 4-6
         lo, hi = point - width, point + width
     elif q == "at-least" or q == "more-than":
         lo = low if low is not None else point

@@ -81,6 +81,8 @@ def same_scope(a: Claim, fa: Figure, b: Claim, fb: Figure) -> bool:
     return True
 
 
-def signatures_in_scope(claims_a: list[Claim], fa: Figure, claims_b: list[Claim], fb: Figure) -> bool:
+def signatures_in_scope(
+    claims_a: list[Claim], fa: Figure, claims_b: list[Claim], fb: Figure
+) -> bool:
     """True when some claim of one signature can be the same quantity as some of the other."""
     return any(same_scope(a, fa, b, fb) for a in claims_a[:20] for b in claims_b[:20])

@@ -10,9 +10,11 @@ Verdicts, in the order they are tried:
   differ and the same voice stands behind both (same attributed party, same perspective
   party, or the same document in its own voice). A later figure replaces an earlier one.
 * **minor** (CC103): they do not overlap, the relative gap is at most
-  ``tolerances.minor_gap``, and the coarser of the two is an exact round figure whose
-  implied rounding (half a step of its last significant digit) covers the gap: "2,000"
-  vs "approximately 1,960". Dates never get this verdict.
+  ``tolerances.minor_gap``, and the coarser of the two is an exact round figure, written
+  to a coarser step than the other, whose implied rounding (half a step of its last
+  significant digit) covers the gap: "2,000" vs "approximately 1,960"; or the two only
+  touch at an open bound ("600,000" vs "over 600,000"). Figures written to the same step
+  ("13%" and "14%") conflict. Dates never get this verdict.
 * **conflict**: anything else. Severity for numbers from the relative gap between the
   nearest points: <= ``minor_gap`` minor, < ``major_gap`` moderate, else major. For
   dates (any two non-overlapping days conflict) from the number of days between them:
@@ -32,7 +34,6 @@ from dataclasses import dataclass, field
 
 from claimcheck.comparison.blocking import quantity_label
 from claimcheck.comparison.context import Context
-from claimcheck.comparison.scope import signatures_in_scope
 from claimcheck.comparison.figures import (
     Figure,
     common_point,
@@ -42,6 +43,7 @@ from claimcheck.comparison.figures import (
     read_figure,
     relative_gap,
 )
+from claimcheck.comparison.scope import signatures_in_scope
 from claimcheck.config import Tolerances
 from claimcheck.findings import RULES, Finding, PairVerdict, Severity, fingerprint
 from claimcheck.model import Claim
@@ -156,7 +158,7 @@ def judge(a: Signature, b: Signature, tol: Tolerances) -> Judgement:
         coarse, fine = fb, fa
     else:
         coarse, fine = fa, fb
-    if coarse.exact and rel <= tol.minor_gap:
+    if coarse.exact and (coarse.step > fine.step or gap == 0) and rel <= tol.minor_gap:
         half = coarse.step / 2
         widened = Figure(coarse.lo - half, coarse.hi + half, False, False, coarse.step, True, False)
         if overlaps(widened, fine):
