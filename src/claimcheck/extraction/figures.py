@@ -515,8 +515,9 @@ _HARD_SKIP = (
 _SOFT_SKIP = (
     rf"(?P<skip2>(?:{CITATION})+"
     r"|(?<![\w.&])(?:pp?\.|(?i:pages?|vols?\.?|nos?\.|#|art\.|articles?|paragraphs?|paras?\.?"
-    r"|sections?|chapters?|clauses?|resolutions?))\s*\d+[A-Za-z]?"
-    r"(?:(?:\s*[–-]\s*|,\s*(?:and\s+)?|,?\s+(?:and|or)\s+)\d+[A-Za-z]?)*"
+    r"|sections?|chapters?|clauses?|resolutions?)(?:\s+(?:such\s+as|including|like|numbers?))?)"
+    r"\s*\d+[A-Za-z]?(?:\s*\(\d{4}\))?"  # "Resolution 822 (1993)"
+    r"(?:(?:\s*[–-]\s*|,\s*(?:and\s+)?|,?\s+(?:and|or)\s+)\d+[A-Za-z]?(?:\s*\(\d{4}\))?)*"
     rf"|(?<![\w.:]){_TIME}"
     r"|(?<![\w.:])\d+:\d+(?::\d+)?(?:[-–]\d+)?"
     r"|(?<![\w.:])\d+(?:st|nd|rd|th)\b)"

@@ -31,7 +31,7 @@ for _measure, _words in {
     "wounded": "wounded injured injuries injury hurt hospitalized hospitalised",
     "missing": "missing unaccounted",
     "displaced": "displaced displacing displacement fled evacuated evacuation refugees uprooted",
-    "deployed": "deployed deploying deployment stationed posted numbered comprising",
+    "deployed": "deployed deploying deployment stationed posted",
     "captured": "captured capture capturing recaptured recapture recapturing fell fall seized "
     "seizure liberated liberation liberating retook occupied gains secured took overran",
     "withdrawal": "withdraw withdrawal withdrawing withdrew vacated returned handover",
@@ -209,13 +209,15 @@ _LINKS = frozenset(
         "been",
     ]
 )
+# Participles that follow a noun phrase rather than belong to it: "troops entrenched".
+_PARTICIPLE = re.compile(r"(?:ing|ed)$")
 # Endings of adjectives that modify a head noun without changing what is counted.
 _ADJECTIVE = re.compile(r"(?:al|ive|ic|ous|ed|ing|ful|less|able|ible|ian|ese|ish|ern)$|^main$")
 # Between two coordinated figures that share one noun: " Armenian and ", " or ".
 _COORDINATED = re.compile(r"^\s+((?:[A-Z][\w'’-]*\s+){0,2})(?:and|or)\s+$")
 # Words that mark an event as only its beginning: "initial gains", "first advances".
 INITIAL_EVENT = re.compile(r"\b(?:initial|first|began|begun|beginning|opening)\b", re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,;:()\[\]|.!?\"“”]")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*|[,;:()\[\]|.!?\"“”]")
 _EVENT_NOUN = re.compile(
     r"\b(capture|fall|liberation|recapture|withdrawal|parade|ceasefire|truce|agreement|"
     r"deployment|attack|strike|assault|offensive|election|vote|referendum|protest|summit|"
@@ -234,6 +236,11 @@ def _idiom(words: list[str], index: int) -> bool:
     """True when the measure word at ``index`` starts an idiom ("took place")."""
     following = _IDIOMS.get(words[index].lower())
     return bool(following) and index + 1 < len(words) and words[index + 1].lower() in following
+
+
+def _is_verbal(word: str) -> bool:
+    """Participles and adverbs ("reaching", "lasting", "modestly") are not the counted noun."""
+    return len(word) > 4 and (word.endswith("ing") or word.endswith("ly"))
 
 
 def _is_plural_demonym(word: str) -> bool:
@@ -293,9 +300,10 @@ class SubjectDescriber:
                 stopper = lower
                 break  # "9 soldiers killed": the participle ends the noun phrase
             adverb = lower.endswith("ly") and len(lower) > 4
-            if words and (lower == "of" or (adverb and self._fold(words))):
+            participle = _PARTICIPLE.search(lower) is not None
+            if words and (lower == "of" or ((adverb or participle) and self._fold(words))):
                 stopper = lower
-                break  # "positions of formations", "peacekeepers currently stationed"
+                break  # "positions of formations", "troops entrenched", "war lasting"
             words.append(word)
             if len(words) >= 5:
                 break
@@ -309,12 +317,14 @@ class SubjectDescriber:
     def _noun_before(self, text: str, end: int, begin: int) -> list[str]:
         """The noun phrase a figure is linked to from the left ("a budget of" $4.2 billion)."""
         words = self._words_before(text, end, begin, 8)
+        if not words or words[-1].lower() not in _LINKS:
+            return []  # only a linking word ties a figure to the noun before it
         while words and words[-1].lower() in _LINKS:
             words.pop()
         phrase: list[str] = []
         for word in reversed(words):
             lower = word.lower()
-            if lower in _STOP or lower in _DETERMINERS or lower in _LINKS:
+            if lower in _STOP or lower in _DETERMINERS or lower in _LINKS or _is_verbal(lower):
                 break
             phrase.insert(0, word)
             if len(phrase) == 2:
@@ -336,6 +346,8 @@ class SubjectDescriber:
             if w.casefold() not in self._side_words
             and w.lower() not in _DETERMINERS
             and (keep_measures or w.lower() not in MEASURES)
+            and not (w.lower().endswith("ly") and len(w) > 4)  # adverbs
+            and not w.lower().endswith(("'s", "’s"))  # possessors: "the army's tanks"
         ]
         if not kept:
             return ""
