@@ -9,8 +9,8 @@ city on October 9"). The describer reads those positions with small general lexi
   "their own" / "its own" take the speaker's side, "our" the document's perspective;
 * synonyms are folded so that "troops", "servicemen" and "military personnel" compare
   as "soldiers", and "deaths", "died" and "killed" as the measure "killed";
-* casualties of combatants reported by a belligerent with no side named are that
-  belligerent's own (a ministry announcing "12 soldiers were killed" means its own);
+* casualties reported by a belligerent with no side named are that belligerent's own (a
+  ministry announcing "12 soldiers were killed" or "40 civilian deaths" means its own);
 * places are matched through the configured aliases, nearest to the figure first.
 """
 
@@ -443,7 +443,11 @@ class SubjectDescriber:
             subject = self._fold(before, keep_measures=True)
             side = side or self._side_in(before)
         measure = self._measure_near(body, value_start, value_end, sentence)
-        if side is None and measure in ("killed", "wounded", "missing") and subject == "soldiers":
+        if (
+            side is None
+            and measure in ("killed", "wounded", "missing")
+            and subject in ("soldiers", "civilians")
+        ):
             side = self.side_of_party(speaker_party)
         if subject in self._side_words:  # "600,000 Azerbaijanis": the demonym is the subject
             side = side or self._side_words[subject]
