@@ -79,3 +79,23 @@ def test_finding_ids_do_not_depend_on_file_order() -> None:
     forward = {f.id for f in scan(paths, config).findings}
     backward = {f.id for f in scan(list(reversed(paths)), config).findings}
     assert forward == backward
+
+
+def test_a_running_total_updated_by_one_voice_is_a_revision(tmp_path: Path) -> None:
+    config = load_config_file(TESTS / "data" / "config.toml")
+    first = tmp_path / "update-1.md"
+    first.write_text(
+        "---\npublished: 2023-03-02\n---\n"
+        "As of March 1, 2023, the Ukrainian Defence Ministry had recorded 120 civilian deaths.\n",
+        encoding="utf-8",
+    )
+    second = tmp_path / "update-2.md"
+    second.write_text(
+        "---\npublished: 2023-04-03\n---\n"
+        "By April 2, 2023, the Ukrainian Defence Ministry had recorded 180 civilian deaths.\n",
+        encoding="utf-8",
+    )
+    report = scan([first, second], config)
+    (finding,) = report.disagreements
+    assert finding.code == "CC104"
+    assert finding.verdicts[0].verdict == "revised"

@@ -37,6 +37,8 @@ def test_extraction(extraction_case: dict) -> None:
         assert body[claim.span[0] : claim.span[1]] == claim.quote
         for field in FIELDS & want.keys():
             assert getattr(claim, field) == want[field], (field, claim.value.text)
+        if "as_of" in want:
+            assert claim.as_of == want["as_of"]
         if "kind" in want:
             assert claim.value.kind == want["kind"]
         if "qualifier" in want:

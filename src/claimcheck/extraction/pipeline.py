@@ -14,8 +14,11 @@ so extracting many documents costs only the per-document work.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 
 from claimcheck.config import Config
 from claimcheck.extraction.attribution import AttributionRelation, Attributor, relation_at
@@ -63,6 +66,7 @@ class Extractor:
                     figure.value.unit,
                     speaker_party=relation.party if relation else None,
                     perspective=source.perspective,
+                    speaker_span=relation.speaker_span if relation else None,
                 )
                 for figure, relation in zip(figures, found, strict=True)
             ]
@@ -73,7 +77,10 @@ class Extractor:
                 [f.value.kind for f in figures],
                 descriptions,
             )
+            as_of = _as_of_date(body, figures)
             for figure, description, relation in zip(figures, descriptions, found, strict=True):
+                if as_of is not None and figure.value.kind is not ValueKind.date:
+                    description = replace(description, as_of=as_of)
                 drafts.append((sentence, figure, description, relation, "sentence"))
         for table in tables:
             drafts.extend(self._table_drafts(body, table, finder))
@@ -114,6 +121,28 @@ class Extractor:
         measure = next((m for w in [*header_words, *label_words] if (m := _measure_of(w))), None)
         subject = describer._fold(subject_words) if place is None else ""
         return Description(measure=measure, subject=subject, side=side, place=place)
+
+
+_AS_OF = re.compile(r"(?i:\b(?:as\s+of|as\s+at|by|through|up\s+to))\s*$")
+
+
+def _as_of_date(body: str, figures: list[Figure]) -> dt.date | None:
+    """The date a sentence's figures hold as of: "as of late November", "By early 2021".
+
+    A running total is reported as of a date; two such totals from one voice with
+    different dates are a revision, not a conflict.
+    """
+    for figure in figures:
+        value = figure.value
+        if value.kind is not ValueKind.date:
+            continue
+        before = body[max(0, figure.text_span[0] - 12) : figure.text_span[0]]
+        written = value.text.lower()
+        if _AS_OF.search(before) or written.startswith(("as of", "by ")):
+            high = value.high if value.high is not None else value.point
+            if isinstance(high, dt.date):
+                return high
+    return None
 
 
 def _measure_of(word: str) -> str | None:
@@ -160,6 +189,7 @@ def _claims(source_id: str, body: str, drafts: list) -> list[Claim]:
                 side=description.side,
                 place=description.place,
                 event=description.event,
+                as_of=description.as_of,
                 attribution=attribution,
                 origin=origin,
             )

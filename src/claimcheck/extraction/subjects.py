@@ -16,6 +16,7 @@ city on October 9"). The describer reads those positions with small general lexi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -257,6 +258,7 @@ class Description:
     side: str | None
     place: str | None
     event: str | None = None
+    as_of: dt.date | None = None
 
 
 class SubjectDescriber:
@@ -380,13 +382,26 @@ class SubjectDescriber:
                 return measure
         return None
 
-    def _place_near(self, text: str, start: int, end: int, sentence: tuple[int, int]) -> str | None:
-        """The configured place nearest the figure within its clause."""
+    def _place_near(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        sentence: tuple[int, int],
+        skip: tuple[int, int] | None = None,
+    ) -> str | None:
+        """The configured place nearest the figure within its clause.
+
+        A place inside ``skip`` (the speaker mention: "Artsakh officials") names who
+        speaks, not where the figure is.
+        """
         pattern = self.config.place_pattern
         if pattern is None:
             return None
         best: tuple[int, str] | None = None
         for match in pattern.finditer(text, sentence[0], sentence[1]):
+            if skip is not None and skip[0] <= match.start() < skip[1]:
+                continue
             if match.end() <= start:
                 distance = start - match.end()
                 between = text[match.end() : start]
@@ -414,10 +429,11 @@ class SubjectDescriber:
         unit: str | None,
         speaker_party: str | None = None,
         perspective: str | None = None,
+        speaker_span: tuple[int, int] | None = None,
     ) -> Description:
         """Describe the figure at ``body[value_start:value_end]`` inside ``sentence``."""
         if kind is ValueKind.date:
-            return self._describe_date(body, sentence, value_start, value_end)
+            return self._describe_date(body, sentence, value_start, value_end, speaker_span)
         words, stopper = self._phrase_after(body, value_end, sentence[1])
         side: str | None = None
         lowered = [w.lower() for w in words]
@@ -452,7 +468,7 @@ class SubjectDescriber:
         if subject in self._side_words:  # "600,000 Azerbaijanis": the demonym is the subject
             side = side or self._side_words[subject]
             subject = "people"
-        place = self._place_near(body, value_start, value_end, sentence)
+        place = self._place_near(body, value_start, value_end, sentence, speaker_span)
         return Description(measure=measure, subject=subject, side=side, place=place)
 
     def share_elided(
@@ -503,7 +519,12 @@ class SubjectDescriber:
         return out
 
     def _describe_date(
-        self, body: str, sentence: tuple[int, int], value_start: int, value_end: int
+        self,
+        body: str,
+        sentence: tuple[int, int],
+        value_start: int,
+        value_end: int,
+        speaker_span: tuple[int, int] | None = None,
     ) -> Description:
         """A date is about the event it modifies or the event named just before it.
 
@@ -546,5 +567,5 @@ class SubjectDescriber:
             subject = ""  # "capture" is the measure itself; the subject is the place
         if measure is not None and INITIAL_EVENT.search(left[-80:]):
             measure = f"first {measure}"
-        place = self._place_near(body, value_start, value_end, sentence)
+        place = self._place_near(body, value_start, value_end, sentence, speaker_span)
         return Description(measure=measure, subject=subject, side=None, place=place)

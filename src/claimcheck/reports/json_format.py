@@ -12,6 +12,9 @@ from typing import TextIO
 from claimcheck.analysis import Report
 from claimcheck.findings import Finding
 
+#: Code of the revised-figure rule, listed under "revisions" rather than "conflicts".
+REVISED = "CC104"
+
 
 def _conflict_entry(finding: Finding) -> dict:
     return {
@@ -51,12 +54,16 @@ def payload(report: Report) -> dict:
         "summary": {
             "sources": len(report.sources),
             "claims": len(report.claims),
-            "conflicts": len(report.disagreements),
+            "conflicts": sum(f.code != REVISED for f in report.disagreements),
+            "revisions": sum(f.code == REVISED for f in report.disagreements),
             "one_sided": len(report.one_sided),
         },
         "sources": [s.model_dump(mode="json") for s in report.sources],
         "claims": [c.model_dump(mode="json") for c in report.claims],
-        "conflicts": [_conflict_entry(f) for f in report.disagreements],
+        "conflicts": [_conflict_entry(f) for f in report.disagreements if f.code != REVISED],
+        # Revisions (CC104) are disagreements in the text but not conflicts: one voice
+        # updated its own figure. They are listed apart so consumers do not count them.
+        "revisions": [_conflict_entry(f) for f in report.disagreements if f.code == REVISED],
         "one_sided": [_one_sided_entry(f) for f in report.one_sided],
     }
 
