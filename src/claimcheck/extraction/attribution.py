@@ -18,6 +18,11 @@ copy is formulaic enough that a handful of construction patterns cover most of i
 * ``according to X``, ``per X``, ``as reported by X``, ``was reported by X`` passives;
 * ``X's figures show`` / ``data from X show`` / ``the survey found``;
 * ``X put the toll at N``;
+* stance, belief and intention verbs ("X believes/expects/has proposed/plans to/called
+  for CONTENT") with a subject that can hold a view, content only after the cue;
+* a cue ending in a colon at the end of its paragraph ("X wrote:", "as follows:")
+  takes the next paragraph (and the quoted paragraphs after it);
+* "..., in the survey." / "In a Marist Poll released Tuesday, ...": the study's finding;
 * participles that reuse the sentence's speaker (", adding that ...");
 * agentless hedges ("reportedly", "were reported killed"), which hedge the content but
   name nobody (speaker None);
@@ -219,6 +224,439 @@ _SECONDARY = frozenset(
 )
 _PARTICIPLE = frozenset(_PARTICIPLES)
 
+
+def _verb_forms(spec: str) -> list[str]:
+    """Base, -s, past and -ing forms of a regular verb; ``"plan:planned:planning"`` and
+    ``"think:thought"`` give the irregular past (and -ing) forms outright."""
+    parts = spec.split(":")
+    base = parts[0]
+    if base.endswith("e"):
+        forms = [base, base + "s", base + "d", base[:-1] + "ing"]
+    elif base.endswith("y") and base[-2:-1] not in "aeiou":
+        forms = [base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"]
+    elif base.endswith(("s", "sh", "ch", "x", "z")):
+        forms = [base, base + "es", base + "ed", base + "ing"]
+    else:
+        forms = [base, base + "s", base + "ed", base + "ing"]
+    if len(parts) > 1:
+        forms[2] = parts[1]
+    if len(parts) > 2:
+        forms[3] = parts[2]
+    return forms
+
+
+#: Verbs of stance, belief, intention and proposal. News attributes a figure to whoever
+#: promises, proposes, expects or believes it just as much as to whoever says it ("Smith
+#: has proposed a 10 percent levy", "the union expects 4,000 marchers"). Weaker cues than
+#: the speech verbs: they need a subject that can hold a view (a name, a pronoun, a
+#: person or organisation noun) and their content is only what follows them.
+_STANCE_SPECS = [
+    # beliefs and expectations
+    "believe",
+    "think:thought",
+    "expect",
+    "anticipate",
+    "fear",
+    "doubt",
+    "hope",
+    "assume",
+    "reckon",
+    "suspect",
+    "predict",
+    "forecast:forecast",
+    "project",
+    "estimate",
+    "calculate",
+    "wonder",
+    "worry",
+    "know:knew",
+    "realize",
+    "realise",
+    "feel:felt",
+    "agree",
+    "disagree",
+    "conclude",
+    "deem",
+    "consider",
+    "find:found",
+    # intentions, plans and proposals
+    "plan:planned:planning",
+    "intend",
+    "aim",
+    "want",
+    "wish",
+    "seek:sought",
+    "propose",
+    "promise",
+    "pledge",
+    "vow",
+    "threaten",
+    "offer",
+    "guarantee",
+    "recommend",
+    "suggest",
+    "urge",
+    "demand",
+    "request",
+    "advocate",
+    "champion",
+    "tout",
+    "hail",
+    "praise",
+    "brag:bragged:bragging",
+    # speech acts and evaluations beyond "say"
+    "ask",
+    "argue",
+    "assert",
+    "contend",
+    "counter",
+    "retort",
+    "respond",
+    "reply",
+    "complain",
+    "lament",
+    "criticize",
+    "criticise",
+    "blast",
+    "slam:slammed:slamming",
+    "blame",
+    "accuse",
+    "condemn",
+    "denounce",
+    "decry",
+    "dispute",
+    "defend",
+    "mock",
+    "joke",
+    "describe",
+    "characterize",
+    "characterise",
+    "dub:dubbed:dubbing",
+    "cite",
+    "recount",
+    "recall",
+    "reiterate",
+    "repeat",
+    "emphasize",
+    "emphasise",
+    "stress",
+    "highlight",
+    "remind",
+    "caution",
+    "inform",
+    "assure",
+    "announce",
+    "declare",
+    "proclaim",
+    "acknowledge",
+    "admit:admitted:admitting",
+    "concede",
+    "insist",
+    "explain",
+    "detail",
+    "outline",
+    "list",
+    "identify",
+    "reveal",
+    "disclose",
+    "unveil",
+    "testify",
+    "allege",
+    "deny",
+    "confirm",
+    "observe",
+]
+#: Forms of the verbs above that are more often nouns, adjectives or plain actions
+#: ("the plan", "voters want", "thought", "charged a fee", "the list"): never cues.
+_STANCE_EXCLUDED = frozenset(
+    [
+        "plan",
+        "list",
+        "rule",
+        "offer",
+        "report",
+        "hope",
+        "fear",
+        "doubt",
+        "wish",
+        "promise",
+        "pledge",
+        "demand",
+        "request",
+        "counter",
+        "detail",
+        "outline",
+        "champion",
+        "tout",
+        "hail",
+        "praise",
+        "estimate",
+        "forecast",
+        "project",
+        "outline",
+        "thought",
+        "wanted",
+        "knew",
+        "assumed",
+        "ruling",
+        "find",
+        "dispute",
+        "repeat",
+        "stress",
+        "blast",
+        "joke",
+        "mock",
+    ]
+)
+#: Two-word stance cues: "called for", "pointed to", "pushing for".
+_STANCE_PHRASES = [
+    r"call(?:s|ed|ing)?\s+(?:for|on)",
+    r"point(?:s|ed|ing)?\s+(?:to|out)",
+    r"lobb(?:y|ies|ied|ying)\s+for",
+    r"press(?:es|ed|ing)?\s+for",
+    r"refer(?:s|red|ring)?\s+to",
+    r"talk(?:s|ed|ing)?\s+about",
+    r"spoke\s+(?:of|about)",
+    r"speak(?:s|ing)?\s+(?:of|about)",
+    r"worr(?:y|ies|ied|ying)\s+about",
+    r"boast(?:s|ed|ing)?\s+(?:of|about)",
+    r"brag(?:s|ged|ging)?\s+about",
+    r"look(?:s|ed|ing)?\s+for",
+    r"aim(?:s|ed|ing)?\s+(?:at|for)",
+    r"(?:is|are|was|were)\s+(?:confident|convinced|sure|certain|worried|concerned|hopeful)",
+    r"as\s+follows",
+    r"ma(?:de|kes?|king)\s+(?:the|a|an)\s+(?:case|claim|argument|promise|pledge|point|"
+    r"prediction|proposal)",
+]
+_STANCE_WORDS = sorted(
+    {f for spec in _STANCE_SPECS for f in _verb_forms(spec)}
+    - {w.lower() for w in _STRONG_VERBS + _WEAK_VERBS + _PARTICIPLES}
+    - _STANCE_EXCLUDED,
+    key=len,
+)
+_STANCE_RE = re.compile(
+    r"(?<![\w'’-])(?:"
+    + "|".join(_STANCE_PHRASES)
+    + "|"
+    + "|".join(sorted(_STANCE_WORDS, key=len, reverse=True))
+    + r")(?![\w'’-])",
+    re.IGNORECASE,
+)
+#: Nouns that head a subject able to hold a view when it is not a name or pronoun.
+_HOLDER_HEADS = frozenset(
+    [
+        "officials",
+        "official",
+        "aides",
+        "aide",
+        "advisers",
+        "adviser",
+        "advisors",
+        "advisor",
+        "critics",
+        "critic",
+        "advocates",
+        "advocate",
+        "supporters",
+        "supporter",
+        "opponents",
+        "opponent",
+        "lawmakers",
+        "lawmaker",
+        "legislators",
+        "democrats",
+        "republicans",
+        "conservatives",
+        "liberals",
+        "progressives",
+        "analysts",
+        "analyst",
+        "economists",
+        "economist",
+        "experts",
+        "expert",
+        "researchers",
+        "researcher",
+        "scientists",
+        "strategists",
+        "strategist",
+        "pollsters",
+        "pollster",
+        "operatives",
+        "insiders",
+        "leaders",
+        "leader",
+        "organizers",
+        "organisers",
+        "activists",
+        "activist",
+        "protesters",
+        "residents",
+        "investors",
+        "executives",
+        "executive",
+        "campaign",
+        "company",
+        "companies",
+        "firm",
+        "firms",
+        "group",
+        "groups",
+        "administration",
+        "government",
+        "committee",
+        "party",
+        "parties",
+        "union",
+        "unions",
+        "court",
+        "judge",
+        "justices",
+        "jury",
+        "agency",
+        "department",
+        "ministry",
+        "office",
+        "candidate",
+        "candidates",
+        "nominee",
+        "president",
+        "governor",
+        "senator",
+        "senators",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "team",
+        "staff",
+        "members",
+        "member",
+        "officers",
+        "police",
+        "prosecutors",
+        "prosecutor",
+        "attorney",
+        "lawyers",
+        "lawyer",
+        "authorities",
+        "investigators",
+        "donors",
+        "voters",
+        "americans",
+        "citizens",
+        "businesses",
+        "employers",
+        "workers",
+        "people",
+        "delegates",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "director",
+        "secretary",
+        "mayor",
+        "minister",
+        "commission",
+        "council",
+        "board",
+        "panel",
+        "bank",
+        "banks",
+        "fed",
+        "network",
+        "newspaper",
+        "paper",
+        "magazine",
+        "editorial",
+        "editors",
+        "author",
+        "authors",
+        "writer",
+        "columnist",
+        "commentators",
+        "observers",
+        "poll",
+        "polls",
+        "survey",
+        "surveys",
+        "study",
+        "studies",
+        "report",
+        "reports",
+        "analysis",
+        "review",
+        "audit",
+        "data",
+        "figures",
+        "statistics",
+        "estimates",
+        "projections",
+        "forecast",
+        "model",
+        "index",
+        "census",
+        "count",
+        "tally",
+        "plan",
+        "proposal",
+        "proposals",
+        "bill",
+        "bills",
+        "law",
+        "laws",
+        "legislation",
+        "measure",
+        "measures",
+        "budget",
+        "regulation",
+        "regulations",
+        "rule",
+        "rules",
+        "agreement",
+        "deal",
+        "order",
+        "act",
+        "policy",
+        "platform",
+        "ad",
+        "ads",
+        "commercial",
+        "letter",
+        "memo",
+        "statement",
+        "transcript",
+        "filing",
+        "lawsuit",
+        "complaint",
+        "ruling",
+        "decision",
+        "document",
+        "documents",
+        "records",
+        "emails",
+        "website",
+        "book",
+        "article",
+        "story",
+        "documentary",
+        "everyone",
+        "everybody",
+        "nobody",
+        "many",
+        "most",
+        "some",
+        "others",
+        "both",
+        "all",
+    ]
+)
+_HOLDER_PRONOUNS = frozenset(["he", "she", "they", "we", "i", "you"])
+#: Stance verbs that are as often plain actions: a cue only after a document or poll
+#: subject or a person, never after "it", "this" or a thing.
+_CONTENT_PARTICLES_RE = re.compile(
+    r"\s*(?:that\b|to\b(?!\s+(?:the|a|an)\b)|about\b|of\b|on\b(?=\s)|,\s*)?\s*", re.IGNORECASE
+)
+
 #: Cues that need their speaker on the right: "according to X", "as reported by X".
 _PREP_CUE_RE = re.compile(
     r"(?<![\w-])(?:according\s+to|as\s+(?:first\s+)?reported\s+by|as\s+(?:announced|"
@@ -251,7 +689,8 @@ _AUX_TAIL_RE = re.compile(
     r"publicly|officially|recently|separately|further|first|once|would|will|could|"
     r"might|may|did|does|do|had|now|since|initially|subsequently|quickly|flatly|"
     r"openly|privately|falsely|wrongly|correctly|not|never|already|often|always|"
-    r"last\s+week|on\s+\w+day|\w+day)\s*$",
+    r"last\s+week|on\s+\w+day|\w+day|in\s+fact|in\s+the\s+past|in\s+turn|still|finally|"
+    r"just|even|actually|ultimately|all|both|(?-i:[a-z]+ly))\s*$",
     re.IGNORECASE,
 )
 
@@ -837,6 +1276,31 @@ class Attributor:
                 taken.append(m.span())
                 if rel.speaker is not None:
                     taken.append(rel.speaker)
+        for m in _STANCE_RE.finditer(body, s, e):
+            if not free(*m.span()):
+                continue
+            enclosing = any(r.content[0] <= m.start() < r.content[1] for r in found)
+            rel = self._stance_relation(body, s, e, m, found)
+            if (
+                rel is not None
+                and enclosing
+                and (
+                    rel.speaker is None
+                    or rel.speaker[0] < m.start() - 200
+                    or rel.speaker[1] > m.start()
+                    or not _CLAUSE_START_RE.search(
+                        body, max(s, rel.speaker[0] - 12), rel.speaker[0]
+                    )
+                )
+            ):
+                # Inside someone's content the outer speaker keeps the figure, unless a
+                # new clause starts: "Forbes puts it at X, while Bloomberg estimates Y".
+                continue
+            if rel is not None:
+                found.append(rel)
+                taken.append(m.span())
+                if rel.speaker is not None:
+                    taken.append(rel.speaker)
         if not found or (found[0].cue[0] > s and _COLON_QUOTE_RE.match(body, s, found[0].cue[0])):
             # A colon speaker before a quote outranks cues inside the quote.
             colon = _colon_or_poll(body, s, e)
@@ -927,6 +1391,9 @@ class Attributor:
             np = _appositive_subject(body, s, aux_end)
         else:
             np = _left_np(body, s, aux_end)
+        if np is None and re.search(r"\s(?:and|but)$", left):
+            # "The governor blasted Congress and said ...": the first verb's subject.
+            np = _clause_subject(body, s, s + len(left) - 4)
         if np is None:
             return None
         np = _trim_np(body, np)
@@ -945,6 +1412,12 @@ class Attributor:
                 after = _skip_adverbials(body, obj.end(), e)
         rest = body[after:e]
         quoted_before = body[s : np[0]].rstrip().endswith(("”", '"'))
+        if quoted_before and rest.strip(" \t.,;:!?\"“”'’)—–-"):
+            # Only a quote that opens the sentence is the content before its speaker;
+            # a quoted title ('on Fox's “Hannity,” Gingrich said ...') is not.
+            closing = max(body.rfind("”", s, np[0]), body.rfind('"', s, np[0]))
+            opening = max(body.rfind("“", s, closing), body.rfind('"', s, closing))
+            quoted_before = opening - s <= 2 or len(body[opening:closing].split()) > 4
         comma_before = body[s : np[0]].rstrip().endswith(",")
         if (
             comma_before
@@ -955,6 +1428,9 @@ class Attributor:
         ):
             # Parenthetical: "After two years, the budget office said, deficits will rise."
             return _Raw((_skip_ws(body, s, e), e), np, m.span())
+        block = _colon_block(body, after, e)
+        if block is not None:
+            return _Raw(block, np, m.span())
         if (
             quoted_before
             or not rest.strip(" \t.,;:!?\"“”'’)—–-")
@@ -966,7 +1442,12 @@ class Attributor:
         ):
             cstart, cend = _content_before(body, s, np[0])
             if cend <= cstart:
-                return None
+                # '"Why attack me?" Trump said.': the quote was split off as a sentence
+                # of its own just before the cue.
+                prev = _previous_quote(body, s)
+                if prev is None:
+                    return None
+                cstart, cend = prev
             return _Raw((cstart, cend), np, m.span())
         if rest.lstrip().startswith(",") and body[s : np[0]].strip().lower() in ("as",):
             # "As the ministry reported, 50 were killed."
@@ -976,6 +1457,71 @@ class Attributor:
         if start >= e:
             return None
         return _Raw((start, e), np, m.span())
+
+    def _stance_relation(
+        self, body: str, s: int, e: int, m: re.Match[str], found: list[_Raw]
+    ) -> _Raw | None:
+        """'X has proposed CONTENT', 'X believes CONTENT', 'the poll shows CONTENT'.
+
+        The subject must be able to hold a view (:func:`_is_holder`) and the content is
+        what follows the cue up to the clause end, so that a stance verb never takes the
+        sentence before it.
+        """
+        word = m.group(0).lower()
+        cue_start, cue_end = m.span()
+        last = word.split()[0]
+        aux_end = _strip_aux(body, s, cue_start)
+        be = _BE_TAIL_RE.search(body, max(s, aux_end - 12), aux_end)
+        progressive = be is not None
+        if (
+            progressive
+            and not (last.endswith(("ed", "ing")) or last in _IRREGULAR_PAST)
+            and not re.match(r"(?:is|are|was|were)\s", word, re.IGNORECASE)
+        ):
+            return None  # "Clinton's support", "is support": a noun after all
+        if progressive:
+            aux_end = _strip_aux(body, s, be.start())
+        if last.endswith("ing") and " " not in word and not progressive:
+            return None  # a gerund or participle: "after promising", ", hoping to"
+        if progressive and (last.endswith("ed") or last in _IRREGULAR_PAST):
+            return None  # passive: "was proposed", "were found"
+        if _NOT_SPEECH_AFTER_RE.match(body, cue_end, e):
+            return None
+        left = body[s:aux_end].rstrip()
+        if not left or left.endswith(("’s", "'s")):
+            return None  # "Plans to ...", "Trump's plans"
+        prev = left.split()[-1].lower()
+        if prev in _DETERMINERS or prev in ("to", "of", "for", "by", "with", "and", "or"):
+            return None  # a noun ("the plan", "a report") or an infinitive
+        if left.endswith((",", " -", "—", "–")):
+            np = _appositive_subject(body, s, aux_end)
+        else:
+            np = _left_np(body, s, aux_end)
+        if np is None:
+            return None
+        np = _trim_np(body, np)
+        if np is None or not _is_holder(body[np[0] : np[1]]):
+            return None
+        if body[np[0] : np[1]].lower() in _HOLDER_PRONOUNS:
+            # "he thinks", "we want": mostly inside a quote or report whose speaker
+            # already holds the figure, and an unresolved "I" or "we" names nobody.
+            return None
+        if " " not in word and last in _STANCE_BASE and not _plural_subject(body[np[0] : np[1]]):
+            return None  # "Clinton support 27 percent": a base form needs "they", "voters"
+        if _NUMBER_SUBJECT_RE.search(body, max(s, np[0] - 12), np[0]) or re.search(
+            r"\d|percent|per\s+cent|%", body[np[0] : np[1]]
+        ):
+            return None
+        start = _stance_content_start(body, cue_end, e)
+        block = _colon_block(body, start, e)
+        if block is not None:
+            return _Raw(block, np, m.span())
+        end = _clause_end(body, start, e)
+        if end <= start or not re.search(r"\w", body[start:end]):
+            return None
+        if _VERB_NEXT_RE.match(body, start, end):
+            return None  # "Voter fears grew ...": the cue was a noun and its verb follows
+        return _Raw((start, end), np, m.span())
 
     # ---------------------------------------------------------------- finishing
 
@@ -1058,6 +1604,96 @@ class Attributor:
             if party:
                 return party
         return perspective
+
+
+_BE_TAIL_RE = re.compile(
+    r"(?:\s+|^|(?<=\w))(?:is|are|was|were|be|been|being|am|[’']s|[’']re)\s*$", re.IGNORECASE
+)
+_IRREGULAR_PAST = frozenset(["thought", "sought", "found", "knew", "felt", "spoke"])
+_STANCE_BASE = frozenset(spec.split(":")[0] for spec in _STANCE_SPECS)
+
+
+def _plural_subject(text: str) -> bool:
+    """A subject a bare verb agrees with: "they", "we", "voters", "Democrats"."""
+    last = text.split()[-1].lower().strip(".,’'") if text.split() else ""
+    if last in ("they", "we", "i", "you"):
+        return True
+    return last.endswith("s") and not last.endswith(("ss", "us", "’s", "'s"))
+
+
+_NON_HOLDERS = frozenset(["it", "this", "that", "which", "there", "what", "who", "these"])
+
+
+def _is_holder(text: str) -> bool:
+    """True for a subject that can hold a view: a name, a pronoun, a person or body."""
+    words = re.findall(r"[\w’'.-]+", text)
+    if not words:
+        return False
+    low = [w.lower().strip(".’'") for w in words]
+    if len(low) == 1 and low[0] in _HOLDER_PRONOUNS:
+        return True
+    if low[-1] in _NON_HOLDERS or low[0] in _NON_HOLDERS:
+        return False
+    if low[-1] in _HOLDER_HEADS or low[-1].rstrip("s") in _HOLDER_HEADS:
+        return True
+    caps = [w for w in words if w[:1].isupper()]
+    if not caps:
+        return False
+    # A capitalised word other than a sentence-initial determiner: a name.
+    return any(w.lower() not in _DETERMINERS for w in caps)
+
+
+_VERB_NEXT_RE = re.compile(
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|"
+    r"grew|rose|fell|went|came|became|began|stood|remained|(?-i:[a-z]+ed))\b(?!\s+(?:by|to)\b)",
+    re.IGNORECASE,
+)
+_CLAUSE_START_RE = re.compile(
+    r"(?:;|,?\s*\b(?:while|whereas))\s*$",
+    re.IGNORECASE,
+)
+_QUOTE_LEAD = "\"“‘'"
+
+
+def _colon_block(body: str, i: int, e: int) -> tuple[int, int] | None:
+    """The passage a cue ending in a colon introduces: 'X wrote:' + next paragraph(s).
+
+    Only when nothing but the colon follows the cue in its sentence and the sentence
+    ends its paragraph. The block is the next paragraph, and the ones after it while
+    they open with a quotation mark (a quoted document or transcript).
+    """
+    j = _skip_ws(body, i, e)
+    if body.startswith("that", j):
+        j = _skip_ws(body, j + 4, e)
+    if j >= e or body[j] != ":" or body[j + 1 : e].strip():
+        return None
+    k = j + 1
+    while k < len(body) and body[k] in " \t\xa0":
+        k += 1
+    if k < len(body) and body[k] != "\n":
+        return None
+    start = _skip_ws(body, k, len(body))
+    if start >= len(body):
+        return None
+    end = body.find("\n", start)
+    end = len(body) if end == -1 else end
+    quoted = body[start] in _QUOTE_LEAD
+    for _ in range(30):
+        if not quoted:
+            break
+        nxt = _skip_ws(body, end, len(body))
+        if nxt >= len(body) or body[nxt] not in _QUOTE_LEAD:
+            break
+        end = body.find("\n", nxt)
+        end = len(body) if end == -1 else end
+    return (start, end)
+
+
+def _stance_content_start(body: str, i: int, e: int) -> int:
+    """Where the content of a stance cue begins: past adverbials and "that", "to"."""
+    i = _skip_adverbials(body, i, e)
+    m = _CONTENT_PARTICLES_RE.match(body, i, e)
+    return _skip_ws(body, m.end() if m else i, e)
 
 
 @dataclass(slots=True)
@@ -1207,8 +1843,20 @@ def _tokens(body: str, s: int, e: int) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN_RE.finditer(body, s, e)]
 
 
+_PARTY_LABEL_RE = re.compile(r"\s+\((?:[RDI]|[RDI]-[A-Z][A-Za-z.]{1,6}|[A-Z][a-z]{1,5}\.?)\)$")
+
+
 def _left_np(body: str, s: int, end: int) -> tuple[int, int] | None:
-    """The noun phrase ending at ``end`` (the subject of a cue), read leftwards."""
+    """The noun phrase ending at ``end`` (the subject of a cue), read leftwards.
+
+    A party label after a name stays with it: "Sen. Jane Doe (D-Ore.) said".
+    """
+    while end > s and body[end - 1].isspace():
+        end -= 1
+    label = _PARTY_LABEL_RE.search(body, max(s, end - 14), end)
+    if label is not None and label.start() > s:
+        np = _left_np(body, s, label.start())
+        return (np[0], end) if np is not None else None
     toks = _tokens(body, s, end)
     if not toks:
         return None
@@ -1262,7 +1910,7 @@ def _trim_np(body: str, np: tuple[int, int]) -> tuple[int, int] | None:
     # A subject that is mostly lower-case words without a determiner is probably a
     # clause fragment ("the number of people who died rose"); keep it short.
     while toks:
-        t = body[toks[0][0] : toks[0][1]].lower()
+        t = body[toks[0][0] : toks[0][1]].lower().rstrip(",")
         if t in _LEADS or t in ("in", "on", "at", "for", "from", "of"):
             toks = toks[1:]
             continue
@@ -1360,12 +2008,83 @@ def _right_np(body: str, start: int, e: int, strict: bool = False) -> tuple[int,
     return (toks[0][0], end)
 
 
+_FINITE_IRREGULAR = frozenset(
+    [
+        "ran",
+        "took",
+        "made",
+        "gave",
+        "met",
+        "held",
+        "won",
+        "went",
+        "sent",
+        "led",
+        "wrote",
+        "spoke",
+        "told",
+        "got",
+        "put",
+        "kept",
+        "lost",
+        "left",
+        "brought",
+        "bought",
+        "sought",
+        "found",
+        "thought",
+        "knew",
+        "saw",
+        "came",
+        "became",
+        "began",
+    ]
+)
+
+
+def _clause_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
+    """The subject of the clause ``body[s:end]``: the words before its first finite verb.
+
+    Leading adverbials set off by a comma ("In a statement, ...") are skipped; the subject
+    must be able to hold a view and run at most eight words.
+    """
+    i = s
+    for _ in range(2):
+        first = body[i:end].split()[:1]
+        comma = body.find(",", i, min(end, i + 120))
+        if first and first[0].lower() in _ADVERBIAL_STARTS | {"last", "to"} and comma != -1:
+            i = _skip_ws(body, comma + 1, end)
+    toks = _tokens(body, i, end)
+    for k in range(1, min(9, len(toks))):
+        word = body[toks[k][0] : toks[k][1]]
+        prev = body[toks[k - 1][0] : toks[k - 1][1]]
+        if not word.isalpha() or not word.islower():
+            continue
+        finite = word in _FINITE_IRREGULAR or (
+            word.endswith(("ed", "s")) and not word.endswith(("ss", "us", "is"))
+        )
+        if not finite:
+            if prev[-1:] in ",;:":
+                return None
+            continue
+        if prev[-1:] in ",;:":
+            return None
+        if prev[:1].isupper() or prev.endswith(")") or prev.lower() in _HOLDER_HEADS:
+            span = (toks[0][0], toks[k - 1][1])
+            return span if _is_holder(body[span[0] : span[1]]) else None
+        return None
+    return None
+
+
 def _sentence_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
     """The subject at the start of the sentence, for participles with no speaker yet."""
     m = re.match(r"\s*((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)\s", body[s:end])
     if not m:
         return None
-    if m.group(1).lower() in _LEADS:
+    first = m.group(1).split()[0].lower()
+    if m.group(1).lower() in _LEADS or first in _ADVERBIAL_STARTS or first.endswith("ing"):
+        return None  # "When his family moved ...", "Arriving at the scene, ..."
+    if first in ("if", "as", "because", "although", "though", "since", "once", "until"):
         return None
     return (s + m.start(1), s + m.end(1))
 
@@ -1394,6 +2113,22 @@ def _content_before(body: str, s: int, end: int) -> tuple[int, int]:
         j -= 1
     i = _skip_ws(body, s, j)
     return (i, j)
+
+
+def _previous_quote(body: str, s: int) -> tuple[int, int] | None:
+    """The quoted passage ending right before ``s`` in the same paragraph, if any."""
+    j = s
+    while j > 0 and body[j - 1] in " \t":
+        j -= 1
+    if j == 0 or body[j - 1] not in '”"':
+        return None
+    close = j - 1
+    lo = max(0, close - 1500)
+    para = body.rfind("\n", lo, close)
+    open_ = max(body.rfind("“", lo, close), body.rfind('"', lo, close))
+    if open_ == -1 or open_ < para:
+        return None
+    return (open_, close + 1)
 
 
 def _clause_end(body: str, i: int, e: int) -> int:
@@ -1443,7 +2178,7 @@ _STUDY_HEADS = (
 _IN_STUDY_RE = re.compile(
     r"(?<![\w-])(?:[Ii]n|[Bb]y|[Aa]ccording\s+to)\s+("
     r"(?:the|a|an|this|that|its|their|his|her|[A-Z][\w.’'/&-]*[’']s)\s+"
-    r"(?:[\w.’'/&-]+\s+){0,6}?(?:" + _STUDY_HEADS + r")"
+    r"(?:[\w.’'/&-]+\s+){0,6}?(?i:" + _STUDY_HEADS + r")"
     r"(?:\s+(?:released|conducted|taken|published|out)(?:\s+(?:on\s+)?[A-Z]\w+|\s+\w+day)?)?"
     r")(?![\w-])"
 )
@@ -1474,6 +2209,15 @@ def _colon_or_poll(body: str, s: int, e: int) -> list[_Raw]:
             after = _skip_ws(body, np[1], e)
             if body[after : after + 1] == ",":
                 return [_Raw((_skip_ws(body, after + 1, e), e), np, (m.start(), np[0]))]
+        tail = body[np[1] : e]
+        if m.group(0)[:2].lower() == "in" and (
+            not tail.strip(' \t.,;:!?"”’)') or tail.lstrip().startswith(",")
+        ):
+            # "Trump leads by 8 points in the survey." / "..., in the survey, taken
+            # July 11-14": the clause before the study is its finding.
+            cstart, cend = _content_before(body, s, m.start())
+            if cend > cstart:
+                return [_Raw((cstart, cend), np, (m.start(), np[0]))]
         # Mid-sentence only a named study ("in a Fox News poll released Sunday") is a
         # source; "in the polls" is the document's own summary.
         name = m.group(1)
@@ -1560,7 +2304,10 @@ def _quote_continuations(
                 if r.cue[0] >= qe:
                     break
         if pick is None and body[para_start:qs].strip() == "":
-            prev_para = body.rfind("\n", 0, max(0, para_start - 1)) + 1
+            j = max(0, para_start - 1)
+            while j > 0 and body[j - 1].isspace():
+                j -= 1  # past blank lines between paragraphs
+            prev_para = body.rfind("\n", 0, j) + 1
             for r in reversed(named):
                 if r.cue[0] < prev_para:
                     break
@@ -1616,7 +2363,10 @@ def _extend_quotes(body: str, raw: list[_Raw], sentences: list[tuple[int, int]])
 
 def _clean_speaker(text: str) -> str:
     """The speaker as named, without 'figures from' / possessive-data wrappers."""
+    label = text.rstrip(" \t,.;:")
     text = text.strip(" \t,.;:“”\"‘’'()")
+    if label.endswith(")") and "(" in text:
+        text = label.lstrip(" \t,.;:“”\"‘’'(")  # "Sen. Jane Doe (D-Ore.)"
     if text.endswith(("U.S", "Inc", "Jr", "Sr", "Co")):
         text += "."
     m = _SOURCE_FRONT_RE.match(text)
