@@ -229,3 +229,22 @@ def test_extract_then_reextract_keeps_a_review(tmp_path: Path) -> None:
     after = claims_file.read_text(encoding="utf-8")
     assert "status: confirmed  # checked against the wire copy" in after
     run_cli("validate", store)
+
+
+def test_run_on_text_without_sentence_ends_gives_bounded_exact_evidence(tmp_path: Path) -> None:
+    run_on = "the 3,000-4,000 troops—about 5 to 10 percent—were moved on Oct. 5, 6, and 7 " * 400
+    doc = tmp_path / "run-on.txt"
+    doc.write_text(run_on, encoding="utf-8")
+    report = json.loads(run_cli("scan", doc, "--format", "json").stdout)
+    assert report["claims"]
+    for claim in report["claims"]:
+        assert run_on[claim["span"][0] : claim["span"][1]] == claim["quote"]
+        assert len(claim["quote"]) <= 1000
+
+
+def test_a_50_megabyte_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    big = tmp_path / "dump.txt"
+    with big.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: costs no disk and no memory
+    result = run_cli("scan", big, exit_code=2)
+    assert "over the limit" in result.stderr and str(big) in result.stderr

@@ -149,14 +149,48 @@ def _measure_of(word: str) -> str | None:
     return MEASURES.get(word.lower().strip(".,:;"))
 
 
+#: Longest evidence span. Text without sentence ends (lists, scraped pages, run-on
+#: transcripts) is cut at clause punctuation so that every step's work and every quote
+#: stays bounded whatever the input.
+MAX_SENTENCE = 1000
+
+
+def _bounded(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` cut into pieces of at most MAX_SENTENCE characters."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = -1
+        for pattern in (r"[;:]\s", r",\s", r"\s"):
+            found = [m.end() for m in re.finditer(pattern, body[start + MAX_SENTENCE // 2 : limit])]
+            if found:
+                cut = start + MAX_SENTENCE // 2 + found[-1]
+                break
+        if cut <= start:
+            cut = limit
+        piece_end = cut
+        while piece_end > start and body[piece_end - 1].isspace():
+            piece_end -= 1
+        pieces.append((start, piece_end))
+        start = cut
+        while start < end and body[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
+
+
 def _sentences_outside(body: str, tables: list[Table]) -> list[tuple[int, int]]:
-    """Sentence spans of the body, skipping table regions."""
+    """Sentence spans of the body, skipping table regions, none longer than MAX_SENTENCE."""
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for table in tables:
-        spans.extend(split_sentences(body, cursor, table.start))
-        cursor = table.end
-    spans.extend(split_sentences(body, cursor, len(body)))
+    regions = [(t.start, t.end) for t in tables] + [(len(body), len(body))]
+    for region_start, region_end in regions:
+        for start, end in split_sentences(body, cursor, region_start):
+            spans.extend(
+                _bounded(body, start, end) if end - start > MAX_SENTENCE else [(start, end)]
+            )
+        cursor = region_end
     return spans
 
 

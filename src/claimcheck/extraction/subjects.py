@@ -399,7 +399,8 @@ class SubjectDescriber:
         if pattern is None:
             return None
         best: tuple[int, str] | None = None
-        for match in pattern.finditer(text, sentence[0], sentence[1]):
+        window = (max(sentence[0], start - 90), min(sentence[1], end + 90))
+        for match in pattern.finditer(text, *window):
             if skip is not None and skip[0] <= match.start() < skip[1]:
                 continue
             if match.end() <= start:
