@@ -14,7 +14,7 @@ from claimcheck.sources import Document
 from tests.conftest import load_cases
 
 EXTRACTOR = Extractor(load_config_file(Path(__file__).parent / "data" / "config.toml"))
-FIELDS = {"subject", "side", "measure", "place", "origin"}
+FIELDS = {"subject", "side", "measure", "place", "origin", "event"}
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -51,7 +51,10 @@ class Extractor:
         drafts: list[
             tuple[tuple[int, int], Figure, Description, AttributionRelation | None, str]
         ] = []
+        running_year: str | None = None
         for sentence in sentences:
+            stated = _event_year(body, sentence)
+            running_year = stated or running_year
             figures = finder.find(*sentence)
             if not figures:
                 continue
@@ -79,8 +82,11 @@ class Extractor:
             )
             as_of = _as_of_date(body, figures)
             for figure, description, relation in zip(figures, descriptions, found, strict=True):
-                if as_of is not None and figure.value.kind is not ValueKind.date:
-                    description = replace(description, as_of=as_of)
+                if figure.value.kind is not ValueKind.date:
+                    if as_of is not None:
+                        description = replace(description, as_of=as_of)
+                    if running_year and description.measure in EVENT_MEASURES:
+                        description = replace(description, event=running_year)
                 drafts.append((sentence, figure, description, relation, "sentence"))
         for table in tables:
             drafts.extend(self._table_drafts(body, table, finder))
@@ -121,6 +127,43 @@ class Extractor:
         measure = next((m for w in [*header_words, *label_words] if (m := _measure_of(w))), None)
         subject = describer._fold(subject_words) if place is None else ""
         return Description(measure=measure, subject=subject, side=side, place=place)
+
+
+#: Measures that count what happened in an event (a clash, a war, a flood): such
+#: figures belong to the year of their event. Stocks ("deployed") and plain amounts do
+#: not get one.
+EVENT_MEASURES = frozenset(
+    {
+        "killed",
+        "wounded",
+        "missing",
+        "casualties",
+        "displaced",
+        "captured",
+        "destroyed",
+        "arrested",
+        "attended",
+    }
+)
+_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d]|,\d)")
+_NOT_EVENT_YEAR = re.compile(
+    r"(?i:\b(?:as\s+of|as\s+at|by|until|through|since|up\s+to)\s+(?:\w+\s+){0,2})$"
+)
+
+
+def _event_year(body: str, sentence: tuple[int, int]) -> str | None:
+    """The year a sentence's events happened in, when it states one.
+
+    Any year counts, also one used as a name ("the 2016 war"), except a year that only
+    dates a running total or a deadline ("as of early 2021", "by 2014"). The extractor
+    carries the last stated year forward, so that "49 soldiers were killed" in a report
+    on a 2022 clash does not meet "92 soldiers killed" in a paragraph on 2016.
+    """
+    for match in _YEAR.finditer(body, *sentence):
+        before = body[max(sentence[0], match.start() - 20) : match.start()]
+        if not _NOT_EVENT_YEAR.search(before):
+            return match.group()
+    return None
 
 
 _AS_OF = re.compile(r"(?i:\b(?:as\s+of|as\s+at|by|through|up\s+to))\s*$")
