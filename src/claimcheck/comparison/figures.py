@@ -15,8 +15,9 @@ How a figure is read (numbers and durations):
   significant digit either side ("about 2,900" is 2,850-2,950, "approximately 13%" is
   12.5-13.5%, "approximately 600,000" is 550,000-650,000), never more than
   ``approximate_width`` of its size and never less than one for whole counts ("about 5"
-  people is 4-6; a percentage or an amount keeps its half step). Reading the written step is what keeps "around 2,900" and "2,783"
-  apart: a 10 % band alone would swallow most real disagreements.
+  people is 4-6; a percentage or an amount keeps its half step). Reading the written
+  step is what keeps "around 2,900" and "2,783" apart: a 10 % band alone would swallow
+  most real disagreements.
 * durations are compared in days, whatever unit they were written in ("six months" is
   about 183 days, "60 days" is 60).
 * ``at-least``/``more-than``/``at-most``/``less-than``: half-open rays; "more than" and

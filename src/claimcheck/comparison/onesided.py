@@ -43,9 +43,9 @@ def assess(claims: list[Claim], ctx: Context) -> Finding | None:
     if not any(c.subject or c.measure for c in claims):
         return None
     first = claims[0].value
-    if first.kind == "date" and (first.low is None or first.low != first.high):
-        if first.qualifier != "deadline":
-            return None
+    is_day = first.low is not None and first.low == first.high
+    if first.kind == "date" and not is_day and first.qualifier != "deadline":
+        return None
     by_party: dict[str, int] = {}
     side: str | None = None
     own_voice: set[str] = set()
