@@ -36,6 +36,7 @@ else of the latest speaker with a known party, else the document's perspective.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -83,6 +84,7 @@ _STRONG_VERBS = [
     "accused",
     "accuses",
     "tweeted",
+    "tallied",
     "explained",
     "explains",
     "declared",
@@ -152,10 +154,15 @@ _WEAK_VERBS = [
     "forecast",
     "forecasts",
     "calculates",
+    "tallies",
 ]
 
 #: Participles that continue the sentence's speaker: "..., adding that 50 were hurt".
 _PARTICIPLES = [
+    "documenting",
+    "recording",
+    "identifying",
+    "citing",
     "saying",
     "adding",
     "noting",
@@ -181,7 +188,8 @@ _CUE_RE = re.compile(
     + "|".join(sorted(_STRONG_VERBS + _WEAK_VERBS + _PARTICIPLES, key=len, reverse=True))
     + r"|pointed\s+out|points\s+out|puts?\s+(?:the|its|their|his|her)\s+"
     r"(?:\w+\s+){0,2}(?:toll|number|figure|count|total|tally|cost|turnout|estimate)\w*"
-    r"(?:\s+of\s+(?:\w+\s+){0,2}?\w+)?\s+at"
+    r"(?:(?:\s+of\s+(?:\w+\s+){0,2}?\w+)?\s+at|(?=\s+(?:closer\s+to|near|around|above|"
+    r"below|higher|lower|well\s+above|well\s+below)\b))"
     r")(?![\w'’-])",
     re.IGNORECASE,
 )
@@ -223,6 +231,13 @@ _SECONDARY = frozenset(
     ]
 )
 _PARTICIPLE = frozenset(_PARTICIPLES)
+#: A reporting verb right after a weak cue word makes that word a noun: "reports tallied".
+_NEXT_CUE_RE = re.compile(
+    r"\s+(?:(?:have|has|had)\s+)?(?:"
+    + "|".join(w for w in _STRONG_VERBS if w.endswith(("ed", "id", "old", "ote", "ound", "own")))
+    + r"|tallied|put|suggest(?:ed)?|indicate[ds]?)\b",
+    re.IGNORECASE,
+)
 
 
 def _verb_forms(spec: str) -> list[str]:
@@ -650,6 +665,95 @@ _HOLDER_HEADS = frozenset(
         "all",
     ]
 )
+_HOLDER_HEADS = _HOLDER_HEADS | frozenset(
+    [
+        "sources",
+        "source",
+        "forces",
+        "troops",
+        "soldiers",
+        "military",
+        "army",
+        "navy",
+        "monitors",
+        "media",
+        "journalists",
+        "reporters",
+        "diplomats",
+        "diplomat",
+        "witnesses",
+        "ministers",
+        "negotiators",
+        "envoy",
+        "envoys",
+        "spokesmen",
+        "rebels",
+        "separatists",
+        "militants",
+        "fighters",
+        "insurgents",
+        "commanders",
+        "commander",
+        "generals",
+        "general",
+        "doctors",
+        "medics",
+        "nurses",
+        "rescuers",
+        "volunteers",
+        "teachers",
+        "students",
+        "economists",
+        "historians",
+        "scholars",
+        "camp",
+        "allies",
+        "ally",
+        "side",
+        "sides",
+        "backers",
+        "rivals",
+        "rival",
+        "counterpart",
+        "counterparts",
+        "campaigners",
+        "lobbyists",
+        "regulators",
+        "watchdog",
+        "watchdogs",
+        "observers",
+        "inspectors",
+        "auditors",
+        "senate",
+        "house",
+        "congress",
+        "parliament",
+        "assembly",
+        "legislature",
+        "association",
+        "organisation",
+        "organization",
+        "institute",
+        "foundation",
+        "center",
+        "centre",
+        "coalition",
+        "alliance",
+        "bureau",
+        "service",
+        "services",
+        "commissioner",
+        "commissioners",
+        "press",
+        "outlet",
+        "outlets",
+        "agencies",
+        "ministries",
+        "departments",
+        "prosecutors'",
+        "mission",
+    ]
+)
 _HOLDER_PRONOUNS = frozenset(["he", "she", "they", "we", "i", "you"])
 #: Stance verbs that are as often plain actions: a cue only after a document or poll
 #: subject or a person, never after "it", "this" or a thing.
@@ -1014,6 +1118,114 @@ _KIND_RE: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+#: Which ministry a ministry mention is: "the MoD" and "the Defence Ministry" are the
+#: defence ministry a text named before, not the foreign ministry it named since. A
+#: mention with a portfolio only resolves through an earlier mention with the same one.
+_PORTFOLIO_RE: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "defence",
+        re.compile(
+            r"\b(?:defen[cs]e|MoD|MOD|military\s+ministry|war\s+(?:ministry|department)|"
+            r"Pentagon)\b",
+            re.I,
+        ),
+    ),
+    (
+        "foreign",
+        re.compile(r"\b(?:foreign|MFA|external\s+affairs|state\s+department)\b", re.I),
+    ),
+    ("interior", re.compile(r"\b(?:interior|internal\s+affairs|home\s+office)\b", re.I)),
+    ("health", re.compile(r"\bhealth\b", re.I)),
+    ("emergency", re.compile(r"\bemergenc(?:y|ies)\b", re.I)),
+    ("finance", re.compile(r"\b(?:finance|treasury|economy)\b", re.I)),
+    ("justice", re.compile(r"\b(?:justice|prosecutor)\b", re.I)),
+    ("education", re.compile(r"\beducation\b", re.I)),
+]
+
+#: Words that may continue an organisation's name after a party alias ("Armenian
+#: Ministry of Defence", "Azerbaijani military officials") when reading its kinds.
+_KIND_WINDOW_WORDS = frozenset(
+    [
+        "ministry",
+        "ministries",
+        "of",
+        "the",
+        "for",
+        "and",
+        "affairs",
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "internal",
+        "health",
+        "emergency",
+        "emergencies",
+        "situations",
+        "finance",
+        "justice",
+        "education",
+        "military",
+        "army",
+        "armed",
+        "forces",
+        "force",
+        "troops",
+        "police",
+        "government",
+        "officials",
+        "official",
+        "authorities",
+        "administration",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "general",
+        "staff",
+        "command",
+        "president",
+        "presidency",
+        "prime",
+        "minister",
+        "cabinet",
+        "leadership",
+        "sources",
+        "source",
+        "defense's",
+        "ministry's",
+        "office",
+        "department",
+        "state",
+        "national",
+        "republic",
+        "top",
+        "senior",
+        "border",
+        "guard",
+        "service",
+    ]
+)
+
+
+def _kinds_of(text: str) -> frozenset[str]:
+    """Organisation kinds a mention names, with ``ministry:PORTFOLIO`` for ministries."""
+    kinds = {k for k, p in _KIND_RE if p.search(text)}
+    portfolios = {f"ministry:{k}" for k, p in _PORTFOLIO_RE if p.search(text)}
+    if portfolios and ("ministry" in kinds or re.search(r"\bPentagon\b", text)):
+        kinds |= portfolios
+        kinds.add("ministry")
+    return frozenset(kinds)
+
+
+def _kind_matches(want: str | None, have: str | frozenset[str] | None) -> bool:
+    """A generic "the ministry" matches any ministry; "the MoD" only a defence ministry."""
+    if want is None or have is None:
+        return False
+    if isinstance(have, str):
+        return have == want or have.startswith(want + ":")
+    return want in have
+
+
 #: Nouns that front a speaker without being one: "figures from X", "data by X".
 _SOURCE_FRONT_RE = re.compile(
     r"^(?:(?:the|a|an|new|latest|official|preliminary)\s+)*(?:figures|data|statistics|"
@@ -1030,8 +1242,140 @@ _POSSESSIVE_FRONT_RE = re.compile(
 )
 
 _TOKEN_RE = re.compile(r"\S+")
+_COORDINATION_RE = re.compile(
+    r"(?:[’']s)?\s*(?:,\s*|\s+(?:\w+\s+)?(?:and|or|&)\s+|,\s*(?:and|or)\s+|/|-)"
+    r"(?:(?:the|both)\s+)?",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"[\w’'-]+")
+_OF_BEFORE_RE = re.compile(
+    r"(?:[A-Z][\w’'-]*\s+)*(?:Ministry|Department|Office|Forces|Army|Police|Service)"
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+)*?)?(?:of|for)\s+(?:the\s+)?$"
+)
+#: Head nouns of documents and records: "official reports", "the MoD reports",
+#: "Ministry of Defense footage" name what was published, not who published it.
+_DOCUMENT_HEADS = frozenset(
+    [
+        "reports",
+        "report",
+        "figures",
+        "data",
+        "statistics",
+        "numbers",
+        "estimates",
+        "estimate",
+        "footage",
+        "video",
+        "videos",
+        "images",
+        "photos",
+        "photographs",
+        "records",
+        "statement",
+        "statements",
+        "count",
+        "counts",
+        "tally",
+        "tallies",
+        "bulletin",
+        "bulletins",
+        "briefing",
+        "update",
+        "updates",
+        "release",
+        "communique",
+    ]
+)
+
+
+def _head_word(mention: str) -> str:
+    words = re.findall(r"[\w’'-]+", mention)
+    return words[-1].lower() if words else ""
+
+
+def _strip_document_head(mention: str) -> str | None:
+    """The publisher before a document noun ("the MoD" of "the MoD reports"), if named.
+
+    Only a capitalised publisher counts: "official reports" and "new data" name nobody.
+    """
+    m = re.match(
+        r"^(.*?)(?:[’']s?)?\s+(?:own\s+|latest\s+|new\s+|official\s+|daily\s+|video\s+)*"
+        r"[\w’'-]+$",
+        mention.strip(),
+    )
+    if not m:
+        return None
+    inner = m.group(1).strip()
+    words = inner.split()
+    # A capital on the first word may only mark the sentence start ("Official reports").
+    named = any(w[:1].isupper() for w in words[1:]) or any(
+        c.isupper() for w in words[:1] for c in w[1:]
+    )
+    return inner if named else None
+
+
 _NOT_SPEECH_AFTER_RE = re.compile(
     r"\s+(?:by|up|off|for|with|against)\b|\s+the\s+(?:title|lives?|seat|crown|victory|prize)\b",
+    re.IGNORECASE,
+)
+#: "claimed civilian lives", "claimed 30 lives", "claims the life of": a death toll,
+#: not a claim.
+_CLAIMED_LIVES_RE = re.compile(
+    r"\s+(?:the\s+)?(?:[\w,.-]+\s+){0,3}?(?:lives|life|victims)\b", re.IGNORECASE
+)
+#: Words before a past participle that make it an adjective, not a cue: "an estimated
+#: 30,000", "the reported destruction", "less detailed", "for alleged crimes".
+_ADJECTIVAL_BEFORE = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "my",
+        "your",
+        "less",
+        "more",
+        "most",
+        "very",
+        "so",
+        "too",
+        "highly",
+        "well",
+        "poorly",
+        "fully",
+        "little",
+        "least",
+        "of",
+        "for",
+        "with",
+        "in",
+        "on",
+        "from",
+        "to",
+        "against",
+        "about",
+        "over",
+        "under",
+        "into",
+        "amid",
+        "after",
+        "before",
+        "without",
+        "than",
+    ]
+)
+#: Participles that only make a cue after an auxiliary: "has written", "has shown".
+_NEEDS_AUX = frozenset(["written", "shown"])
+_HAVE_BEFORE_RE = re.compile(
+    r"(?:has|have|had|having|[’']ve|[’']s)\s+(?:\w+ly\s+|also\s+|not\s+|never\s+)?$",
     re.IGNORECASE,
 )
 _YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -1112,6 +1456,7 @@ class Attributor:
                     folded.setdefault(name.casefold(), party.id)
         self._folded = folded
         self._exact = exact
+        self._side = {party.id: party.side or party.id for party in config.parties}
         parts = []
         if folded:
             names = sorted(folded, key=len, reverse=True)
@@ -1147,15 +1492,40 @@ class Attributor:
         Leftmost match wins, longest at the same place ("Armenian ambassador to Russia"
         is Armenia's; "Ministry of Defense of Armenia" is one alias).
         """
-        for _start, _end, party in self._party_matches(mention):
-            return party
-        return None
+        matches = list(self._party_matches(mention))
+        if not matches:
+            return None
+        for (_a, end, first), (start, _b, second) in itertools.pairwise(matches):
+            if self._side.get(first, first) != self._side.get(second, second) and (
+                _COORDINATION_RE.fullmatch(mention, end, start)
+            ):
+                # "Armenia and Azerbaijan", "Russian and Turkish officials": a speaker
+                # naming both sides speaks for neither.
+                return None
+        return matches[0][2]
 
     @staticmethod
     def generic_kind(mention: str) -> str | None:
-        """The organisation kind of a mention without a nationality, e.g. "the MoD"."""
-        for kind, pattern in _KIND_RE:
-            if pattern.search(mention):
+        """The organisation kind of a mention without a nationality, e.g. "the MoD".
+
+        Ministries carry their portfolio ("ministry:defence" for "the MoD" or "the
+        ministry of defense") so that they resolve through the same ministry, not the
+        last ministry of any kind. A document or report noun at the head ("official
+        reports") names no organisation: its adjective is no kind.
+        """
+        head = _head_word(mention)
+        if head in _DOCUMENT_HEADS:
+            inner = _strip_document_head(mention)
+            if inner is None:
+                return None
+            mention = inner
+        kinds = _kinds_of(mention)
+        for kind, _pattern in _KIND_RE:
+            if kind in kinds:
+                if kind == "ministry":
+                    specific = sorted(k for k in kinds if k.startswith("ministry:"))
+                    if len(specific) == 1:
+                        return specific[0]
                 return kind
         return None
 
@@ -1187,7 +1557,7 @@ class Attributor:
             return None
         if kind is not None:
             for item_kind, party in reversed(pairs):
-                if party and item_kind == kind:
+                if party and _kind_matches(kind, item_kind):
                     return party
         for _item_kind, party in reversed(pairs):
             if party:
@@ -1198,13 +1568,25 @@ class Attributor:
         """Every party alias/adjective in the body with the organisation kinds around it."""
         mentions: list[_Mention] = []
         for start, end, party in self._party_matches(body):
-            # The alias and the few words after it: "Azerbaijani Defence Ministry",
-            # "Armenian military officials".
-            window = body[start : min(len(body), end + 40)]
-            cut = re.search(r"[.;,\n]", window[end - start :])
-            if cut:
-                window = window[: end - start + cut.start()]
-            kinds = frozenset(k for k, p in _KIND_RE if p.search(window))
+            # The alias and the name words after it ("Azerbaijani Defence Ministry",
+            # "Armenian military officials") and before it ("the Ministry of Defence of
+            # Armenia"), but not the words of the clause it heads ("Armenia's foreign
+            # ministry described it as a military ...").
+            lo = start
+            before = _OF_BEFORE_RE.search(body, max(0, start - 60), start)
+            if before:
+                lo = before.start()
+            hi = end
+            for m in _WORD_RE.finditer(body, end, min(len(body), end + 60)):
+                if m.group(0).lower() in ("'s", "’s") and m.start() == hi:
+                    hi = m.end()
+                    continue
+                gap = body[hi : m.start()].strip()
+                name_word = m.group(0)[:1].isupper() and not gap
+                if (gap or m.group(0).lower() not in _KIND_WINDOW_WORDS) and not name_word:
+                    break
+                hi = m.end()
+            kinds = _kinds_of(body[lo:hi])
             mentions.append(_Mention(start, party, kinds))
         return mentions
 
@@ -1227,6 +1609,7 @@ class Attributor:
         raw.sort(key=lambda r: (r.cue[0], r.content[0]))
         _extend_quotes(text, raw, sentences)
         raw.extend(_quote_continuations(text, raw, sentences))
+        raw.extend(_additive_continuations(text, raw, sentences))
         raw.sort(key=lambda r: (r.cue[0], r.content[0]))
         return self._finish(body, raw, perspective)
 
@@ -1248,6 +1631,13 @@ class Attributor:
             if cend > cstart:
                 found.append(_Raw((cstart, cend), np, m.span()))
                 taken.append((m.start(), np[1]))
+        for rel in _with_participles(body, s, e):
+            found.append(rel)
+            taken.append((rel.speaker[0], rel.cue[1]) if rel.speaker else rel.cue)
+        for rel in _document_showing(body, s, e):
+            if free(*rel.cue):
+                found.append(rel)
+                taken.append(rel.cue)
         for m in _PREP_CUE_RE.finditer(body, s, e):
             if not free(*m.span()):
                 continue
@@ -1359,9 +1749,22 @@ class Attributor:
             start = _content_start_after(body, cue_end, e, word)
             if start >= e:
                 return None
-            return _Raw((start, e), speaker, m.span())
+            return _Raw((start, _content_end(body, start, e)), speaker, m.span())
         if _NOT_SPEECH_AFTER_RE.match(body, cue_end, e):
             return None  # "responded by sidestepping", "claimed the title", "shows up"
+        if word.startswith("claim") and _CLAIMED_LIVES_RE.match(body, cue_end, e):
+            return None
+        prev_word = body[max(s, cue_start - 20) : cue_start].split()[-1:]
+        if (
+            word.endswith(("ed", "en", "wn", "ound", "old"))
+            and prev_word
+            and prev_word[0].lower().strip('“"‘(') in _ADJECTIVAL_BEFORE
+        ):
+            return None  # "an estimated 30,000", "the reported toll", "for alleged crimes"
+        if word in _NEEDS_AUX and not _HAVE_BEFORE_RE.search(
+            body, max(s, cue_start - 30), cue_start
+        ):
+            return None  # "absent written objection", "as shown in the table"
         aux_end = _strip_aux(body, s, cue_start)
         left = body[s:aux_end].rstrip()
         # Inverted: "..., said the ministry." / "...,” said Smith."
@@ -1381,11 +1784,13 @@ class Attributor:
                 prev in _DETERMINERS
                 or not prev
                 or re.match(
-                    r"\s+(?:of|from|about|on|for|by|to|in|and|or|were|was|is|are)\b",
+                    r"\s+(?:of|from|about|on|for|by|to|in|and|or|were|was|is|are|using|"
+                    r"based|compiled|released|published|issued|suggest|indicate|show)\b",
                     body[cue_end:e],
                 )
+                or _NEXT_CUE_RE.match(body, cue_end, e)
             ):
-                return None
+                return None  # a noun: "the reports", "official reports indicated ..."
         np = None
         if left.endswith((",", " -", "—", "–")):
             np = _appositive_subject(body, s, aux_end)
@@ -1456,7 +1861,9 @@ class Attributor:
         start = _content_start_after(body, after, e, word)
         if start >= e:
             return None
-        return _Raw((start, e), np, m.span())
+        # A semicolon ends what the cue governs: "both sides accused each other; by
+        # 2016, breaches exceeded 35,000" holds a new, unattributed clause.
+        return _Raw((start, _content_end(body, start, e)), np, m.span())
 
     def _stance_relation(
         self, body: str, s: int, e: int, m: re.Match[str], found: list[_Raw]
@@ -1487,6 +1894,13 @@ class Attributor:
             return None  # passive: "was proposed", "were found"
         if _NOT_SPEECH_AFTER_RE.match(body, cue_end, e):
             return None
+        prev_word = body[max(s, cue_start - 20) : cue_start].split()[-1:]
+        if (
+            (last.endswith("ed") or last in _IRREGULAR_PAST)
+            and prev_word
+            and prev_word[0].lower() in _ADJECTIVAL_BEFORE
+        ):
+            return None  # "less detailed", "the proposed 5 percent levy"
         left = body[s:aux_end].rstrip()
         if not left or left.endswith(("’s", "'s")):
             return None  # "Plans to ...", "Trump's plans"
@@ -1598,7 +2012,7 @@ class Attributor:
             return None
         if kind is not None:
             for item in reversed(mentions):
-                if item.offset < offset and kind in item.kinds:
+                if item.offset < offset and _kind_matches(kind, item.kinds):
                     return item.party
         for _kind, party in reversed(speaker_parties):
             if party:
@@ -1639,10 +2053,22 @@ def _is_holder(text: str) -> bool:
     caps = [w for w in words if w[:1].isupper()]
     if not caps:
         return False
+    if (
+        len(words) > 1
+        and words[-1][:1].islower()
+        and words[-1].isalpha()
+        and all(_DEMONYM_RE.search(w) for w in caps)
+        and not _PERSON_NOUN_RE.search(words[-1])
+    ):
+        # "Azerbaijani advances", "Russian gas": a nationality qualifies a thing that
+        # holds no view; "Armenian sources" and "Kremlin officials" have holder heads.
+        return False
     # A capitalised word other than a sentence-initial determiner: a name.
     return any(w.lower() not in _DETERMINERS for w in caps)
 
 
+_DEMONYM_RE = re.compile(r"(?:an|ian|ese|i|ish|ic|ch)$")
+_PERSON_NOUN_RE = re.compile(r"(?:ers?|ors?|ists?|ians?|ents?|ants?|eers?)$")
 _VERB_NEXT_RE = re.compile(
     r"(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|"
     r"grew|rose|fell|went|came|became|began|stood|remained|(?-i:[a-z]+ed))\b(?!\s+(?:by|to)\b)",
@@ -1653,6 +2079,104 @@ _CLAUSE_START_RE = re.compile(
     re.IGNORECASE,
 )
 _QUOTE_LEAD = "\"“‘'"
+
+
+#: Absolute participle clauses with a speaker of their own: "..., with Kenyan police
+#: reporting 12 arrests and the organisers citing 40", "while rebels claiming 30 ...".
+_WITH_PART_RE = re.compile(
+    r"(?<![\w-])(with|and|while|whereas)\s+((?:[\w’'.&-]+\s+){0,5}?[\w’'.&-]+)\s+"
+    r"(?:also\s+|later\s+|separately\s+|officially\s+)?"
+    r"(reporting|acknowledging|confirming|citing|claiming|saying|estimating|putting|"
+    r"counting|recording|documenting|announcing|insisting|arguing|alleging|noting|stating|"
+    r"admitting|conceding|putting|registering|listing|tallying)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _with_participles(body: str, s: int, e: int) -> list[_Raw]:
+    """'..., with X reporting N and Y acknowledging M': one relation per participle.
+
+    The subject of the participle is its speaker; its content runs to the next such
+    clause, a semicolon or the sentence end. "and/while X V-ing" only counts after a
+    "with X V-ing" in the same sentence, where the coordination is unambiguous.
+    """
+    out: list[_Raw] = []
+    hits = []
+    for m in _WITH_PART_RE.finditer(body, s, e):
+        lead = m.group(1).lower()
+        if lead != "with" and not hits:
+            continue
+        np_text = m.group(2)
+        if "," in np_text or ";" in np_text:
+            continue
+        words = np_text.lower().split()
+        if words[0] in ("the", "a", "an") and len(words) == 1:
+            continue
+        if words[-1] in _NON_HOLDERS or not _is_holder(np_text) or _is_document(np_text):
+            continue
+        if re.search(r"\d|percent|per\s+cent|%", np_text):
+            continue  # "with 47 percent of voters saying": respondents in a figure
+        hits.append(m)
+    for k, m in enumerate(hits):
+        start = _content_start_after(body, m.end(3), e, m.group(3).lower())
+        end = hits[k + 1].start() if k + 1 < len(hits) else e
+        end = min(end, _clause_end(body, start, e))
+        while end > start and body[end - 1] in " \t,;":
+            end -= 1
+        if end > start:
+            out.append(_Raw((start, end), m.span(2), m.span(3)))
+    return out
+
+
+#: "X footage showing N", "Ministry data indicating N": the publisher before a record.
+_SHOWING_RE = re.compile(
+    r"(?<![\w-])(?:footage|video|videos|images|photos|photographs|data|figures|"
+    r"statistics|records|documents|numbers|estimates|reports?|tallies|a\s+tally|imagery)"
+    r"\s+(?:that\s+)?(showing|show|showed|shows|indicating|indicated|indicate|indicates|"
+    r"suggesting|revealing|revealed|confirming|putting)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _document_showing(body: str, s: int, e: int) -> list[_Raw]:
+    """'Azerbaijani Ministry of Defense footage showing the destruction of 200 tanks'.
+
+    The speaker is the publisher named right before the record noun, when it is a name
+    ("Ministry of Defense", "Reuters"); the content is the rest of the clause. A record
+    with no named publisher ("data showing") is left to the other rules.
+    """
+    out: list[_Raw] = []
+    for m in _SHOWING_RE.finditer(body, s, e):
+        np = _left_np(body, s, m.start())
+        if np is None:
+            continue
+        np = _trim_np(body, np)
+        if np is None:
+            continue
+        poss = re.search(r"[’']s?$", body[np[0] : np[1]])
+        if poss:
+            np = (np[0], np[0] + poss.start())  # "Amnesty's figures show": Amnesty
+        # The publisher is a name: drop lower-case words before it ("seen in ...").
+        for tok_start, tok_end in _tokens(body, np[0], np[1]):
+            tok = body[tok_start:tok_end]
+            if tok[:1].isupper() or tok.lower() in ("the", "a", "an"):
+                np = (tok_start, np[1])
+                break
+        text = body[np[0] : np[1]]
+        words = text.split()
+        named = [w for w in words if w[:1].isupper() and w.lower() not in _DETERMINERS]
+        if not named or (len(words) == 1 and np[0] == _skip_ws(body, s, e)):
+            continue
+        start = _content_start_after(body, m.end(), e, m.group(1).lower())
+        end = _clause_end(body, start, e)
+        if end > start:
+            out.append(_Raw((start, end), np, m.span(1)))
+    return out
+
+
+def _is_document(text: str) -> bool:
+    """True for a record rather than a holder of views: "reports", "the figures"."""
+    return _head_word(text) in _DOCUMENT_HEADS
 
 
 def _colon_block(body: str, i: int, e: int) -> tuple[int, int] | None:
@@ -2076,8 +2600,14 @@ def _clause_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+_CITATION_LEAD_RE = re.compile(r"\s*(?:\[\d{1,3}\]\s*)+")
+
+
 def _sentence_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
     """The subject at the start of the sentence, for participles with no speaker yet."""
+    lead = _CITATION_LEAD_RE.match(body, s, end)
+    if lead:
+        s = lead.end()  # "[12] Human Rights Watch ...": an encyclopedia's reference mark
     m = re.match(r"\s*((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)\s", body[s:end])
     if not m:
         return None
@@ -2107,12 +2637,25 @@ def _content_start_after(body: str, i: int, e: int, word: str) -> int:
 
 
 def _content_before(body: str, s: int, end: int) -> tuple[int, int]:
-    """Content from the sentence start to ``end``, trimmed of the joining comma."""
+    """Content from the clause start to ``end``, trimmed of the joining comma.
+
+    The clause starts after the last semicolon before ``end`` (outside quotes): "X
+    happened; by 2016, Y exceeded 35,000 as recorded by Z" gives Z only the second part.
+    """
     j = end
     while j > s and body[j - 1] in " \t,—–-":
         j -= 1
+    semi = body.rfind(";", s, j)
+    if semi != -1 and not _inside_quote(body, s, semi) and _clause_semicolon(body, semi, j):
+        s = semi + 1
     i = _skip_ws(body, s, j)
     return (i, j)
+
+
+def _inside_quote(body: str, s: int, i: int) -> bool:
+    """True when ``i`` lies inside a quotation opened in ``body[s:i]``."""
+    seg = body[s:i]
+    return seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
 
 
 def _previous_quote(body: str, s: int) -> tuple[int, int] | None:
@@ -2129,6 +2672,37 @@ def _previous_quote(body: str, s: int) -> tuple[int, int] | None:
     if open_ == -1 or open_ < para:
         return None
     return (open_, close + 1)
+
+
+_FINITE_HINT_RE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|may|might|"
+    r"must|should|(?-i:[a-z]{3,}ed))\b",
+    re.IGNORECASE,
+)
+
+
+def _clause_semicolon(body: str, semi: int, e: int) -> bool:
+    """True when the semicolon at ``semi`` joins two clauses, not items of a list.
+
+    "A was paid $5; B was paid $6; and C was paid $7" and "Cruz at 23 percent; Rubio at
+    12 percent" are lists that share one cue; a clause after the semicolon has a verb
+    and does not open with "and".
+    """
+    nxt = body.find(";", semi + 1, e)
+    seg = body[semi + 1 : nxt if nxt != -1 else e]
+    if re.match(r"\s*(?:and|or)\b", seg) or body.count(";", max(0, semi - 400), e) > 1:
+        return False
+    return bool(_FINITE_HINT_RE.search(seg))
+
+
+def _content_end(body: str, i: int, e: int) -> int:
+    """End of a reporting verb's content: a clause-joining semicolon or the sentence end."""
+    semi = body.find(";", i, e)
+    while semi != -1:
+        if not _inside_quote(body, i, semi) and _clause_semicolon(body, semi, e):
+            return semi
+        semi = body.find(";", semi + 1, e)
+    return e
 
 
 def _clause_end(body: str, i: int, e: int) -> int:
@@ -2317,6 +2891,47 @@ def _quote_continuations(
                     break
         if pick is not None:
             added.append(_Raw((qs, qe), pick.speaker, pick.cue))
+    return added
+
+
+#: Connectives that add to what the previous sentence reported: "At the same time",
+#: "In addition", "Also". After "According to X, ..." they go on reporting X's account.
+_ADDITIVE_LEAD_RE = re.compile(
+    r"\s*(?:At\s+the\s+same\s+time|In\s+addition|Additionally|Also|Furthermore|"
+    r"Moreover|Besides|Likewise|Similarly|In\s+total|Overall|Altogether)\s*,",
+)
+
+
+def _additive_continuations(
+    body: str, raw: list[_Raw], sentences: list[tuple[int, int]]
+) -> list[_Raw]:
+    """'According to the ministry, 5 died. In addition, 12 were hurt.': both the ministry's.
+
+    Only after a sentence whose content runs to its end from an "according to" cue at
+    its start, for the next sentence of the same paragraph when it opens with an
+    additive connective and has no cue of its own.
+    """
+    added: list[_Raw] = []
+    starts = {r.content[0] for r in raw}
+    for (ps, pe), (ns, ne) in itertools.pairwise(sentences):
+        if "\n" in body[pe:ns] or not _ADDITIVE_LEAD_RE.match(body, ns, ne):
+            continue
+        if any(ns <= r.cue[0] < ne or r.content[0] <= ns < r.content[1] for r in raw):
+            continue
+        lead = next(
+            (
+                r
+                for r in raw
+                if r.speaker is not None
+                and ps <= r.cue[0] < pe
+                and body[r.cue[0] : r.cue[1]].lower().startswith("according")
+                and not body[ps : r.cue[0]].strip(" \t\"“”‘’'([—–-")
+                and r.content[1] >= pe - 2
+            ),
+            None,
+        )
+        if lead is not None and ns not in starts:
+            added.append(_Raw((_skip_ws(body, ns, ne), ne), lead.speaker, lead.cue))
     return added
 
 
