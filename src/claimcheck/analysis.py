@@ -40,6 +40,13 @@ class Report(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     # Where each source was read from, for formats that point at files and lines.
     paths: dict[str, str] = Field(default_factory=dict)
+    # Claim id -> where its figure sits in its file: 1-based (start line, start column,
+    # end line, end column after the last character), front matter counted. Formats that
+    # annotate files (sarif, github) need lines, which offsets into the body do not give.
+    regions: dict[str, tuple[int, int, int, int]] = Field(default_factory=dict)
+    # Each source's body by id, for formats that show the text (html). Excluded from
+    # dumps so the JSON report stays as documented.
+    bodies: dict[str, str] = Field(default_factory=dict, exclude=True)
 
     def claim_by_id(self) -> dict[str, Claim]:
         """Claims keyed by id."""
@@ -58,6 +65,22 @@ class Report(BaseModel):
     def one_sided(self) -> list[Finding]:
         """Findings about figures only one party asserts."""
         return [f for f in self.findings if f.kind is FindingKind.one_sided]
+
+
+def claim_regions(
+    documents: Iterable[Document], claims: Iterable[Claim]
+) -> dict[str, tuple[int, int, int, int]]:
+    """Each claim's figure as file lines and columns (see :attr:`Report.regions`)."""
+    by_source = {document.source.id: document for document in documents}
+    regions: dict[str, tuple[int, int, int, int]] = {}
+    for claim in claims:
+        document = by_source.get(claim.source)
+        if document is None or claim.value_span[1] > len(document.body):
+            continue
+        start = document.line_col(claim.value_span[0])
+        end = document.line_col(claim.value_span[1])
+        regions[claim.id] = (*start, *end)
+    return regions
 
 
 def read_documents(paths: Iterable[Path], config: Config) -> list[Document]:
@@ -96,6 +119,8 @@ def scan(
         claims=claims,
         findings=findings,
         paths={d.source.id: str(d.path) for d in documents},
+        regions=claim_regions(documents, claims),
+        bodies={d.source.id: d.body for d in documents},
     )
 
 
@@ -114,6 +139,8 @@ def analyse_store(store: Store, config: Config) -> Report:
         claims=claims,
         findings=findings,
         paths={d.source.id: str(d.path) for d in documents},
+        regions=claim_regions(documents, claims),
+        bodies={d.source.id: d.body for d in documents},
     )
 
 

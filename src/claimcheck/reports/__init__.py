@@ -12,7 +12,14 @@ from collections.abc import Callable
 from typing import TextIO
 
 from claimcheck.analysis import Report
-from claimcheck.reports import json_format, markdown_format, text_format
+from claimcheck.reports import (
+    github_format,
+    html_format,
+    json_format,
+    markdown_format,
+    sarif_format,
+    text_format,
+)
 
 Renderer = Callable[[Report, TextIO], None]
 
@@ -21,6 +28,9 @@ FORMATS: dict[str, Renderer] = {
     "text": text_format.render,
     "json": json_format.render,
     "markdown": markdown_format.render,
+    "html": html_format.render,
+    "sarif": sarif_format.render,
+    "github": github_format.render,
 }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Literal, TextIO
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from claimcheck.analysis import REPORT_SCHEMA_VERSION, Report
 from claimcheck.findings import Finding, PairVerdict
@@ -75,7 +75,13 @@ class OneSidedEntry(BaseModel):
 
 
 class ReportPayload(BaseModel):
-    """The JSON report claimcheck writes (``scan --format json``, ``report --format json``)."""
+    """The JSON report claimcheck writes (``scan --format json``, ``report --format json``).
+
+    Other top-level keys may be added by commands that wrap the report (``check`` adds
+    ``check``); consumers ignore keys they do not know.
+    """
+
+    model_config = ConfigDict(extra="allow")
 
     schema_name: Literal["claimcheck-report"] = Field(
         default="claimcheck-report", alias="schema", serialization_alias="schema"
