@@ -128,7 +128,7 @@ def test_new_source_fails_with_its_new_findings(repo: Path) -> None:
     # The old two-claim conflict became a three-claim one: its entry no longer matches.
     stale = payload["check"]["stale_baseline"]
     assert [e["code"] for e in stale] == ["CC101"]
-    assert stale[0]["quantity"] == "azerbaijan soldiers killed"
+    assert stale[0]["quantity"] == "azerbaijan soldiers killed (2020)"
 
     text = run_cli("check", repo / "claims", exit_code=1)
     assert "claimcheck check FAILED" in text.stdout
@@ -363,7 +363,7 @@ def test_baseline_write_merges_keeps_notes_and_prunes_on_request(repo: Path) -> 
             "quote_hash",
             "recorded",
         }
-    target = next(e for e in data["findings"] if e["quantity"] == "azerbaijan soldiers killed")
+    target = next(e for e in data["findings"] if e["quantity"] == "azerbaijan soldiers killed (2020)")
     target["note"] = "known: the two Azerbaijani totals differ"
     kept = next(e for e in data["findings"] if e is not target)
     kept["note"] = "reviewed"
@@ -380,7 +380,7 @@ def test_baseline_write_merges_keeps_notes_and_prunes_on_request(repo: Path) -> 
     check_json(repo, exit_code=0)
 
     result = run_cli("baseline", "write", repo / "claims", "--prune")
-    assert f"dropped {target['id']} CC101 azerbaijan soldiers killed" in result.stderr
+    assert f"dropped {target['id']} CC101 azerbaijan soldiers killed (2020)" in result.stderr
     pruned = json.loads(path.read_text(encoding="utf-8"))
     assert target["fingerprint"] not in {e["fingerprint"] for e in pruned["findings"]}
     # Written atomically: no temporary file is left beside it.

@@ -34,7 +34,7 @@ def _findings_with(report: Report, *texts: str) -> list:
 def test_casualty_figures_of_both_sides_conflict(report: Report) -> None:
     (finding,) = _findings_with(report, "31", "35", "60")
     assert finding.code == "CC101"
-    assert finding.quantity == "eastmark soldiers killed"
+    assert finding.quantity == "eastmark soldiers killed (2025)"
     assert {v.verdict for v in finding.verdicts} == {"conflict"}
 
 

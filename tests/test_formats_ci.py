@@ -279,7 +279,7 @@ def test_markdown_is_a_pull_request_comment(repo: Path, new_ids: dict[str, str])
     out = run_cli("check", repo / "claims", "-f", "markdown", exit_code=1).stdout
     assert out.startswith("## ❌ claimcheck check failed\n")
     assert f"- new `{new_ids['CC101']}` CC101 `numeric-conflict`" in out
-    assert "#### CC101 `numeric-conflict` (moderate): azerbaijan soldiers killed" in out
+    assert "#### CC101 `numeric-conflict` (moderate): azerbaijan soldiers killed (2020)" in out
     assert "| 3,000 |" in out
 
 

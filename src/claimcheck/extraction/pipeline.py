@@ -51,10 +51,14 @@ class Extractor:
         drafts: list[
             tuple[tuple[int, int], Figure, Description, AttributionRelation | None, str]
         ] = []
-        running_year: str | None = None
+        document_year = _document_year(body, sentences, source.published)
+        running_year = document_year
+        previous_end = 0
         for sentence in sentences:
-            stated = _event_year(body, sentence)
-            running_year = stated or running_year
+            if "\n" in body[previous_end : sentence[0]]:
+                running_year = document_year  # a new paragraph: back to the document's year
+            previous_end = sentence[1]
+            running_year = _event_year(body, sentence) or running_year
             figures = finder.find(*sentence)
             if not figures:
                 continue
@@ -157,12 +161,30 @@ def _event_year(body: str, sentence: tuple[int, int]) -> str | None:
     Any year counts, also one used as a name ("the 2016 war"), except a year that only
     dates a running total or a deadline ("as of early 2021", "by 2014"). The extractor
     carries the last stated year forward, so that "49 soldiers were killed" in a report
-    on a 2022 clash does not meet "92 soldiers killed" in a paragraph on 2016.
+    on a 2022 clash does not meet "92 soldiers killed" in a paragraph on 2016. The year is
+    carried forward within a paragraph; a new paragraph starts from the document's year.
     """
     for match in _YEAR.finditer(body, *sentence):
         before = body[max(sentence[0], match.start() - 20) : match.start()]
         if not _NOT_EVENT_YEAR.search(before):
             return match.group()
+    return None
+
+
+def _document_year(
+    body: str, sentences: list[tuple[int, int]], published: dt.date | None
+) -> str | None:
+    """The year a document is about by default: its date, else the first year it states.
+
+    A paragraph that states no year of its own is read as about this year (a news report
+    on a clash, an encyclopedia lead naming its war).
+    """
+    if published is not None:
+        return str(published.year)
+    for sentence in sentences:
+        year = _event_year(body, sentence)
+        if year:
+            return year
     return None
 
 

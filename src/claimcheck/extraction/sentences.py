@@ -110,9 +110,9 @@ ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(
     r"""
     (?P<stop>[.!?]+["”’')\]]*)          # sentence-final punctuation and closers
-    (?P<cites>(?:"""
+    (?P<cites>(?:[ ]?"""
     + CITATION
-    + r""")*)  # citation markers that belong to the sentence
+    + r""")*)  # citation markers (even spaced: "[78] [12]") that belong to the sentence
     (?P<gap>[ \t]+|(?=\S))              # whitespace, or a run-in start right after them
     """,
     re.VERBOSE,
