@@ -363,7 +363,9 @@ def test_baseline_write_merges_keeps_notes_and_prunes_on_request(repo: Path) -> 
             "quote_hash",
             "recorded",
         }
-    target = next(e for e in data["findings"] if e["quantity"] == "azerbaijan soldiers killed (2020)")
+    target = next(
+        e for e in data["findings"] if e["quantity"] == "azerbaijan soldiers killed (2020)"
+    )
     target["note"] = "known: the two Azerbaijani totals differ"
     kept = next(e for e in data["findings"] if e is not target)
     kept["note"] = "reviewed"
