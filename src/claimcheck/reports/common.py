@@ -9,6 +9,8 @@ from claimcheck.findings import Finding
 from claimcheck.model import Claim, Source
 
 EXCERPT_WIDTH = 160
+#: How a claim in the document's own voice shows in the speaker column.
+OWN_VOICE = "(own voice)"
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ def claim_row(claim: Claim, sources: dict[str, Source]) -> ClaimRow:
         value=claim.value.text,
         source=claim.source,
         date=published,
-        speaker=claim.attribution.speaker or "(own voice)",
+        speaker=claim.attribution.speaker or OWN_VOICE,
         party=claim.attribution.party or "",
         excerpt=excerpt(claim),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from claimcheck.analysis import Report
-from claimcheck.reports.common import finding_rows, summary_line
+from claimcheck.reports.common import OWN_VOICE, finding_rows, summary_line
 
 
 def _cell(text: str) -> str:
@@ -39,7 +39,7 @@ def render(report: Report, out: TextIO) -> None:
     for finding in sorted(report.one_sided, key=lambda f: (f.party or "", f.quantity, f.id)):
         rows = finding_rows(report, finding)
         values = ", ".join(sorted({_cell(r.value) for r in rows}))
-        speakers = "; ".join(sorted({_cell(r.speaker) for r in rows}))
+        speakers = "; ".join(sorted({_cell(r.speaker) for r in rows if r.speaker != OWN_VOICE}))
         lines.append(
             f"- **{finding.party}** — {values}: {_cell(finding.quantity)} "
             f"(`{finding.code}` {finding.name}; said by {speakers})"

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimcheck.analysis import Report
-from claimcheck.reports.common import finding_rows, summary_line
+from claimcheck.reports.common import OWN_VOICE, finding_rows, summary_line
 
 SEVERITY_STYLE = {"major": "bold red", "moderate": "red", "minor": "yellow", "info": "cyan"}
 
@@ -50,7 +50,7 @@ def render(report: Report, out: TextIO) -> None:
         for finding in group:
             rows = finding_rows(report, finding)
             values = ", ".join(sorted({r.value for r in rows}))
-            speakers = "; ".join(sorted({r.speaker for r in rows}))
+            speakers = "; ".join(sorted({r.speaker for r in rows if r.speaker != OWN_VOICE}))
             console.print(
                 f"  {finding.code} {finding.name}: {values} — {finding.quantity} "
                 f"(said by {speakers}; {len(rows)} claim(s))"
