@@ -15,7 +15,8 @@ text say when they still cannot be one quantity, so that no verdict is given:
   different events (two agreements, two wars), not one event misdated;
 * **anchors**: inside one document, where the same generic subject recurs for many
   incidents, a pair needs something that pins the quantity down: a side, a place or a
-  subject of two words or more; dates anywhere need a place or an event subject.
+  subject of two words or more (for small counts, below twenty, a place); dates
+  anywhere need a place or an event subject.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ from claimcheck.model import Claim
 #: disputed counts, such as crowd sizes, can differ tenfold and still be one quantity).
 SCOPE_RATIO_SAME_SOURCE = 3.0
 SCOPE_RATIO_ACROSS_SOURCES = 10.0
+#: Inside one document, counts below this are incident details ("four children", "12
+#: children"): a pair of them needs a place in common, a side is not enough.
+SMALL_COUNT = 20
 #: Dates further apart than this are different events.
 MAX_DATE_GAP_DAYS = 366
 
@@ -77,6 +81,9 @@ def same_scope(a: Claim, fa: Figure, b: Claim, fb: Figure) -> bool:
         if max(pa, pb) / min(pa, pb) > limit:
             return False
     if a.source == b.source:
+        counts = a.value.unit is None and a.value.kind == "number"
+        if counts and pa is not None and pb is not None and max(pa, pb) < SMALL_COUNT:
+            return bool(a.place and b.place)  # small counts recur for every incident
         return _anchored(a) and _anchored(b)
     return True
 

@@ -77,6 +77,9 @@ SYNONYMS: dict[str, str] = {
     "square kilometres": "area",
 }
 
+#: Who is counted in casualty figures; unmarked, a belligerent reports its own.
+CASUALTY_SUBJECTS = frozenset({"soldiers", "civilians", "children", "women", "men", "people"})
+
 # Words that end the noun phrase after a figure.
 _STOP = frozenset(
     [
@@ -216,6 +219,11 @@ _PARTICIPLE = re.compile(r"(?:ing|ed)$")
 _ADJECTIVE = re.compile(r"(?:al|ive|ic|ous|ed|ing|ful|less|able|ible|ian|ese|ish|ern)$|^main$")
 # Between two coordinated figures that share one noun: " Armenian and ", " or ".
 _COORDINATED = re.compile(r"^\s+((?:[A-Z][\w'’-]*\s+){0,2})(?:and|or)\s+$")
+# An owner after a noun phrase: "belonging to the Armenian army", "of the forces of Armenia".
+_OWNER = re.compile(
+    r"^[^;.]*?\b(?:belonging to|owned by|held by)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+)"
+    r"|^\s*[A-Za-z\s-]{0,40}?\bof\s+(?:the\s+)?((?:[A-Z][\w'’-]*\s+(?:of\s+)?){0,5}[A-Z][\w'’-]*)"
+)
 # Words that mark an event as only its beginning: "initial gains", "first advances".
 INITIAL_EVENT = re.compile(r"\b(?:initial|first|began|begun|beginning|opening)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*|[,;:()\[\]|.!?\"“”]")
@@ -333,6 +341,19 @@ class SubjectDescriber:
                 break
         return phrase
 
+    def _owner_after(self, text: str, end: int, sentence: tuple[int, int]) -> str | None:
+        """A side named as the owner after the figure's noun phrase.
+
+        "60 positions of the Armed Forces of Armenia", "20 vehicles, 40 guns and 30 mortars
+        belonging to the Armenian army": the owner follows, for one item or a whole list.
+        """
+        tail = text[end : sentence[1]]
+        owner = _OWNER.search(tail)
+        if owner is None:
+            return None
+        named = owner.group(1) or owner.group(2) or ""
+        return self._side_in(re.findall(r"[A-Za-z][\w'’-]*", named))
+
     def _side_in(self, words: list[str]) -> str | None:
         for word in words:
             side = self._side_words.get(word.casefold())
@@ -448,7 +469,7 @@ class SubjectDescriber:
             elif tail_lower[:1] == ["our"]:
                 side = self.side_of_party(perspective)
             words = tail
-        side = side or self._side_in(words)
+        side = side or self._side_in(words) or self._owner_after(body, value_end, sentence)
         subject = self._fold(words)
         last = words[-1] if words else ""
         if not subject and last.casefold() in self._side_words and _is_plural_demonym(last):
@@ -463,7 +484,7 @@ class SubjectDescriber:
         if (
             side is None
             and measure in ("killed", "wounded", "missing")
-            and subject in ("soldiers", "civilians")
+            and subject in CASUALTY_SUBJECTS
         ):
             side = self.side_of_party(speaker_party)
         if subject in self._side_words:  # "600,000 Azerbaijanis": the demonym is the subject
