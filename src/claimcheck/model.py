@@ -221,9 +221,10 @@ class Claim(StrictModel):
     side: str | None = None
     # Canonical place the figure is about, through the configured place aliases.
     place: str | None = None
-    # Event or period the figure belongs to, when the text names one.
+    # Event or period the figure belongs to: for figures of events (killed, displaced,
+    # captured...) the year its sentence, paragraph or document states ("2020").
     event: str | None = None
-    # The date the figure holds as of ("as of late November", "by early 2021").
+    # The date a running total holds as of ("as of late November", "by early 2021").
     as_of: dt.date | None = None
     # Who asserts the figure.
     attribution: Attribution = Field(default_factory=Attribution)
