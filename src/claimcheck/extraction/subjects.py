@@ -219,6 +219,8 @@ _PARTICIPLE = re.compile(r"(?:ing|ed)$")
 _ADJECTIVE = re.compile(r"(?:al|ive|ic|ous|ed|ing|ful|less|able|ible|ian|ese|ish|ern)$|^main$")
 # Between two coordinated figures that share one noun: " Armenian and ", " or ".
 _COORDINATED = re.compile(r"^\s+((?:[A-Z][\w'’-]*\s+){0,2})(?:and|or)\s+$")
+# A short gap between a place and its date: "Shusha, on Nov. 8", "Ganja, on".
+_DATE_LEAD = re.compile(r"^,\s*(?:on|in|at|by)?\s*$")
 # An owner after a noun phrase: "belonging to the Armenian army", "of the forces of Armenia".
 _OWNER = re.compile(
     r"^[^;.]*?\b(?:belonging to|owned by|held by)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+)"
@@ -385,18 +387,22 @@ class SubjectDescriber:
         return head
 
     def _measure_near(
-        self, text: str, start: int, end: int, sentence: tuple[int, int]
+        self, text: str, start: int, end: int, sentence: tuple[int, int], reach: int = 10
     ) -> str | None:
-        """The measure word nearest the figure, looking right first, then left."""
+        """The measure word nearest the figure, looking right first, then ``reach`` words left.
+
+        Dates look further left: the event verb often stands a clause before its date
+        ("forces took the town of X, which locals call Y, on Nov. 8").
+        """
         right_text = text[end : min(sentence[1], end + 60)]
         right = re.findall(r"[A-Za-z]+", re.split(r"[,;]", right_text, maxsplit=1)[0])
         for index, word in enumerate(right[:7]):
             measure = MEASURES.get(word.lower())
             if measure and not _idiom(right, index):
                 return measure
-        clause = max(sentence[0], start - 90, text.rfind(";", sentence[0], start) + 1)
+        clause = max(sentence[0], start - 9 * reach, text.rfind(";", sentence[0], start) + 1)
         left = re.findall(r"[A-Za-z]+", text[clause:start])
-        window = left[-10:]
+        window = left[-reach:]
         for index in range(len(window) - 1, -1, -1):
             measure = MEASURES.get(window[index].lower())
             if measure and not _idiom(window, index):
@@ -432,7 +438,9 @@ class SubjectDescriber:
                 between = text[end : match.start()]
             else:
                 continue
-            if ";" in between or "," in between or len(between) > 45:
+            if ";" in between or len(between) > 45:
+                continue
+            if "," in between and not _DATE_LEAD.match(between):
                 continue
             canonical = self.config.canonical_place(match.group())
             if canonical and (best is None or distance < best[0]):
@@ -584,7 +592,9 @@ class SubjectDescriber:
                         subject = f"{word} {subject}"  # "a victory parade"
         measure = MEASURES.get(subject.split(" ")[-1]) if subject else None
         if measure is None:
-            measure = self._measure_near(body, value_start, value_end, sentence)
+            # Without an event noun, the event verb may stand a clause before the date.
+            reach = 10 if subject else 20
+            measure = self._measure_near(body, value_start, value_end, sentence, reach=reach)
         if measure is not None and " " not in subject and MEASURES.get(subject) == measure:
             subject = ""  # "capture" is the measure itself; the subject is the place
         if measure is not None and INITIAL_EVENT.search(left[-80:]):
