@@ -54,12 +54,16 @@ class Extractor:
         document_year = _document_year(body, sentences, source.published)
         running_year = document_year
         previous_end = 0
+        last_place: str | None = None
         for sentence in sentences:
             if "\n" in body[previous_end : sentence[0]]:
                 running_year = document_year  # a new paragraph: back to the document's year
+                last_place = None
             previous_end = sentence[1]
             running_year = _event_year(body, sentence) or running_year
             figures = finder.find(*sentence)
+            place_before = last_place
+            last_place = self._last_place(body, sentence) or last_place
             if not figures:
                 continue
             found = [relation_at(relations, f.value_span[0]) for f in figures]
@@ -85,7 +89,10 @@ class Extractor:
                 descriptions,
             )
             as_of = _as_of_date(body, figures)
+            anaphor = place_before is not None and _PLACE_ANAPHOR.search(body, *sentence)
             for figure, description, relation in zip(figures, descriptions, found, strict=True):
+                if anaphor and description.place is None and description.measure is not None:
+                    description = replace(description, place=place_before)
                 if figure.value.kind is not ValueKind.date:
                     if as_of is not None:
                         description = replace(description, as_of=as_of)
@@ -96,6 +103,16 @@ class Extractor:
             drafts.extend(self._table_drafts(body, table, finder))
         drafts.sort(key=lambda d: (d[1].value_span[0], d[0][0]))
         return _claims(source.id, body, drafts)
+
+    def _last_place(self, body: str, sentence: tuple[int, int]) -> str | None:
+        """The last configured place a sentence names, for "the town" in the next one."""
+        pattern = self.config.place_pattern
+        if pattern is None:
+            return None
+        found = None
+        for match in pattern.finditer(body, *sentence):
+            found = match
+        return self.config.canonical_place(found.group()) if found else None
 
     def _table_drafts(self, body: str, table: Table, finder: FigureFinder) -> Iterable:
         """Cell figures: subject from the row label and column header, the row as evidence."""
@@ -188,6 +205,10 @@ def _document_year(
     return None
 
 
+# "the town", "the city": a place named in the sentence before, in news English.
+_PLACE_ANAPHOR = re.compile(
+    r"\b[Tt]he\s+(?:town|city|village|district|region|settlement|capital|port)\b(?!\s+of\b)"
+)
 _AS_OF = re.compile(r"(?i:\b(?:as\s+of|as\s+at|by|through|up\s+to))\s*$")
 
 
