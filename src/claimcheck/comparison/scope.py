@@ -6,9 +6,9 @@ text say when they still cannot be one quantity, so that no verdict is given:
 * **one piece of evidence**: figures in the same sentence or table row are different
   quantities ("killing 10 and wounding 34"; "71+ (23 destroyed, 47 captured)");
 * **vague figures** ("dozens", "hundreds") are too loose to contradict anything;
-* **scope**: figures far apart (three times within one document, ten times across
-  documents) count different things (one incident and a whole war; hospitalised and all
-  wounded), not the same thing wrongly;
+* **scope**: figures far apart count different things (one incident and a whole war;
+  hospitalised and all wounded), not the same thing wrongly: three times apart within
+  one document, ten times across documents, twice when only one states its event's year;
 * **date precision**: a year or a month is a period, not the date of an event, and a
   date range is not a day: dates compare only with dates of the same precision,
   year-long periods never make a conflict, and dates more than a year apart are
@@ -32,6 +32,10 @@ SCOPE_RATIO_ACROSS_SOURCES = 10.0
 #: Inside one document, counts below this are incident details ("four children", "12
 #: children"): a pair of them needs a place in common, a side is not enough.
 SMALL_COUNT = 20
+#: When only one of two figures of an event knows its year, they must be this close to
+#: be read as one quantity: "10 civilians killed" in an undated report is not the 47 of
+#: a war three years before.
+SCOPE_RATIO_UNKNOWN_EVENT = 2.0
 #: Dates further apart than this are different events.
 MAX_DATE_GAP_DAYS = 366
 
@@ -78,6 +82,8 @@ def same_scope(a: Claim, fa: Figure, b: Claim, fb: Figure) -> bool:
     pa, pb = _point(fa), _point(fb)
     if pa is not None and pb is not None and pa > 0 and pb > 0:
         limit = SCOPE_RATIO_SAME_SOURCE if a.source == b.source else SCOPE_RATIO_ACROSS_SOURCES
+        if (a.event is None) != (b.event is None):
+            limit = min(limit, SCOPE_RATIO_UNKNOWN_EVENT)
         if max(pa, pb) / min(pa, pb) > limit:
             return False
     if a.source == b.source:

@@ -206,7 +206,10 @@ def analyse_group(group: list[Claim], ctx: Context) -> GroupResult:
     if not items:
         return GroupResult(None, [])
     if len(items) == 1 or (
-        common_point([f for _, f in items]) and len({c.source for c, _ in items}) == len(items)
+        common_point([f for _, f in items])
+        and len({c.source for c, _ in items}) == len(items)
+        and len({c.event for c, _ in items}) == 1
+        and all(c.value.qualifier != "vague" for c, _ in items)
     ):
         return GroupResult(None, [[c for c, _ in items]])
 

@@ -31,7 +31,8 @@ for _measure, _words in {
     "casualties": "casualties",
     "wounded": "wounded injured injuries injury hurt hospitalized hospitalised",
     "missing": "missing unaccounted",
-    "displaced": "displaced displacing displacement fled evacuated evacuation refugees uprooted",
+    "displaced": "displaced displacing displacement fled evacuated evacuation refugees uprooted "
+    "arrivals",
     "deployed": "deployed deploying deployment stationed posted",
     "captured": "captured capture capturing recaptured recapture recapturing fell fall seized "
     "seizure liberated liberation liberating retook occupied gains secured took overran",
@@ -464,6 +465,13 @@ class SubjectDescriber:
         """Describe the figure at ``body[value_start:value_end]`` inside ``sentence``."""
         if kind is ValueKind.date:
             return self._describe_date(body, sentence, value_start, value_end, speaker_span)
+        if kind is ValueKind.duration:
+            # "the 24-hour operation": a duration is the length of what it modifies; the
+            # sentence's other verbs ("killed") are not what it measures.
+            words, _ = self._phrase_after(body, value_end, sentence[1])
+            before = self._noun_before(body, value_start, sentence[0])
+            subject = self._fold(words) or self._fold(before)
+            return Description(measure=None, subject=subject, side=None, place=None)
         words, stopper = self._phrase_after(body, value_end, sentence[1])
         side: str | None = None
         lowered = [w.lower() for w in words]
@@ -487,6 +495,8 @@ class SubjectDescriber:
         if not subject:
             before = self._noun_before(body, value_start, sentence[0])
             subject = self._fold(before, keep_measures=True)
+            if subject in MEASURES and " " not in subject:
+                subject = ""  # "the number of arrivals passed 6,000": the measure says it
             side = side or self._side_in(before)
         measure = self._measure_near(body, value_start, value_end, sentence)
         if (
@@ -532,13 +542,16 @@ class SubjectDescriber:
                     event=out[i].event,
                 )
         for j in range(1, len(spans)):
-            if kinds[j] is not ValueKind.number or kinds[j - 1] is not ValueKind.number:
+            if kinds[j] is not ValueKind.number:
+                continue
+            before = [i for i in range(j) if kinds[i] is ValueKind.number and out[i].subject]
+            if not before:
                 continue
             words, _ = self._phrase_after(body, spans[j][1], sentence[1])
             after = re.findall(r"[A-Za-z]+", body[spans[j][1] : spans[j][1] + 30])[:1]
             elided = not words or (after and after[0].lower() in MEASURES)
-            if elided and not self._fold(words) and out[j - 1].subject:
-                prev = out[j - 1]
+            if elided and not self._fold(words):
+                prev = out[before[-1]]
                 out[j] = Description(
                     measure=out[j].measure,
                     subject=prev.subject,
