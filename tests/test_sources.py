@@ -37,3 +37,15 @@ def test_body_offsets_map_to_file_lines(tmp_path: Path) -> None:
     document = read_document(path)
     offset = document.body.index("12")
     assert document.line_col(offset) == (5, 17)
+
+
+def test_publication_date_from_a_dateline_on_the_first_line(tmp_path: Path) -> None:
+    wire = tmp_path / "wire.txt"
+    wire.write_text("WASHINGTON, Sept. 12, 2016 (AP) — Officials said on Monday ...\n", "utf-8")
+    assert read_document(wire).source.published == dt.date(2016, 9, 12)
+    stamped = tmp_path / "stamped.txt"
+    stamped.write_text(" date 2022-09-14 Caption of a photo\n\nStory text.\n", "utf-8")
+    assert read_document(stamped).source.published == dt.date(2022, 9, 14)
+    story = tmp_path / "story.txt"
+    story.write_text("The war\nIt began on 27 September 2020.\n", "utf-8")
+    assert read_document(story).source.published is None

@@ -112,13 +112,63 @@ def date_in_file_name(path: Path) -> dt.date | None:
         return None
 
 
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_DATELINE = re.compile(
+    r"(?<!\d)(?:((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)"
+    r"|([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),\s+((?:19|20)\d\d)\b"
+    r"|(\d{1,2})\s+([A-Z][a-z]{2,8})\s+((?:19|20)\d\d)\b)"
+)
+
+
+def date_in_dateline(body: str) -> dt.date | None:
+    """A full date on the first line of a text, as wire copy and archived pages carry it.
+
+    "WASHINGTON, Sept. 12, 2016 (AP) —" or a date stamp such as "date 2022-09-14" at the
+    top: only the first line is read, so a date in the story is never taken for it.
+    """
+    first_line = body.lstrip()[:120].split("\n", 1)[0]
+    match = _DATELINE.search(first_line)
+    if match is None:
+        return None
+    try:
+        if match[1]:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        if match[4]:
+            month = _MONTHS.get(match[4].lower())
+            return dt.date(int(match[6]), month, int(match[5])) if month else None
+        month = _MONTHS.get(match[8].lower())
+        return dt.date(int(match[9]), month, int(match[7])) if month else None
+    except ValueError:
+        return None
+
+
 def source_from_mapping(mapping: dict, default_id: str, body: str, path: Path) -> Source:
     """A :class:`Source` from front-matter fields; the id defaults to the file stem and the
-    publication date to an ISO date in the file name."""
+    publication date to an ISO date in the file name, else to the text's dateline."""
     fields = dict(mapping)
     fields.setdefault("id", default_id)
     if fields.get("published") is None and "published" not in mapping:
-        fields["published"] = date_in_file_name(path)
+        fields["published"] = date_in_file_name(path) or date_in_dateline(body)
     if not isinstance(fields["id"], str) or not is_safe_source_id(fields["id"]):
         raise InputError(
             path,
