@@ -112,16 +112,7 @@ def scan(
         claims.extend(extractor.extract(document))
         if progress is not None:
             progress(document)
-    sources = [d.source for d in documents]
-    findings = compare(claims, config, {s.id: s for s in sources})
-    return Report(
-        sources=sources,
-        claims=claims,
-        findings=findings,
-        paths={d.source.id: str(d.path) for d in documents},
-        regions=claim_regions(documents, claims),
-        bodies={d.source.id: d.body for d in documents},
-    )
+    return compare_documents(documents, claims, config)
 
 
 def analyse_store(store: Store, config: Config) -> Report:
@@ -132,6 +123,11 @@ def analyse_store(store: Store, config: Config) -> Report:
         for claim in store.all_claims()
         if claim.review.status not in (ReviewStatus.rejected, ReviewStatus.vanished)
     ]
+    return compare_documents(documents, claims, config)
+
+
+def compare_documents(documents: list[Document], claims: list[Claim], config: Config) -> Report:
+    """Compare the claims of these documents and assemble the report both entry points give."""
     sources = [d.source for d in documents]
     findings = compare(claims, config, {s.id: s for s in sources})
     return Report(

@@ -112,7 +112,8 @@ def date_in_file_name(path: Path) -> dt.date | None:
         return None
 
 
-_MONTHS = {
+#: Month names and their abbreviations, lower case -> month number.
+MONTH_NUMBERS: dict[str, int] = {
     name: number
     for number, names in enumerate(
         [
@@ -154,9 +155,9 @@ def date_in_dateline(body: str) -> dt.date | None:
         if match[1]:
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
         if match[4]:
-            month = _MONTHS.get(match[4].lower())
+            month = MONTH_NUMBERS.get(match[4].lower())
             return dt.date(int(match[6]), month, int(match[5])) if month else None
-        month = _MONTHS.get(match[8].lower())
+        month = MONTH_NUMBERS.get(match[8].lower())
         return dt.date(int(match[9]), month, int(match[7])) if month else None
     except ValueError:
         return None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -37,6 +36,7 @@ from claimcheck.errors import ClaimcheckError, InputError
 from claimcheck.findings import Severity
 from claimcheck.reports import github_format, json_format, markdown_format, sarif_format
 from claimcheck.reports import text_format as text_report
+from claimcheck.review import resolve_editor
 from claimcheck.store import Store, write_text_atomic
 from claimcheck.validate import validate_store
 
@@ -292,24 +292,6 @@ def baseline_write_command(
         stderr.print("  (use --prune to drop the entries that no longer match)", markup=False)
 
 
-def _git_user_name(store: Path) -> str | None:
-    """``git config user.name`` as seen from the store (its repository's config counts)."""
-    folder = store if store.is_dir() else Path.cwd()
-    try:
-        done = subprocess.run(
-            ["git", "config", "user.name"],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=30,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    name = done.stdout.strip()
-    return name or None
-
-
 def ack_command(
     finding_id: Annotated[str, typer.Argument(help="The finding id (f-…) a report printed.")],
     reason: Annotated[str, typer.Option("--reason", help="Why the finding is accepted.")],
@@ -336,7 +318,7 @@ def ack_command(
     if not reason.strip():
         typer.echo("error: --reason must say why the finding is accepted", err=True)
         raise typer.Exit(2)
-    who = editor or _git_user_name(store)
+    who = resolve_editor(editor, store if store.is_dir() else None)
     if not who:
         typer.echo("error: no --editor given and no git config user.name set", err=True)
         raise typer.Exit(2)

@@ -36,6 +36,7 @@ from decimal import Decimal
 
 from claimcheck.extraction.sentences import CITATION
 from claimcheck.model import Qualifier, Value, ValueKind
+from claimcheck.sources import MONTH_NUMBERS
 
 __all__ = ["Figure", "FigureFinder"]
 
@@ -132,27 +133,7 @@ _DENOMINATORS: dict[str, int] = {
     "eighth": 8,
     "tenth": 10,
 }
-_MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+_MONTHS: dict[str, int] = MONTH_NUMBERS
 _WEEKDAYS: dict[str, int] = {
     name: index
     for index, name in enumerate(
