@@ -1755,12 +1755,13 @@ class Attributor:
         if word.startswith("claim") and _CLAIMED_LIVES_RE.match(body, cue_end, e):
             return None
         prev_word = body[max(s, cue_start - 20) : cue_start].split()[-1:]
-        if (
-            word.endswith(("ed", "en", "wn", "ound", "old"))
-            and prev_word
-            and prev_word[0].lower().strip('“"‘(') in _ADJECTIVAL_BEFORE
+        previous = prev_word[0].lower().strip('“"‘(') if prev_word else ""
+        if word.endswith(("ed", "en", "wn", "ound", "old")) and (
+            previous in _ADJECTIVAL_BEFORE or previous.endswith(("'s", "’s"))
         ):
-            return None  # "an estimated 30,000", "the reported toll", "for alleged crimes"
+            return None  # "an estimated 30,000", "the reported toll", "Trump's declared goal"
+        if word == "told" and previous == "all":
+            return None  # "All told, ..." sums up; nobody is told anything
         if word in _NEEDS_AUX and not _HAVE_BEFORE_RE.search(
             body, max(s, cue_start - 30), cue_start
         ):
