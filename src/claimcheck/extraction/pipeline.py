@@ -26,7 +26,7 @@ from claimcheck.extraction.figures import Figure, FigureFinder
 from claimcheck.extraction.sentences import split_sentences
 from claimcheck.extraction.subjects import INITIAL_EVENT, MEASURES, Description, SubjectDescriber
 from claimcheck.extraction.tables import Table, find_tables
-from claimcheck.model import Attribution, Claim, ValueKind, claim_id
+from claimcheck.model import Attribution, Claim, SourceKind, ValueKind, claim_id
 from claimcheck.sources import Document
 
 __all__ = ["Extractor", "extract_document"]
@@ -52,6 +52,9 @@ class Extractor:
             tuple[tuple[int, int], Figure, Description, AttributionRelation | None, str]
         ] = []
         document_year = _document_year(body, sentences, source.published)
+        # Running tolls reported by a party in dated reporting hold as of the report, so
+        # the same party's later figure is a revision; reference works are not dated so.
+        reported_as_of = source.published if source.kind is not SourceKind.encyclopedia else None
         running_year = document_year
         previous_end = 0
         last_place: str | None = None
@@ -96,6 +99,13 @@ class Extractor:
                 if figure.value.kind is not ValueKind.date:
                     if as_of is not None:
                         description = replace(description, as_of=as_of)
+                    elif (
+                        reported_as_of is not None
+                        and relation is not None
+                        and description.measure in EVENT_MEASURES
+                    ):
+                        # A toll a party reports in the news holds as of the report.
+                        description = replace(description, as_of=reported_as_of)
                     if running_year and description.measure in EVENT_MEASURES:
                         description = replace(description, event=running_year)
                 drafts.append((sentence, figure, description, relation, "sentence"))
