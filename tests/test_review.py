@@ -507,3 +507,21 @@ def test_review_in_a_pseudo_terminal(store: Path, corpus_copy: Path) -> None:
     _extract_again(store, corpus_copy)
     check()
     run_cli("validate", store)
+
+
+def test_reextraction_points_a_corrected_speaker_at_its_own_words(
+    store: Path, corpus_copy: Path
+) -> None:
+    (claim,) = [
+        c
+        for c in _claims(store)
+        if c.value.text == "35" and c.attribution.speaker == "Eastmark's government"
+    ]
+    set_field(Store(store), claim.id, "speaker", "Eastmark", EDITOR, "the state speaks", now=NOW)
+    _extract_again(store, corpus_copy)
+    (after,) = [c for c in _claims(store) if c.id == claim.id]
+    body = Store(store).document(after.source).body
+    assert after.attribution.speaker == "Eastmark"
+    start, end = after.attribution.speaker_span  # type: ignore[misc]
+    assert body[start:end] == "Eastmark"
+    assert after.span[0] <= start < end <= after.span[1]

@@ -776,6 +776,23 @@ def _set_path(data: dict[str, Any], dotted: str, value: Any) -> bool:
     return True
 
 
+def _locate_speaker(data: dict[str, Any], extracted: Claim) -> None:
+    """Point an editor's corrected speaker at where it stands in the fresh evidence.
+
+    The extractor's span points at the speaker it found, not the editor's; offsets saved
+    with the correction may be stale after the body changed. So the span is looked up
+    again in the new quote, and left empty when the name is not in it.
+    """
+    attribution = data.get("attribution") or {}
+    speaker = attribution.get("speaker")
+    found = extracted.quote.find(speaker) if speaker else -1
+    if found < 0:
+        attribution["speaker_span"] = None
+    else:
+        start = extracted.span[0] + found
+        attribution["speaker_span"] = (start, start + len(speaker))
+
+
 def _carry_over(stored: Claim, extracted: Claim) -> Claim:
     """The extracted claim with the stored review and the editor's corrected fields.
 
@@ -792,6 +809,8 @@ def _carry_over(stored: Claim, extracted: Claim) -> Claim:
         value = _get_path(stored_data, dotted)
         if value is not _MISSING:
             _set_path(data, dotted, value)
+    if "attribution.speaker" in edited:
+        _locate_speaker(data, extracted)
     try:
         return Claim.model_validate(data)
     except ValidationError:
