@@ -15,8 +15,8 @@ text say when they still cannot be one quantity, so that no verdict is given:
   different events (two agreements, two wars), not one event misdated;
 * **anchors**: inside one document, where the same generic subject recurs for many
   incidents, a pair needs something that pins the quantity down: a side, a place or a
-  subject of two words or more (for small counts, below twenty, a place); dates
-  anywhere need a place or an event subject.
+  subject of two words or more (for small counts, below twenty, a place; for durations,
+  what they are the length of); dates anywhere need a place or an event subject.
 """
 
 from __future__ import annotations
@@ -52,6 +52,8 @@ def _date_precision(figure: Figure) -> str:
 
 
 def _anchored(claim: Claim) -> bool:
+    if claim.value.kind == "duration":
+        return bool(claim.subject)  # the length of a named thing: "a 26-year occupation"
     return bool(claim.side or claim.place or len(claim.subject.split()) >= 2)
 
 
