@@ -72,3 +72,9 @@ def summary_line(report: Report) -> str:
         f"{_count(len(report.disagreements), 'disagreement', 'disagreements')}, "
         f"{_count(len(report.one_sided), 'one-sided figure', 'one-sided figures')}"
     )
+
+
+def verdict_lines(finding: Finding) -> list[str]:
+    """'verdict: reason' once each: claims repeating a figure under another voice give the
+    same pair reason again, which says nothing new to a reader."""
+    return list(dict.fromkeys(f"{v.verdict}: {v.reason}" for v in finding.verdicts))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from claimcheck.analysis import Report
-from claimcheck.reports.common import OWN_VOICE, finding_rows, summary_line
+from claimcheck.reports.common import OWN_VOICE, finding_rows, summary_line, verdict_lines
 
 
 def _cell(text: str) -> str:
@@ -32,7 +32,7 @@ def render(report: Report, out: TextIO) -> None:
                 f"{_cell(row.speaker)} | {_cell(row.party)} | {_cell(row.excerpt)} |"
             )
         lines.append("")
-        lines += [f"- {v.verdict}: {_cell(v.reason)}" for v in finding.verdicts]
+        lines += [f"- {_cell(line)}" for line in verdict_lines(finding)]
         lines += ["", f"<sub>finding {finding.id}</sub>", ""]
     if report.one_sided:
         lines += ["### One-sided figures", ""]

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimcheck.analysis import Report
-from claimcheck.reports.common import OWN_VOICE, finding_rows, summary_line
+from claimcheck.reports.common import OWN_VOICE, finding_rows, summary_line, verdict_lines
 
 SEVERITY_STYLE = {"major": "bold red", "moderate": "red", "minor": "yellow", "info": "cyan"}
 
@@ -39,8 +39,8 @@ def render(report: Report, out: TextIO) -> None:
                 row.excerpt,
             )
         console.print(table)
-        for verdict in finding.verdicts:
-            console.print(f"  {verdict.verdict}: {verdict.reason}")
+        for line in verdict_lines(finding):
+            console.print(f"  {line}")
         console.print(f"  id {finding.id}", style="dim")
     if report.one_sided:
         console.rule("One-sided figures")
