@@ -2753,7 +2753,10 @@ _STUDY_HEADS = (
 _IN_STUDY_RE = re.compile(
     r"(?<![\w-])(?:[Ii]n|[Bb]y|[Aa]ccording\s+to)\s+("
     r"(?:the|a|an|this|that|its|their|his|her|[A-Z][\w.’'/&-]*[’']s)\s+"
-    r"(?:[\w.’'/&-]+\s+){0,6}?(?i:" + _STUDY_HEADS + r")"
+    # Words between the determiner and the head name the study; a preposition means the
+    # head belongs to another phrase ("in the euphoria after the primary polls").
+    r"(?:(?!(?:after|before|with|from|for|about|during|since|over|under|into|of|the|a|an)\s)"
+    r"[\w.’'/&-]+\s+){0,6}?(?i:" + _STUDY_HEADS + r")"
     r"(?:\s+(?:released|conducted|taken|published|out)(?:\s+(?:on\s+)?[A-Z]\w+|\s+\w+day)?)?"
     r")(?![\w-])"
 )
@@ -2807,7 +2810,7 @@ def _mostly_capitalised(name: str) -> bool:
     """True for names ("Head of Mission Karl Nilsen"), false for clauses before a colon."""
     words = name.split()
     caps = sum(1 for w in words if w[:1].isupper())
-    return len(words) <= 3 or caps * 2 >= len(words)
+    return caps * 2 >= len(words)  # "Even on age: ..." is a lead-in, not a speaker
 
 
 def _quote_spans(body: str, s: int, e: int) -> list[tuple[int, int]]:
