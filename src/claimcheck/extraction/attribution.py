@@ -1315,7 +1315,15 @@ def _strip_document_head(mention: str) -> str | None:
 
 
 _NOT_SPEECH_AFTER_RE = re.compile(
-    r"\s+(?:by|up|off|for|with|against)\b|\s+the\s+(?:title|lives?|seat|crown|victory|prize)\b",
+    r"\s+(?:by|up|off|for|with|against)\b|\s+the\s+(?:title|lives?|seat|crown|victory|prize)\b"
+    # acts, not statements: "declared war", "declared a state of emergency"
+    r"|\s+(?:war|independence|martial\s+law|(?:a\s+)?state\s+of\s+emergency|bankruptcy)\b",
+    re.IGNORECASE,
+)
+#: "wrote a letter to ...": a writing verb naming what was written, not what it says.
+_WROTE_A_THING_RE = re.compile(
+    r"\s+(?:a|an|the|his|her|their|its)\s+(?:letter|book|memo|column|op-ed|post|note)\b"
+    r"(?!\s+(?:saying|stating|that)\b)",
     re.IGNORECASE,
 )
 #: "claimed civilian lives", "claimed 30 lives", "claims the life of": a death toll,
@@ -1754,6 +1762,12 @@ class Attributor:
             return None  # "responded by sidestepping", "claimed the title", "shows up"
         if word.startswith("claim") and _CLAIMED_LIVES_RE.match(body, cue_end, e):
             return None
+        if word in ("wrote", "writes", "penned", "posted") and _WROTE_A_THING_RE.match(
+            body, cue_end, e
+        ):
+            return None
+        if word == "found" and re.search(r"\b(?:help|helped|helps|to)\s+$", body[s:cue_start]):
+            return None  # "helped found the movement": to establish, not to find
         prev_word = body[max(s, cue_start - 20) : cue_start].split()[-1:]
         previous = prev_word[0].lower().strip('“"‘(') if prev_word else ""
         if word.endswith(("ed", "en", "wn", "ound", "old")) and (
