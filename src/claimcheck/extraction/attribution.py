@@ -2488,12 +2488,20 @@ def _appositive_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+#: Words that open an adverbial after a cue, never the speaker: "said on Tuesday".
+_LEADING_PREPOSITIONS = frozenset(
+    ["on", "in", "at", "during", "after", "before", "to", "for", "with", "from", "late", "early"]
+)
+
+
 def _right_np(body: str, start: int, e: int, strict: bool = False) -> tuple[int, int] | None:
     """The noun phrase starting at ``start`` (the speaker after 'according to', 'said')."""
     toks = _tokens(body, start, e)
     if not toks:
         return None
     first = body[toks[0][0] : toks[0][1]]
+    if strict and first.lower() in _LEADING_PREPOSITIONS:
+        return None  # "..., Lopez said on Tuesday": a time or place, not who spoke
     if strict and not (
         first[0].isupper()
         or first.lower() in _DETERMINERS

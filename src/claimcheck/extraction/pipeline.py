@@ -69,7 +69,7 @@ class Extractor:
             last_place = self._last_place(body, sentence) or last_place
             if not figures:
                 continue
-            found = [relation_at(relations, f.value_span[0]) for f in figures]
+            found = [_asserted_by(relations, f.value_span[0]) for f in figures]
             descriptions = [
                 self.describer.describe(
                     body,
@@ -196,6 +196,20 @@ def _event_year(body: str, sentence: tuple[int, int]) -> str | None:
         if not _NOT_EVENT_YEAR.search(before):
             return match.group()
     return None
+
+
+def _asserted_by(relations: list[AttributionRelation], offset: int) -> AttributionRelation | None:
+    """The relation asserting the figure at ``offset``, if any.
+
+    A figure standing between a speaker and its cue ("Khan, 66, said"; "according to the
+    50-state poll") describes who speaks; it is not part of what they assert.
+    """
+    relation = relation_at(relations, offset)
+    if relation is None or relation.speaker_span is None:
+        return relation
+    low = min(relation.speaker_span[0], relation.cue_span[0])
+    high = max(relation.speaker_span[1], relation.cue_span[1])
+    return None if low <= offset < high else relation
 
 
 def _document_year(
