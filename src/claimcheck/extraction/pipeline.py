@@ -23,7 +23,7 @@ from dataclasses import replace
 from claimcheck.config import Config
 from claimcheck.extraction.attribution import AttributionRelation, Attributor, relation_at
 from claimcheck.extraction.figures import Figure, FigureFinder
-from claimcheck.extraction.sentences import split_sentences
+from claimcheck.extraction.sentences import CITATION, split_sentences
 from claimcheck.extraction.subjects import INITIAL_EVENT, MEASURES, Description, SubjectDescriber
 from claimcheck.extraction.tables import Table, find_tables
 from claimcheck.model import Attribution, Claim, SourceKind, ValueKind, claim_id
@@ -198,6 +198,24 @@ def _event_year(body: str, sentence: tuple[int, int]) -> str | None:
     return None
 
 
+_SPEAKER_TAIL = re.compile(r"(?:\s*" + CITATION + r"|[\s.,;:])+$")
+
+
+def _clean_speaker(
+    speaker: str | None, span: tuple[int, int] | None
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The speaker without trailing citation markers or punctuation ("the government.[5]")."""
+    if not speaker:
+        return speaker, span
+    tail = _SPEAKER_TAIL.search(speaker)
+    if tail is None or tail.start() == 0:
+        return speaker, span
+    cut = len(speaker) - tail.start()
+    if span is not None and span[1] - span[0] == len(speaker):
+        span = (span[0], span[1] - cut)
+    return speaker[: tail.start()], span
+
+
 def _asserted_by(relations: list[AttributionRelation], offset: int) -> AttributionRelation | None:
     """The relation asserting the figure at ``offset``, if any.
 
@@ -314,9 +332,10 @@ def _claims(source_id: str, body: str, drafts: list) -> list[Claim]:
         seen[key] += 1
         attribution = Attribution()
         if relation is not None:
+            speaker, speaker_span = _clean_speaker(relation.speaker, relation.speaker_span)
             attribution = Attribution(
-                speaker=relation.speaker,
-                speaker_span=relation.speaker_span,
+                speaker=speaker,
+                speaker_span=speaker_span,
                 cue=relation.cue,
                 party=relation.party,
             )
