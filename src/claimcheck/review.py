@@ -213,29 +213,39 @@ def _optional(text: str | None) -> str | None:
     return text or None
 
 
-# --------------------------------------------------------------------------- status
+# --------------------------------------------------------------------------- status and rank
 
 
-def _set_status(
+def _set_review(
     store: Store,
     claim_id: str,
     action: str,
-    status: ReviewStatus,
+    field: str,
+    value: ReviewStatus | str,
     who: str,
     reason: str | None,
     now: dt.datetime | None,
+    *,
+    refuse_same: bool = False,
 ) -> Claim:
+    """Set ``review.<field>`` (status or rank), recording what it was and why it changed."""
+
     def change(claim: Claim) -> Claim:
+        old = getattr(claim.review, field)
+        old_text = old.value if isinstance(old, ReviewStatus) else old
+        new_text = value.value if isinstance(value, ReviewStatus) else value
+        if refuse_same and old == value:
+            raise NoChange(f"claim {claim.id} is already {new_text}")
         event = ReviewEvent(
             who=who,
             when=_utc_now(now),
             action=action,
-            field="review.status",
-            old=claim.review.status.value,
-            new=status.value,
+            field=f"review.{field}",
+            old=old_text,
+            new=new_text,
             reason=reason,
         )
-        return _with_event(claim, event, status=status)
+        return _with_event(claim, event, **{field: value})
 
     return _update(store, claim_id, change)
 
@@ -248,8 +258,8 @@ def confirm(
     now: dt.datetime | None = None,
 ) -> Claim:
     """Mark a claim right as extracted (or as corrected): status ``confirmed``."""
-    return _set_status(
-        store, claim_id, "confirm", ReviewStatus.confirmed, who, _optional(reason), now
+    return _set_review(
+        store, claim_id, "confirm", "status", ReviewStatus.confirmed, who, _optional(reason), now
     )
 
 
@@ -266,36 +276,7 @@ def reject(
     reports leave them out. A reason is required, as for ``deprecate``.
     """
     text = _required_reason("reject", reason)
-    return _set_status(store, claim_id, "reject", ReviewStatus.rejected, who, text, now)
-
-
-# --------------------------------------------------------------------------- rank
-
-
-def _set_rank(
-    store: Store,
-    claim_id: str,
-    action: str,
-    rank: str,
-    who: str,
-    reason: str | None,
-    now: dt.datetime | None,
-) -> Claim:
-    def change(claim: Claim) -> Claim:
-        if claim.review.rank == rank:
-            raise NoChange(f"claim {claim.id} is already {rank}")
-        event = ReviewEvent(
-            who=who,
-            when=_utc_now(now),
-            action=action,
-            field="review.rank",
-            old=claim.review.rank,
-            new=rank,
-            reason=reason,
-        )
-        return _with_event(claim, event, rank=rank)
-
-    return _update(store, claim_id, change)
+    return _set_review(store, claim_id, "reject", "status", ReviewStatus.rejected, who, text, now)
 
 
 def prefer(
@@ -306,7 +287,17 @@ def prefer(
     now: dt.datetime | None = None,
 ) -> Claim:
     """The value the publication stands behind among disagreeing ones: rank ``preferred``."""
-    return _set_rank(store, claim_id, "prefer", "preferred", who, _optional(reason), now)
+    return _set_review(
+        store,
+        claim_id,
+        "prefer",
+        "rank",
+        "preferred",
+        who,
+        _optional(reason),
+        now,
+        refuse_same=True,
+    )
 
 
 def deprecate(
@@ -322,7 +313,9 @@ def deprecate(
     comparator no longer raises disagreements against it. A reason is required.
     """
     text = _required_reason("deprecate", reason)
-    return _set_rank(store, claim_id, "deprecate", "deprecated", who, text, now)
+    return _set_review(
+        store, claim_id, "deprecate", "rank", "deprecated", who, text, now, refuse_same=True
+    )
 
 
 # --------------------------------------------------------------------------- notes
