@@ -1165,28 +1165,17 @@ class FigureFinder:
         if low is None or high is None or low > high:
             return None
         keep = qual in ("between", "from", "approx", "nearly", "by")
-        text_start = self._date_text_start(m, keep)
-        if qual == "by":
-            return self._figure(
-                text_start,
-                m.start("dv"),
-                m.end("dv"),
-                m.end("dv"),
-                kind=ValueKind.date,
-                low=None,
-                high=high,
-                point=high,
-                qualifier=Qualifier.deadline,
-            )
+        deadline = qual == "by"  # "by October 5-10": the range's end is the deadline
         return self._figure(
-            text_start,
+            self._date_text_start(m, keep),
             m.start("dv"),
             m.end("dv"),
             m.end("dv"),
             kind=ValueKind.date,
-            low=low,
+            low=None if deadline else low,
             high=high,
-            qualifier=Qualifier.range,
+            point=high if deadline else None,
+            qualifier=Qualifier.deadline if deadline else Qualifier.range,
         )
 
     def _date_text_start(self, m: re.Match[str], keep_qualifier: bool) -> int:
