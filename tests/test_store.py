@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -511,3 +512,25 @@ def test_merge_refuses_claims_of_another_source(flood_store: Store) -> None:
     stray = flood_claims()[0].model_copy(update={"source": "other"})
     with pytest.raises(ValueError, match="belongs to"):
         flood_store.merge_extraction(FLOOD_ID, [stray])
+
+
+def test_a_store_parses_each_file_once_until_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "claims"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "claims", root)
+    store = Store.open(root)
+    calls: list[Path] = []
+    real = store_module.load_claims_file
+
+    def counting(path: Path):
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr(store_module, "load_claims_file", counting)
+    source = store.source_ids()[0]
+    first = store.claims(source)
+    store.claims(source)
+    assert len(calls) == 1
+    store.write_claims(source, first[:-1])
+    assert len(store.claims(source)) == len(first) - 1  # a write is never served stale

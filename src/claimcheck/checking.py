@@ -803,7 +803,8 @@ def run_check(store_root: Path, config: Config, options: CheckOptions) -> CheckR
     is still made when the claims can be read.
     """
     store_root = Path(store_root)
-    problems = validate_store(store_root, config)
+    store = Store.open(store_root)
+    problems = validate_store(store_root, config, store)
     acks = load_acknowledgements(store_root)
     problems = sorted(
         [*problems, *acks.problems], key=lambda p: (p.path, p.line or 0, p.code, p.message)
@@ -811,7 +812,7 @@ def run_check(store_root: Path, config: Config, options: CheckOptions) -> CheckR
     changed = changed_sources(store_root, options.since) if options.since else None
 
     try:
-        report = analyse_store(Store.open(store_root), config)
+        report = analyse_store(store, config)
     except InputError as error:
         if problems:
             raise UnusableStore(error, problems) from error

@@ -21,12 +21,12 @@ import contextlib
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from io import StringIO
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 from rapidfuzz import fuzz
@@ -45,6 +45,8 @@ from claimcheck.model import (
     is_safe_source_id,
 )
 from claimcheck.sources import Document, decode_text, read_document, split_front_matter
+
+T = TypeVar("T")
 
 __all__ = [
     "CLAIMS_SUFFIX",
@@ -859,6 +861,29 @@ class Store:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        # Parsed files by path, each with the file state it was read in: validating then
+        # comparing one store (``claimcheck check``) parses each file once. A write
+        # replaces the file (new inode, new mtime), so a stale entry is never served.
+        self._parsed: dict[Path, tuple[tuple[int, int, int], object]] = {}
+
+    def _read_once(self, path: Path, read: Callable[[Path], T]) -> T:
+        """``read(path)``, reusing the result while the file is unchanged."""
+        stat = path.stat()
+        state = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        cached = self._parsed.get(path)
+        if cached is not None and cached[0] == state:
+            return cached[1]  # type: ignore[return-value]
+        value = read(path)
+        self._parsed[path] = (state, value)
+        return value
+
+    def read_claims_path(self, path: Path) -> ClaimsFile:
+        """A claims file of this store, parsed once while it is unchanged."""
+        return self._read_once(path, load_claims_file)
+
+    def read_document_path(self, path: Path, max_bytes: int = 20_000_000) -> Document:
+        """A document of this store, read once while it is unchanged."""
+        return self._read_once(path, lambda p: read_document(p, max_bytes=max_bytes))
 
     @classmethod
     def open(cls, root: Path) -> Store:
@@ -935,7 +960,7 @@ class Store:
         path = self.document_path(source_id)
         if not path.is_file():
             raise InputError(path, f"no document for source {source_id!r}")
-        document = read_document(path)
+        document = self.read_document_path(path)
         if document.source.id != source_id:
             raise InputError(
                 path,
@@ -953,7 +978,7 @@ class Store:
         path = self.claims_path(source_id)
         if not path.exists():
             return None
-        return load_claims_file(path)
+        return self.read_claims_path(path)
 
     def claims(self, source_id: str) -> list[Claim]:
         """The claims of ``source_id`` in file order; [] when it has no claims file.

@@ -23,14 +23,13 @@ from pathlib import Path
 from claimcheck.config import Config
 from claimcheck.errors import InputError
 from claimcheck.model import Claim, body_sha256, is_safe_source_id
-from claimcheck.sources import Document, decode_text, read_document
+from claimcheck.sources import Document, decode_text
 from claimcheck.store import (
     CLAIMS_SUFFIX,
     DOCUMENT_SUFFIX,
     ClaimsFile,
     Store,
     front_matter_lines,
-    load_claims_file,
     schema_errors,
 )
 
@@ -81,19 +80,21 @@ class Problem:
         return f"{where} {self.code} {self.message}"
 
 
-def validate_store(store_root: Path, config: Config) -> list[Problem]:
+def validate_store(store_root: Path, config: Config, store: Store | None = None) -> list[Problem]:
     """Every problem in the store at ``store_root``, sorted by file and line.
 
-    Raises :class:`InputError` for input that cannot be read at all (see module doc).
+    Pass the ``store`` that will be read next (as ``check`` does) so that its files are
+    parsed once. Raises :class:`InputError` for input that cannot be read at all (see
+    module doc).
     """
-    store = Store.open(store_root)
+    store = store or Store.open(store_root)
     parties = set(config.party_by_id)
     problems: list[Problem] = []
 
     documents: dict[str, Document] = {}
     for source_id in store.source_ids():
         path = store.document_path(source_id)
-        document = _read_document(path, config.max_document_bytes)
+        document = _read_document(store, path, config.max_document_bytes)
         documents[source_id] = document
         problems.extend(_check_document(source_id, document, parties))
 
@@ -106,7 +107,7 @@ def validate_store(store_root: Path, config: Config) -> list[Problem]:
                 f"unsafe source id {source_id!r} in file name: use letters, digits, "
                 "'.', '_' and '-', with no '/' or '..'",
             )
-        claims_file = load_claims_file(path)
+        claims_file = store.read_claims_path(path)
         problems.extend(
             _check_claims_file(source_id, claims_file, documents.get(source_id), parties, first_use)
         )
@@ -114,14 +115,14 @@ def validate_store(store_root: Path, config: Config) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.code, p.message))
 
 
-def _read_document(path: Path, max_bytes: int) -> Document:
+def _read_document(store: Store, path: Path, max_bytes: int) -> Document:
     """:func:`read_document`, with front-matter field errors pointed at the field's line.
 
     The reader reports a bad front-matter field on the first front-matter line; the
     validator knows the layout well enough to name the line of the field itself.
     """
     try:
-        return read_document(path, max_bytes=max_bytes)
+        return store.read_document_path(path, max_bytes)
     except InputError as exc:
         match = re.match(r"front matter field ([A-Za-z0-9_]+)", exc.message)
         if match is None:

@@ -268,13 +268,14 @@ def baseline_write_command(
     """
     try:
         settings = _config(config, store)
-        problems = validate_store(store, settings)
+        opened = Store.open(store)
+        problems = validate_store(store, settings, opened)
         if problems:
             for problem in problems:
                 print(problem)
             stderr.print(f"{len(problems)} problem(s) in the store: baseline not written")
             raise typer.Exit(1)
-        report = analyse_store(Store.open(store), settings)
+        report = analyse_store(opened, settings)
         path = baseline or default_baseline_path(store)
         done = write_baseline(report, path, store, prune=prune)
     except ClaimcheckError as error:
