@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from claimcheck import __version__
 from claimcheck.comparison import compare
 from claimcheck.config import Config
+from claimcheck.errors import InputError
 from claimcheck.extraction.pipeline import Extractor
 from claimcheck.findings import Finding, FindingKind, Severity
 from claimcheck.model import Claim, ReviewStatus, Source
@@ -91,8 +92,6 @@ def read_documents(paths: Iterable[Path], config: Config) -> list[Document]:
         document = read_document(path, config.max_document_bytes)
         sid = document.source.id
         if sid in seen:
-            from claimcheck.errors import InputError
-
             raise InputError(path, f"source id {sid!r} is also used by {seen[sid]}")
         seen[sid] = path
         documents.append(document)

@@ -145,7 +145,7 @@ class Extractor:
         place = self.config.canonical_place(label.strip())
         header_words = header.replace("(", " ").replace(")", " ").split()
         label_words = label.replace("(", " ").replace(")", " ").split()
-        side = describer._side_in(header_words) or describer._side_in(label_words)
+        side = describer.side_in(header_words) or describer.side_in(label_words)
         if figure.value.kind is ValueKind.date:
             measure = next((m for w in header_words if (m := _measure_of(w))), None) or next(
                 (m for w in label_words if (m := _measure_of(w))), None
@@ -156,7 +156,7 @@ class Extractor:
             return Description(measure=measure, subject="", side=None, place=place)
         subject_words = [w for w in label_words if not w[0].isdigit()]
         measure = next((m for w in [*header_words, *label_words] if (m := _measure_of(w))), None)
-        subject = describer._fold(subject_words) if place is None else ""
+        subject = describer.fold(subject_words) if place is None else ""
         return Description(measure=measure, subject=subject, side=side, place=place)
 
 

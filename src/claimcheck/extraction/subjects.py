@@ -314,7 +314,7 @@ class SubjectDescriber:
                 break  # "9 soldiers killed": the participle ends the noun phrase
             adverb = lower.endswith("ly") and len(lower) > 4
             participle = _PARTICIPLE.search(lower) is not None
-            if words and (lower == "of" or ((adverb or participle) and self._fold(words))):
+            if words and (lower == "of" or ((adverb or participle) and self.fold(words))):
                 stopper = lower
                 break  # "positions of formations", "troops entrenched", "war lasting"
             words.append(word)
@@ -355,16 +355,16 @@ class SubjectDescriber:
         if owner is None:
             return None
         named = owner.group(1) or owner.group(2) or ""
-        return self._side_in(re.findall(r"[A-Za-z][\w'’-]*", named))
+        return self.side_in(re.findall(r"[A-Za-z][\w'’-]*", named))
 
-    def _side_in(self, words: list[str]) -> str | None:
+    def side_in(self, words: list[str]) -> str | None:
         for word in words:
             side = self._side_words.get(word.casefold())
             if side:
                 return side
         return None
 
-    def _fold(self, words: list[str], keep_measures: bool = False) -> str:
+    def fold(self, words: list[str], keep_measures: bool = False) -> str:
         """Subject words -> a normalised subject (side words and determiners dropped)."""
         kept = [
             w.lower()
@@ -470,7 +470,7 @@ class SubjectDescriber:
             # sentence's other verbs ("killed") are not what it measures.
             words, _ = self._phrase_after(body, value_end, sentence[1])
             before = self._noun_before(body, value_start, sentence[0])
-            subject = self._fold(words) or self._fold(before)
+            subject = self.fold(words) or self.fold(before)
             return Description(measure=None, subject=subject, side=None, place=None)
         words, stopper = self._phrase_after(body, value_end, sentence[1])
         side: str | None = None
@@ -485,8 +485,8 @@ class SubjectDescriber:
             elif tail_lower[:1] == ["our"]:
                 side = self.side_of_party(perspective)
             words = tail
-        side = side or self._side_in(words) or self._owner_after(body, value_end, sentence)
-        subject = self._fold(words)
+        side = side or self.side_in(words) or self._owner_after(body, value_end, sentence)
+        subject = self.fold(words)
         last = words[-1] if words else ""
         if not subject and last.casefold() in self._side_words and _is_plural_demonym(last):
             subject = "people"  # "300,000 Ukrainians": the demonym is the subject
@@ -494,10 +494,10 @@ class SubjectDescriber:
             subject = "area"
         if not subject:
             before = self._noun_before(body, value_start, sentence[0])
-            subject = self._fold(before, keep_measures=True)
+            subject = self.fold(before, keep_measures=True)
             if subject in MEASURES and " " not in subject:
                 subject = ""  # "the number of arrivals passed 6,000": the measure says it
-            side = side or self._side_in(before)
+            side = side or self.side_in(before)
         measure = self._measure_near(body, value_start, value_end, sentence)
         if (
             side is None
@@ -550,7 +550,7 @@ class SubjectDescriber:
             words, _ = self._phrase_after(body, spans[j][1], sentence[1])
             after = re.findall(r"[A-Za-z]+", body[spans[j][1] : spans[j][1] + 30])[:1]
             elided = not words or (after and after[0].lower() in MEASURES)
-            if elided and not self._fold(words):
+            if elided and not self.fold(words):
                 prev = out[before[-1]]
                 out[j] = Description(
                     measure=out[j].measure,
