@@ -105,7 +105,9 @@ def _main(
 
 @app.command("scan")
 def scan_command(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Documents: plain text or Markdown.")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE", help="Documents: plain text or Markdown.")
+    ],
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ReportFormat.text,
@@ -131,7 +133,9 @@ def scan_command(
 
 @app.command("extract")
 def extract_command(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Documents to add or refresh.")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE", help="Documents to add or refresh.")
+    ],
     store: Annotated[Path, typer.Option("--store", help="The claim store directory.")] = (
         DEFAULT_STORE
     ),
