@@ -248,3 +248,32 @@ def test_a_50_megabyte_file_is_refused_before_it_is_read(tmp_path: Path) -> None
         handle.truncate(50 * 1024 * 1024)  # sparse: costs no disk and no memory
     result = run_cli("scan", big, exit_code=2)
     assert "over the limit" in result.stderr and str(big) in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        # The second [[parties]] table has an unknown kind on its fourth line.
+        (
+            "claimcheck.toml",
+            '[[parties]]\nid = "a"\nname = "A"\n\n[[parties]]\nid = "b"\nname = "B"\n'
+            'kind = "rebels"\n',
+            8,
+        ),
+        # A tolerance out of range inside its own table.
+        ("claimcheck.toml", "# tolerances\n[tolerances]\nmajor_gap = 7\n", 3),
+        # A required key missing: the error points at the table that lacks it.
+        ("claimcheck.toml", 'max_document_bytes = 10\n\n[[parties]]\nname = "A"\n', 3),
+        # Inside pyproject.toml, only the [tool.claimcheck] table counts.
+        ("pyproject.toml", "[tool.other]\nplaces = 1\n\n[tool.claimcheck]\nplaces = 3\n", 5),
+    ],
+)
+def test_configuration_errors_name_the_line(
+    tmp_path: Path, name: str, text: str, line: int
+) -> None:
+    config = tmp_path / name
+    config.write_text(text, encoding="utf-8")
+    doc = tmp_path / "report.txt"
+    doc.write_text("Police said 12 people were arrested.\n", encoding="utf-8")
+    result = run_cli("scan", doc, "--config", config, exit_code=2)
+    assert f"{config}:{line}: invalid configuration" in result.stderr

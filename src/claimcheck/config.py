@@ -77,13 +77,49 @@ class Config(StrictModel):
         return self.place_by_alias.get(name.casefold())
 
 
-def _parse(path: Path, table: dict) -> Config:
+_HEADER_RE = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY_RE = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+
+
+def _line_of(text: str, loc: tuple, prefix: tuple[str, ...] = ()) -> int | None:
+    """The 1-based line that holds the setting at pydantic location ``loc``, if found.
+
+    tomllib keeps no positions, so the line is found again in the text: the table header
+    for ``loc`` (the n-th ``[[parties]]`` for ``("parties", n, ...)``), then the key
+    inside it. An error inside a list value points at the line of its key.
+    """
+    header: tuple[str, ...] = ()
+    seen: dict[tuple[str, ...], int] = {}
+    best: int | None = None
+    wanted = [str(part) for part in loc]
+    for number, line in enumerate(text.splitlines(), start=1):
+        head = _HEADER_RE.match(line)
+        if head:
+            header = tuple(part.strip().strip('"') for part in head.group(2).split("."))
+            if head.group(1) == "[[":
+                seen[header] = seen.get(header, -1) + 1
+                header = (*header, str(seen[header]))
+            inner = list(header[len(prefix) :])
+            if header[: len(prefix)] == prefix and inner and inner == wanted[: len(inner)]:
+                best = number  # a missing key: point at its table
+            continue
+        key = _KEY_RE.match(line)
+        if key is None or header[: len(prefix)] != prefix:
+            continue
+        path = [*header[len(prefix) :], key.group(1).strip('"')]
+        if wanted[: len(path)] == path:
+            best = number
+    return best
+
+
+def _parse(path: Path, table: dict, text: str = "", prefix: tuple[str, ...] = ()) -> Config:
     try:
         return Config.model_validate(table)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise InputError(path, f"invalid configuration at {where}: {first['msg']}") from exc
+        line = _line_of(text, tuple(first["loc"]), prefix) if text else None
+        raise InputError(path, f"invalid configuration at {where}: {first['msg']}", line) from exc
 
 
 def load_config_file(path: Path) -> Config:
@@ -93,16 +129,19 @@ def load_config_file(path: Path) -> Config:
     except OSError as exc:
         raise InputError(path, f"cannot read configuration: {exc.strerror}") from exc
     try:
-        table = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        table = tomllib.loads(text)
     except UnicodeDecodeError as exc:
         raise InputError(path, "configuration is not UTF-8 text") from exc
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         message = getattr(exc, "msg", str(exc))
         raise InputError(path, f"invalid TOML: {message}", line) from exc
+    prefix: tuple[str, ...] = ()
     if path.name == "pyproject.toml":
         table = table.get("tool", {}).get("claimcheck", {})
-    return _parse(path, table)
+        prefix = ("tool", "claimcheck")
+    return _parse(path, table, text, prefix)
 
 
 def find_config(start: Path | None = None, store: Path | None = None) -> Path | None:
