@@ -252,6 +252,9 @@ def test_acknowledgement_without_reason_is_a_problem_with_its_line(repo: Path) -
     payload = check_json(repo, exit_code=1)
     assert new_findings(payload).keys() == {unexplained}  # it accepts nothing
     assert payload["check"]["problems"][0]["line"] == 7
+    # validate reports the same problem, so a pre-commit hook catches it before CI.
+    result = run_cli("validate", repo / "claims", exit_code=1)
+    assert f"{path}:7: ack-missing-reason" in result.stdout
 
 
 def test_malformed_acknowledgements_exit_2(repo: Path) -> None:
@@ -260,6 +263,8 @@ def test_malformed_acknowledgements_exit_2(repo: Path) -> None:
     )
     result = run_cli("check", repo / "claims", exit_code=2)
     assert "acknowledgements.yaml:" in result.stderr
+    result = run_cli("validate", repo / "claims", exit_code=2)
+    assert "acknowledgements.yaml:3: malformed YAML" in result.stderr
     assert "malformed YAML" in result.stderr
     assert result.stdout == ""
 

@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from claimcheck import __version__
 from claimcheck.analysis import Report, analyse_store, filter_findings, scan
+from claimcheck.checking import load_acknowledgements
 from claimcheck.config import Config, load_config
 from claimcheck.errors import ClaimcheckError, InputError
 from claimcheck.extraction.pipeline import Extractor
@@ -179,7 +180,7 @@ def validate_command(
     store: StoreArgument = DEFAULT_STORE,
     config: ConfigOption = None,
 ) -> None:
-    """Check a store: schema, exact quotes and spans, body hashes, ids, parties.
+    """Check a store: schema, exact quotes and spans, body hashes, ids, parties, acks.
 
     Prints each problem as path:line: code message. Exit 0 when clean, 1 when problems
     are found, 2 when the store cannot be read.
@@ -190,6 +191,7 @@ def validate_command(
     """
     try:
         problems = validate_store(store, _config(config, store))
+        problems += load_acknowledgements(store).problems
     except ClaimcheckError as error:
         raise _fail(error) from None
     for problem in problems:
