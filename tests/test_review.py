@@ -525,3 +525,63 @@ def test_reextraction_points_a_corrected_speaker_at_its_own_words(
     start, end = after.attribution.speaker_span  # type: ignore[misc]
     assert body[start:end] == "Eastmark"
     assert after.span[0] <= start < end <= after.span[1]
+
+
+# --------------------------------------------------------------------------- concurrency
+
+_NOTE_WORKER = """
+import sys
+from pathlib import Path
+from claimcheck.review import add_note
+from claimcheck.store import Store
+root, who = Path(sys.argv[1]), sys.argv[2]
+for claim_id in sys.argv[3:]:
+    add_note(Store(root), claim_id, f"checked by {who}", who=who)
+"""
+
+
+def test_concurrent_editors_never_lose_each_others_notes(store: Path) -> None:
+    """Four processes note every claim of one file at once; every note survives.
+
+    Each note is a read-modify-write of the whole claims file: without the store's write
+    lock, a process that read the file before another wrote it drops that other note.
+    """
+    by_source: dict[str, list[str]] = {}
+    for claim in _claims(store):
+        by_source.setdefault(claim.source, []).append(claim.id)
+    ids = max(by_source.values(), key=len)
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _NOTE_WORKER, str(store), f"editor{n}", *ids],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(4)
+    ]
+    for worker in workers:
+        _, err = worker.communicate(timeout=300)
+        assert worker.returncode == 0, err
+    expected = sorted(f"checked by editor{n}" for n in range(4))
+    for claim in _claims(store):
+        if claim.id in ids:
+            assert sorted(claim.review.notes) == expected, claim.id
+
+
+def test_a_held_lock_makes_a_writer_wait_then_fail_cleanly(store: Path) -> None:
+    from claimcheck.store import store_lock
+
+    claim = _claims(store)[0]
+    before = (store / f"{claim.source}.claims.yaml").read_bytes()
+    env = {**os.environ, "CLAIMCHECK_LOCK_TIMEOUT": "0.5"}
+    command = [sys.executable, "-m", "claimcheck", "claim", "note", claim.id, "seen"]
+    command += ["--store", str(store), "--editor", "Ana R"]
+    with store_lock(store):  # another command is writing
+        waited = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert waited.returncode == 2, waited.stderr
+    assert f"{store / '.claimcheck.lock'}: another claimcheck command" in waited.stderr
+    assert "Traceback" not in waited.stderr
+    assert (store / f"{claim.source}.claims.yaml").read_bytes() == before
+    # Once the lock is free the same command goes through.
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert find_claim(Store(store), claim.id).review.notes == ["seen"]

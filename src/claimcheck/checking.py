@@ -42,7 +42,13 @@ from claimcheck.errors import ClaimcheckError, InputError
 from claimcheck.findings import Finding, FindingKind, Severity
 from claimcheck.model import Claim
 from claimcheck.sources import decode_text
-from claimcheck.store import CLAIMS_SUFFIX, DOCUMENT_SUFFIX, Store, write_text_atomic
+from claimcheck.store import (
+    CLAIMS_SUFFIX,
+    DOCUMENT_SUFFIX,
+    Store,
+    store_lock,
+    write_text_atomic,
+)
 from claimcheck.validate import Problem, validate_store
 
 __all__ = [
@@ -290,6 +296,13 @@ def write_baseline(
     are kept (and reported) unless ``prune`` is set, in which case they are dropped and
     returned so the caller can list them. Git keeps the previous file.
     """
+    with store_lock(store_root):
+        return _write_baseline(report, path, store_root, prune, today)
+
+
+def _write_baseline(
+    report: Report, path: Path, store_root: Path, prune: bool, today: dt.date | None
+) -> BaselineWrite:
     today = today or dt.datetime.now(dt.UTC).date()
     old = load_baseline(path)
     claims_by_id = report.claim_by_id()
@@ -513,6 +526,18 @@ def acknowledge(
     """
     if not reason.strip():
         raise ValueError("an acknowledgement needs a reason")
+    with store_lock(store_root):
+        return _acknowledge(store_root, finding, fingerprint, reason, who, when)
+
+
+def _acknowledge(
+    store_root: Path,
+    finding: Finding,
+    fingerprint: str,
+    reason: str,
+    who: str,
+    when: dt.datetime | None,
+) -> bool:
     path = Path(store_root) / ACKNOWLEDGEMENTS_FILE
     root = _load_ack_tree(path)
     if root is None:

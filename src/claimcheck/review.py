@@ -174,12 +174,17 @@ def find_claim(store: Store, claim_id: str) -> Claim:
 
 
 def _update(store: Store, claim_id: str, change: Any) -> Claim:
-    """Apply ``change(claim) -> claim`` to one claim and write its file at once."""
-    source_id, claims, index = _locate(store, claim_id)
-    updated = change(claims[index])
-    claims[index] = updated
-    store.write_claims(source_id, claims)
-    return updated
+    """Apply ``change(claim) -> claim`` to one claim and write its file at once.
+
+    The file is read and written under the store's write lock, so a change saved by
+    another command in between is read first, not overwritten.
+    """
+    with store.writing():
+        source_id, claims, index = _locate(store, claim_id)
+        updated = change(claims[index])
+        claims[index] = updated
+        store.write_claims(source_id, claims)
+        return updated
 
 
 def _with_event(

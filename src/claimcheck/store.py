@@ -28,6 +28,7 @@ from io import StringIO
 from pathlib import Path
 from typing import Any, TypeVar
 
+from filelock import FileLock, Timeout
 from pydantic import ValidationError
 from rapidfuzz import fuzz
 from ruamel.yaml import YAML
@@ -62,6 +63,7 @@ __all__ = [
     "parse_claim",
     "render_claims",
     "render_document",
+    "store_lock",
     "write_bytes_atomic",
     "write_text_atomic",
 ]
@@ -72,6 +74,13 @@ DOCUMENT_SUFFIX = ".md"
 CLAIMS_SUFFIX = ".claims.yaml"
 #: Folder (inside the store) keeping replaced documents.
 HISTORY_DIR = ".history"
+#: Lock file (inside the store) held by every command while it reads, changes and writes
+#: store files, so that two concurrent writers never lose each other's update.
+LOCK_FILE = ".claimcheck.lock"
+#: Seconds a writer waits for another one before giving up with a clear error;
+#: ``CLAIMCHECK_LOCK_TIMEOUT`` overrides it (a CI job may rather fail fast).
+LOCK_TIMEOUT = 30.0
+
 #: Markdown files in the store directory that are notes for people, not sources.
 NOT_SOURCES = frozenset({"readme.md"})
 
@@ -90,6 +99,38 @@ _CLAIMS_HEADER = (
 
 
 # --------------------------------------------------------------------------- atomic writes
+
+
+@contextlib.contextmanager
+def store_lock(root: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the store's write lock: one read-modify-write at a time, across processes.
+
+    Atomic renames keep every file whole, but two commands that read the same claims
+    file, change different claims and write it back would each drop the other's change.
+    Every writer (extract, review, claim, ack, baseline) therefore reads and writes under
+    this lock. The lock is advisory (``filelock``: ``fcntl`` on POSIX, ``msvcrt`` on
+    Windows), re-entrant within a process, and released by the OS if the process dies.
+    """
+    if timeout is None:
+        try:
+            timeout = float(os.environ.get("CLAIMCHECK_LOCK_TIMEOUT", LOCK_TIMEOUT))
+        except ValueError:
+            raise InputError(None, "CLAIMCHECK_LOCK_TIMEOUT must be a number of seconds") from None
+    # One lock object per path in the process, so that a writer calling another writer
+    # re-enters its own lock instead of waiting for itself.
+    lock = FileLock(Path(root) / LOCK_FILE, timeout=timeout, is_singleton=True)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise InputError(
+            Path(root) / LOCK_FILE,
+            f"another claimcheck command has been writing this store for {timeout:g} s; "
+            "nothing was changed, try again when it has finished",
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
@@ -997,9 +1038,14 @@ class Store:
 
     # -- writing
 
+    def writing(self) -> contextlib.AbstractContextManager[None]:
+        """The store's write lock (:func:`store_lock`): hold it from read to write."""
+        return store_lock(self.root)
+
     def write_claims(self, source_id: str, claims: list[Claim]) -> None:
         """Write the claims of ``source_id``: atomic, sorted, hand-written comments kept."""
-        self._write_claims(source_id, claims, renamed=None)
+        with self.writing():
+            self._write_claims(source_id, claims, renamed=None)
 
     def _write_claims(
         self, source_id: str, claims: list[Claim], renamed: dict[str, str] | None
@@ -1023,6 +1069,14 @@ class Store:
         write_text_atomic(path, text)
 
     def add_source(self, document: Document) -> Path:
+        """Write ``<id>.md``; a different earlier version is first kept in ``.history/``.
+
+        Done under the store's write lock; see :meth:`_add_source`.
+        """
+        with self.writing():
+            return self._add_source(document)
+
+    def _add_source(self, document: Document) -> Path:
         """Write ``<id>.md``; a different earlier version is first kept in ``.history/``.
 
         The earlier file is copied byte for byte to ``.history/<id>.<UTC time>.md`` before
@@ -1049,6 +1103,22 @@ class Store:
         return path
 
     def merge_extraction(
+        self,
+        source_id: str,
+        extracted: list[Claim],
+        who: str = "claimcheck",
+        now: dt.datetime | None = None,
+    ) -> MergeResult:
+        """Fold a fresh extraction into the stored claims, under the store's write lock.
+
+        The stored claims are read and the merge written while the lock is held, so a
+        review saved meanwhile by another command is either merged or waited for, never
+        overwritten. See :meth:`_merge_extraction` for what is kept.
+        """
+        with self.writing():
+            return self._merge_extraction(source_id, extracted, who, now)
+
+    def _merge_extraction(
         self,
         source_id: str,
         extracted: list[Claim],
