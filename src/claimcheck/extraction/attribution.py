@@ -231,6 +231,28 @@ _SECONDARY = frozenset(
     ]
 )
 _PARTICIPLE = frozenset(_PARTICIPLES)
+#: Verbs whose subject never follows them: "The poll, released Monday, showed Smith at 46
+#: percent" names what the poll showed after the verb, not who showed it.
+_NEVER_INVERTED = frozenset(
+    [
+        "found",
+        "showed",
+        "shown",
+        "suggested",
+        "indicated",
+        "documented",
+        "counted",
+        "recorded",
+        "calculated",
+        "cited",
+        "accused",
+        "informed",
+        "tallied",
+        "projected",
+        "posted",
+        "written",
+    ]
+)
 #: A reporting verb right after a weak cue word makes that word a noun: "reports tallied".
 _NEXT_CUE_RE = re.compile(
     r"\s+(?:(?:have|has|had)\s+)?(?:"
@@ -815,6 +837,9 @@ _AFTER_CUE_RE = re.compile(
     r"|on\s+(?:Twitter|X|Facebook|Telegram|television|TV|radio|state\s+television|"
     r"its\s+website|their\s+website)"
     r"|in\s+[A-Z][\w’']+(?:\s+[A-Z][\w’']+)?"
+    # Whom it was said to: "said the minister to reporters", "told supporters".
+    r"|to\s+(?:the\s+)?(?:reporters|journalists|supporters|lawmakers|crowds?|listeners|"
+    r"viewers|students|voters|delegates|the\s+press|the\s+crowd|the\s+audience)"
     r")(?=[\s,.;:!?\"“”]|$)",
 )
 
@@ -1786,6 +1811,7 @@ class Attributor:
         if (
             (left.endswith((",", "”", '"', "’")) or not left)
             and word not in _WEAK
+            and word not in _NEVER_INVERTED
             and not _TELL_RE.fullmatch(word)
         ):
             np = _right_np(body, cue_end, e, strict=True)
@@ -2274,6 +2300,18 @@ _SPEAKER_LEADS = frozenset(
         "rescuers",
         "organisers",
         "organizers",
+        "people",
+        "aides",
+        "advisers",
+        "advisors",
+        "strategists",
+        "lawmakers",
+        "economists",
+        "doctors",
+        "investigators",
+        "prosecutors",
+        "researchers",
+        "scientists",
     ]
 )
 
@@ -2488,6 +2526,59 @@ def _appositive_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+#: Participles and adjectives that start a phrase describing a speaker named after the
+#: cue: "said one official involved in the talks", "said people familiar with the plan".
+_POSTMODIFIER_HEADS = frozenset(
+    [
+        "involved",
+        "familiar",
+        "close",
+        "briefed",
+        "knowledgeable",
+        "allied",
+        "aligned",
+        "loyal",
+        "connected",
+        "affiliated",
+        "working",
+        "based",
+    ]
+)
+#: Prepositions joining a role noun to whom the role serves: "an adviser to Trump".
+_ROLE_PREPOSITIONS = frozenset(["to", "for"])
+#: Who is spoken to, after "to": "said the minister to reporters" is not a role.
+_AUDIENCES = frozenset(
+    [
+        "reporters",
+        "journalists",
+        "supporters",
+        "press",
+        "crowd",
+        "audience",
+        "lawmakers",
+        "crowds",
+        "listeners",
+        "viewers",
+        "students",
+        "voters",
+        "delegates",
+        "members",
+        "them",
+        "him",
+        "her",
+        "us",
+        "me",
+        "cnn",
+        "nbc",
+        "abc",
+        "cbs",
+        "fox",
+        "msnbc",
+        "npr",
+        "politico",
+    ]
+)
+
 #: Words that open an adverbial after a cue, never the speaker: "said on Tuesday".
 _LEADING_PREPOSITIONS = frozenset(
     ["on", "in", "at", "during", "after", "before", "to", "for", "with", "from", "late", "early"]
@@ -2511,19 +2602,39 @@ def _right_np(body: str, start: int, e: int, strict: bool = False) -> tuple[int,
         return None
     end = None
     count = 0
-    for a, b in toks:
+    postmodifier = False
+    for idx, (a, b) in enumerate(toks):
         t = body[a:b]
         core = t.strip(',.;:!?“”"‘’()[]')
         low = core.lower()
         if not core:
             break
-        if (
+        if count and low in _POSTMODIFIER_HEADS:
+            # "one Republican involved in the planning", "people familiar with the talks":
+            # the phrase after the participle still names who speaks.
+            postmodifier = True
+        elif (
+            count
+            and low in _ROLE_PREPOSITIONS
+            and not postmodifier
+            and body[toks[idx - 1][0]].islower()
+            and idx + 1 < len(toks)
+            and not _AUDIENCES.intersection(
+                body[x:y].lower().strip(",.;:") for x, y in toks[idx + 1 : idx + 3]
+            )
+        ):
+            # "a longtime adviser to Trump", "a spokeswoman for the ministry": a role
+            # noun with its complement ("Smith to reporters" stays out).
+            postmodifier = True
+        elif postmodifier and low in ("in", "on", "with", "to", "for", "of", "at", "about"):
+            pass
+        elif (
             count
             and low in _NP_BREAK
             and not (low == "and" and core and t and body[b:e].lstrip()[:1].isupper())
         ):
             break
-        if count and low in ("on", "in") and strict:
+        elif count and low in ("on", "in") and strict:
             break
         if low in ("who", "which", "that") or (count and low in ("said", "says")):
             break
@@ -2987,7 +3098,10 @@ def _extend_quotes(body: str, raw: list[_Raw], sentences: list[tuple[int, int]])
                 between = body[found_at:cs]
                 if "”" not in between and (q != '"' or '"' not in between[1:]):
                     new_cs = found_at
-        elif opens > closes or (straight % 2 == 1 and seg.lstrip().startswith('"')):
+        elif opens > closes or straight % 2 == 1:
+            # An odd straight quote that does not close the content opens a quote:
+            # 'Murphy said the party "may have lost. It will not recover."'
+
             q = "”" if opens > closes else '"'
             end_at = body.find(q, ce, min(len(body), ce + 1500))
             if end_at != -1:
