@@ -36,6 +36,7 @@ else of the latest speaker with a known party, else the document's perspective.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -1641,6 +1642,7 @@ class Attributor:
             raw.extend(self._sentence_relations(text, s_start, s_end))
         raw.sort(key=lambda r: (r.cue[0], r.content[0]))
         _extend_quotes(text, raw, sentences)
+        raw.extend(_colon_quote_blocks(text, raw, sentences))
         raw.extend(_quote_continuations(text, raw, sentences))
         raw.extend(_additive_continuations(text, raw, sentences))
         raw.sort(key=lambda r: (r.cue[0], r.content[0]))
@@ -2628,13 +2630,13 @@ def _right_np(body: str, start: int, e: int, strict: bool = False) -> tuple[int,
             postmodifier = True
         elif postmodifier and low in ("in", "on", "with", "to", "for", "of", "at", "about"):
             pass
-        elif (
-            count
-            and low in _NP_BREAK
-            and not (low == "and" and core and t and body[b:e].lstrip()[:1].isupper())
+        elif count and (
+            (
+                low in _NP_BREAK
+                and not (low == "and" and core and t and body[b:e].lstrip()[:1].isupper())
+            )
+            or (low in ("on", "in") and strict)
         ):
-            break
-        elif count and low in ("on", "in") and strict:
             break
         if low in ("who", "which", "that") or (count and low in ("said", "says")):
             break
@@ -2732,6 +2734,50 @@ def _clause_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
             return span if _is_holder(body[span[0] : span[1]]) else None
         return None
     return None
+
+
+_AUXILIARIES = frozenset(
+    [
+        "is",
+        "was",
+        "were",
+        "are",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "can",
+        "did",
+        "does",
+        "do",
+        "may",
+        "might",
+        "must",
+        "should",
+        "shall",
+    ]
+)
+
+
+def _colon_clause_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
+    """The subject of a clause introducing a quote with a colon, or None.
+
+    The subject is the words before the first auxiliary or past-tense verb ("Union
+    leaders had a message:", "The senator continued:"); a word ending in -s is not taken
+    for the verb here, since plural subjects ("Union leaders") end that way too.
+    """
+    toks = _tokens(body, s, end)
+    for k in range(1, min(10, len(toks))):
+        word = body[toks[k][0] : toks[k][1]]
+        prev = body[toks[k - 1][0] : toks[k - 1][1]]
+        if prev[-1:] in ",;:(" or not word.isalpha() or not word.islower():
+            continue
+        if word in _AUXILIARIES or word in _FINITE_IRREGULAR or word.endswith("ed"):
+            span = (toks[0][0], toks[k - 1][1])
+            return span if _is_holder(body[span[0] : span[1]]) else None
+    return _clause_subject(body, s, end)
 
 
 _CITATION_LEAD_RE = re.compile(r"\s*(?:\[\d{1,3}\]\s*)+")
@@ -2909,6 +2955,12 @@ def _colon_or_poll(body: str, s: int, e: int) -> list[_Raw]:
         and "note" not in m.group(1).lower()
         and (_mostly_capitalised(m.group(1)) or body[m.end()] in '“"')
     ):
+        subject = _colon_clause_subject(body, m.start(1), m.end(1))
+        if subject is not None and not _mostly_capitalised(m.group(1)):
+            # "His supporters were making the same arguments: “...”": the clause's
+            # subject speaks, and its predicate is the cue.
+            cue = (_skip_ws(body, subject[1], m.end(1)), m.end(1) + 1)
+            return [_Raw((m.end(), e), subject, cue)]
         return [_Raw((m.end(), e), m.span(1), (m.end(1), m.end(1) + 1))]
     m = _DASH_COLON_RE.search(body, s, e)
     if m:
@@ -3028,6 +3080,52 @@ def _quote_continuations(
                     break
         if pick is not None:
             added.append(_Raw((qs, qe), pick.speaker, pick.cue))
+    return added
+
+
+#: A colon, perhaps a line break, then an opening quote: "Cruz continued:\n\n“You ..."
+_COLON_INTRO_RE = re.compile(r":[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,3}(?=[“\"])")
+#: Longest quoted block a colon introduction is taken to govern, in characters.
+_COLON_BLOCK_LIMIT = 4000
+
+
+def _colon_quote_blocks(body: str, raw: list[_Raw], sentences: list[tuple[int, int]]) -> list[_Raw]:
+    """'The senator continued: “...”': a clause ending in a colon hands the quote after it,
+    over as many sentences as it runs, to the clause's subject.
+
+    Any verb can introduce a quote this way ("continued:", "had this to say:", "made the
+    following comment:", "wrote in a letter to donors:"), so the cue is the clause's
+    predicate rather than a word from the cue lexicon. The clause must have a subject
+    able to hold a view and a lower-case predicate word, must not itself be quoted, and
+    the quote must not already be someone's content.
+    """
+    if not sentences:
+        return []
+    starts = [a for a, _b in sentences]
+    added: list[_Raw] = []
+    for m in _COLON_INTRO_RE.finditer(body, sentences[0][0], sentences[-1][1]):
+        colon, q = m.start(), m.end()
+        k = bisect.bisect_right(starts, colon) - 1
+        if k < 0:
+            continue
+        s = sentences[k][0]
+        lead = body[s:colon]
+        if any(ch in lead for ch in '“”"') or not 2 <= len(lead.split()) <= 30:
+            continue
+        if any(r.content[0] <= q < r.content[1] for r in raw if r.speaker is not None):
+            continue
+        np = _colon_clause_subject(body, s, colon) or _sentence_subject(body, s, colon)
+        if np is None or not _is_holder(body[np[0] : np[1]]):
+            continue
+        predicate = body[np[1] : colon].strip(" ,")
+        if not re.search(r"(?<![\w-])[a-z]{2,}", predicate):
+            continue  # "Poll: ..." or "Jones:" is a label, not a clause
+        close = "”" if body[q] == "“" else '"'
+        end = body.find(close, q + 1, min(len(body), q + _COLON_BLOCK_LIMIT))
+        if end == -1:
+            continue
+        cue_start = np[1] + (len(body[np[1] : colon]) - len(body[np[1] : colon].lstrip(" ,")))
+        added.append(_Raw((q, end + 1), np, (cue_start, colon + 1)))
     return added
 
 
