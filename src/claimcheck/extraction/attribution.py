@@ -3075,8 +3075,9 @@ def _quote_continuations(
                 if r.cue[0] < prev_para:
                     break
                 if r.cue[0] < para_start:
-                    if _has_quote(body, r.content):
-                        pick = r
+                    # The last speaker of the paragraph before, quoted or reported: a
+                    # quote standing alone as a paragraph goes on with their words.
+                    pick = r
                     break
         if pick is not None:
             added.append(_Raw((qs, qe), pick.speaker, pick.cue))
