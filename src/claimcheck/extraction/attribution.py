@@ -1413,7 +1413,9 @@ _HAVE_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
-_NUMBER_SUBJECT_RE = re.compile(r"(?:\d|%|percent|per\s+cent)\s*$")
+_NUMBER_SUBJECT_RE = re.compile(
+    r"(?:\d|%|percent|per\s+cent)(?:\s+of(?:\s+(?:the|all|those))?)?\s*$"
+)
 _ABBREV_TOKEN_RE = re.compile(
     r"(?:^|\.)[A-Z]\.$|^(?:Inc|Corp|Co|Ltd|Jr|Sr|Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Maj|Capt|"
     r"Prof|Sgt|Adm|St|Rev|Hon|Pres|Dept)\.$"
@@ -2605,6 +2607,7 @@ def _right_np(body: str, start: int, e: int, strict: bool = False) -> tuple[int,
     end = None
     count = 0
     postmodifier = False
+    title_end = -1
     for idx, (a, b) in enumerate(toks):
         t = body[a:b]
         core = t.strip(',.;:!?“”"‘’()[]')
@@ -2630,6 +2633,14 @@ def _right_np(body: str, start: int, e: int, strict: bool = False) -> tuple[int,
             postmodifier = True
         elif postmodifier and low in ("in", "on", "with", "to", "for", "of", "at", "about"):
             pass
+        elif (
+            count
+            and low in ("by", "from", "with")
+            and _DOCUMENT_HEAD_RE.fullmatch(body[toks[idx - 1][0] : toks[idx - 1][1]].lower())
+        ):
+            # "according to a tally by the Associated Press", "calculations by Amy
+            # Glasmeier", "interviews with party officials": who made the document.
+            postmodifier = True
         elif count and (
             (
                 low in _NP_BREAK
@@ -2641,7 +2652,12 @@ def _right_np(body: str, start: int, e: int, strict: bool = False) -> tuple[int,
         if low in ("who", "which", "that") or (count and low in ("said", "says")):
             break
         if t[0] in '“"‘(' and count:
-            break
+            prev = body[toks[idx - 1][0] : toks[idx - 1][1]].lower()
+            close = body.find("”" if t[0] == "“" else '"', a + 1, min(e, a + 100))
+            if t[0] == "(" or prev not in _DETERMINERS or close == -1:
+                break
+            # A quoted title inside the phrase: 'the "Medicare for All" document'.
+            title_end = close + 1
         if (
             _NUMBER_TOKEN_RE.match(low)
             and count
@@ -2655,6 +2671,9 @@ def _right_np(body: str, start: int, e: int, strict: bool = False) -> tuple[int,
             count += 1
             continue
         count += 1
+        if title_end > a:
+            end = b
+            continue
         if t[-1] in ',;:!?“”"()' or (t.endswith(".") and end != b) or count >= 12:
             break
     if end is None or end <= toks[0][0]:
@@ -2928,6 +2947,11 @@ _STUDY_HEADS = (
     r"poll|polls|survey|surveys|study|studies|report|analysis|census|tally|count|estimate|"
     r"estimates|data|figures|average|audit|assessment|index|ranking|rankings|review|"
     r"projections?|forecast|model|database|tracker|exit\s+polls?"
+)
+#: Nouns for documents and studies, whose maker may follow: "a tally by the AP".
+_DOCUMENT_HEAD_RE = re.compile(
+    r"(?:" + _STUDY_HEADS + r"|calculations?|interviews?|records|documents?|filings?|"
+    r"research|statistics|numbers|tallies|counts|reports|analyses|reviews|surveys)"
 )
 _IN_STUDY_RE = re.compile(
     r"(?<![\w-])(?:[Ii]n|[Bb]y|[Aa]ccording\s+to)\s+("
