@@ -1454,6 +1454,41 @@ def relation_at(relations: list[AttributionRelation], offset: int) -> Attributio
     return best
 
 
+#: ", who ...", ", which ...", ", whose ..." after a name: a non-restrictive relative
+#: clause, which tells the reader who or what the name is.
+_BACKGROUND_CLAUSE_RE = re.compile(r"(?<=[\w.)])\s*,\s+(?:who|which|whose)\b")
+
+
+def in_background_clause(body: str, relation: AttributionRelation, offset: int) -> bool:
+    """True when ``offset`` lies in a writer's aside inside someone's reported words.
+
+    "Officials said Garza, who has led the county for 12 years, would not run": the
+    relative clause after the name is the writer's description of Garza, not part of what
+    the officials said, so its figures are the document's own. Only reported (unquoted)
+    content counts: inside quotation marks every word is the speaker's, and the clause
+    must follow a capitalised name and close (comma, dash, bracket) or end the sentence.
+    Studies are the exception: what a poll shows is all its own finding.
+    """
+    start, end = relation.content_span
+    if not start <= offset < end or offset < relation.cue_span[1]:
+        return False
+    if relation.cue.lower() in _SECONDARY:
+        return False  # what a poll shows about "Smith, who has 44 percent" is its finding
+    before = body[start:offset]
+    if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
+        return False
+    clause = None
+    for m in _BACKGROUND_CLAUSE_RE.finditer(body, start, offset):
+        clause = m
+    if clause is None:
+        return False
+    name = body[max(start, clause.start() - 40) : clause.start()].split()
+    if not name or not (name[-1][:1].isupper() or name[-1].endswith(")")):
+        return False
+    closed = re.search(r"[,;)—–]|\s-\s", body[clause.end() : offset])
+    return closed is None
+
+
 def _is_pronoun(text: str) -> bool:
     return text.lower() in _PRONOUNS
 

@@ -21,7 +21,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from claimcheck.config import Config
-from claimcheck.extraction.attribution import AttributionRelation, Attributor, relation_at
+from claimcheck.extraction.attribution import (
+    AttributionRelation,
+    Attributor,
+    in_background_clause,
+    relation_at,
+)
 from claimcheck.extraction.figures import Figure, FigureFinder
 from claimcheck.extraction.sentences import CITATION, split_sentences
 from claimcheck.extraction.subjects import INITIAL_EVENT, MEASURES, Description, SubjectDescriber
@@ -69,7 +74,7 @@ class Extractor:
             last_place = self._last_place(body, sentence) or last_place
             if not figures:
                 continue
-            found = [_asserted_by(relations, f.value_span[0]) for f in figures]
+            found = [_asserted_by(body, relations, f.value_span[0]) for f in figures]
             descriptions = [
                 self.describer.describe(
                     body,
@@ -216,13 +221,19 @@ def _clean_speaker(
     return speaker[: tail.start()], span
 
 
-def _asserted_by(relations: list[AttributionRelation], offset: int) -> AttributionRelation | None:
+def _asserted_by(
+    body: str, relations: list[AttributionRelation], offset: int
+) -> AttributionRelation | None:
     """The relation asserting the figure at ``offset``, if any.
 
     A figure standing between a speaker and its cue ("Khan, 66, said"; "according to the
-    50-state poll") describes who speaks; it is not part of what they assert.
+    50-state poll") describes who speaks; it is not part of what they assert. Nor is a
+    figure in the writer's aside about a name inside reported words ("said Garza, who
+    has led the county for 12 years, would not run").
     """
     relation = relation_at(relations, offset)
+    if relation is not None and in_background_clause(body, relation, offset):
+        return None
     if relation is None or relation.speaker_span is None:
         return relation
     low = min(relation.speaker_span[0], relation.cue_span[0])
