@@ -1459,6 +1459,26 @@ def relation_at(relations: list[AttributionRelation], offset: int) -> Attributio
 _BACKGROUND_CLAUSE_RE = re.compile(r"(?<=[\w.)])\s*,\s+(?:who|which|whose)\b")
 
 
+#: The size of the audience a speaker addressed, right before a figure: "told a crowd of
+#: about 3,000", "said at a rally attended by 4,000", "in a speech to 2,000 steelworkers".
+_AUDIENCE_SIZE_RE = re.compile(
+    r"(?:\b(?:crowd|audience|gathering|rally|meeting|room|assembly|congregation|throng)s?"
+    r"\s+(?:of|attended\s+by|with)|\battended\s+by|\b(?:speech|address|remarks|talk)\s+"
+    r"(?:to|before))\s+(?:(?:about|some|around|roughly|nearly|almost|more\s+than|over|at\s+"
+    r"least|an\s+estimated|up\s+to|several|perhaps)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+#: What may stand between a cue and the audience it names: "to a", "at a campaign",
+#: "in his speech" (a preposition), or for "told" its object's determiner.
+_AUDIENCE_LEAD_RE = re.compile(
+    r"\s*(?:(?:on\s+\w+day|later|earlier)\s+)?((?:to|at|in|before|during)\s+)?"
+    r"(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,3}?",
+    re.IGNORECASE,
+)
+
+
 def in_background_clause(body: str, relation: AttributionRelation, offset: int) -> bool:
     """True when ``offset`` lies in a writer's aside inside someone's reported words.
 
@@ -1467,11 +1487,20 @@ def in_background_clause(body: str, relation: AttributionRelation, offset: int) 
     the officials said, so its figures are the document's own. Only reported (unquoted)
     content counts: inside quotation marks every word is the speaker's, and the clause
     must follow a capitalised name and close (comma, dash, bracket) or end the sentence.
-    Studies are the exception: what a poll shows is all its own finding.
+    Studies are the exception: what a poll shows is all its own finding. The size of
+    the audience addressed ("told a crowd of about 3,000 that ...") is the writer's too.
     """
     start, end = relation.content_span
     if not start <= offset < end or offset < relation.cue_span[1]:
         return False
+    size = _AUDIENCE_SIZE_RE.search(body, relation.cue_span[1], offset)
+    if size is not None and offset - relation.cue_span[1] < 120:
+        # "told a crowd of about 3,000 that ...", "said at a rally attended by 4,000":
+        # the occasion of the words; but "said a crowd of 3,000 gathered" reports it.
+        gap = _AUDIENCE_LEAD_RE.fullmatch(body, relation.cue_span[1], size.start())
+        told = _TELL_RE.fullmatch(relation.cue.lower()) or relation.cue.lower() == "addressed"
+        if gap is not None and (gap.group(1) or told):
+            return True
     if relation.cue.lower() in _SECONDARY:
         return False  # what a poll shows about "Smith, who has 44 percent" is its finding
     before = body[start:offset]
