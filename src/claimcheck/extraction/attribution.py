@@ -1518,6 +1518,58 @@ def in_background_clause(body: str, relation: AttributionRelation, offset: int) 
     return closed is None
 
 
+#: A share of people standing as a subject: "70 percent", "Nearly eight in 10",
+#: "three-quarters", "31%", "half".
+_SHARE = (
+    r"(?:(?:about|around|roughly|nearly|almost|some|only|just|fully|more\s+than|fewer\s+than|"
+    r"less\s+than|over|under)\s+)?"
+    r"(?:\d[\d.]*\s*(?:%|percent|per\s+cent)|[A-Za-z]+(?:-[a-z]+)?\s+(?:percent|per\s+cent)"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|\d)\s+(?:in|out\s+of)\s+(?:\d+|ten)"
+    r"|(?:one|two|a)[- ](?:third|quarter|fifth)s?|three-quarters|two-thirds|half)"
+)
+#: A share ending right where a noun or a cue follows: "70 percent of (the) | voters".
+_RESPONDENT_SHARE_RE = re.compile(
+    _SHARE + r"(?:\s+of(?:\s+(?:the|all|those))?)?\s*$", re.IGNORECASE
+)
+#: A subject that opens with a share: "Seventy-four percent of registered voters".
+_SHARE_START_RE = re.compile(_SHARE + r"(?![\w%-])", re.IGNORECASE)
+#: Where what a respondent group said ends: the next group or a contrast.
+_RESPONDENT_CLAUSE_END_RE = re.compile(
+    r"\s*(?:[,;—–]|\s-\s|\s(?:while|whereas|but)\s|\sand\s+(?=(?:about|nearly|more|"
+    r"almost|\d|[A-Za-z]+(?:-[a-z]+)?\s+(?:percent|in\s)|one\s+in)))"
+)
+
+
+def _respondent_group(body: str, s: int, np: tuple[int, int]) -> tuple[int, int] | None:
+    """The whole subject when ``np`` is (the end of) a share of people, else None.
+
+    "Seventy-four percent of registered voters say ...", "31% of Republicans said ...":
+    respondents of a survey, who speak for themselves, with their share in the subject.
+    A bare number ("Two officials said") is a count of speakers, not a share.
+    """
+    if re.match(r"(?:percent|per\s+cent|%)\b", body[np[0] : np[1]]):
+        # "72 percent of Democrats": the noun phrase was read from after the digits.
+        digits = re.search(
+            r"(?:(?:about|around|roughly|nearly|almost|some|only|just|fully|more\s+than|"
+            r"fewer\s+than|less\s+than|over|under)\s+)?\d[\d.,]*\s*$",
+            body[max(s, np[0] - 40) : np[0]],
+        )
+        if digits is not None:
+            return (max(s, np[0] - 40) + digits.start(), np[1])
+    own = _SHARE_START_RE.match(body, np[0], np[1])
+    if own is not None and re.search(
+        r"%|percent|per\s+cent|\s(?:in|out\s+of)\s|third|quarter|half|fifth",
+        own.group(0),
+        re.IGNORECASE,
+    ):
+        return np
+    lead = _RESPONDENT_SHARE_RE.search(body, max(s, np[0] - 40), np[0])
+    if lead is not None and lead.group(0).strip():
+        start = lead.start() + len(lead.group(0)) - len(lead.group(0).lstrip())
+        return (start, np[1])
+    return None
+
+
 def _is_pronoun(text: str) -> bool:
     return text.lower() in _PRONOUNS
 
@@ -1792,7 +1844,15 @@ class Attributor:
                 taken.append(m.span())
                 if rel.speaker is not None:
                     taken.append(rel.speaker)
-        if not found or (found[0].cue[0] > s and _COLON_QUOTE_RE.match(body, s, found[0].cue[0])):
+        respondents_only = bool(found) and all(
+            r.speaker is not None and _SHARE_START_RE.match(body, *r.speaker) is not None
+            for r in found
+        )
+        if (
+            not found
+            or respondents_only
+            or (found[0].cue[0] > s and _COLON_QUOTE_RE.match(body, s, found[0].cue[0]))
+        ):
             # A colon speaker before a quote outranks cues inside the quote.
             colon = _colon_or_poll(body, s, e)
             if colon:
@@ -1905,6 +1965,11 @@ class Attributor:
             np = _appositive_subject(body, s, aux_end)
         else:
             np = _left_np(body, s, aux_end)
+        if np is None and _RESPONDENT_SHARE_RE.search(body, max(s, aux_end - 40), aux_end):
+            # "... while more than 4 in 10 said ...": a share with no noun after it.
+            lead = _RESPONDENT_SHARE_RE.search(body, max(s, aux_end - 40), aux_end)
+            start = lead.start() + len(lead.group(0)) - len(lead.group(0).lstrip())
+            np = (start, start + len(body[start:aux_end].rstrip()))
         if np is None and re.search(r"\s(?:and|but)$", left):
             # "The governor blasted Congress and said ...": the first verb's subject.
             np = _clause_subject(body, s, s + len(left) - 4)
@@ -1913,11 +1978,18 @@ class Attributor:
         np = _trim_np(body, np)
         if np is None:
             return None
-        if _NUMBER_SUBJECT_RE.search(body, max(s, np[0] - 12), np[0]) or re.match(
-            r"(?:percent|per\s+cent|%|of)\b", body[np[0] : np[1]]
-        ):
-            # "70 percent of voters said": respondents in a figure, not a speaker.
-            return None
+        respondents = _respondent_group(body, s, np)
+        if respondents is not None:
+            # "70 percent of voters said they ...": the respondents speak, and what they
+            # said ends at the clause that gives the next group ("..., compared with 64
+            # percent who ...", "while 9 percent found ...").
+            start = _content_start_after(body, _skip_adverbials(body, cue_end, e), e, word)
+            if start >= e:
+                return None
+            cut = _RESPONDENT_CLAUSE_END_RE.search(body, start, e)
+            return _Raw(
+                (start, cut.start() if cut else _content_end(body, start, e)), respondents, m.span()
+            )
         # Content: after the cue unless only adverbials and punctuation follow.
         after = _skip_adverbials(body, cue_end, e)
         if _TELL_RE.fullmatch(word):
@@ -2980,6 +3052,8 @@ def _split_coordinated(body: str, found: list[_Raw]) -> None:
         for other in found:
             if other is r or other.speaker is None:
                 continue
+            if _SHARE_START_RE.match(body, *other.speaker):
+                continue  # respondents inside a poll's finding: "In the poll, 38% said"
             anchor = min(other.speaker[0], other.cue[0])
             cs, ce = r.content
             if not (cs < anchor < ce) or other.content[0] < anchor:
