@@ -3052,7 +3052,11 @@ def _split_coordinated(body: str, found: list[_Raw]) -> None:
         for other in found:
             if other is r or other.speaker is None:
                 continue
-            if _SHARE_START_RE.match(body, *other.speaker):
+            if (
+                _SHARE_START_RE.match(body, *other.speaker)
+                and r.speaker is not None
+                and _STUDY_WORD_RE.search(body, *r.speaker)
+            ):
                 continue  # respondents inside a poll's finding: "In the poll, 38% said"
             anchor = min(other.speaker[0], other.cue[0])
             cs, ce = r.content
@@ -3091,6 +3095,7 @@ _DOCUMENT_HEAD_RE = re.compile(
     r"(?:" + _STUDY_HEADS + r"|calculations?|interviews?|records|documents?|filings?|"
     r"research|statistics|numbers|tallies|counts|reports|analyses|reviews|surveys)"
 )
+_STUDY_WORD_RE = re.compile(r"(?<![\w-])(?i:" + _STUDY_HEADS + r")(?![\w-])")
 _IN_STUDY_RE = re.compile(
     r"(?<![\w-])(?:[Ii]n|[Bb]y|[Aa]ccording\s+to)\s+("
     r"(?:the|a|an|this|that|its|their|his|her|[A-Z][\w.’'/&-]*[’']s)\s+"
