@@ -1757,6 +1757,10 @@ class Attributor:
         text = _normalise_quotes(body) if "''" in body or "``" in body else body
         raw: list[_Raw] = []
         for s_start, s_end in sentences:
+            if s_start == 0 or "\n" in text[max(0, s_start - 2) : s_start]:
+                dateline = _DATELINE_RE.match(text, s_start, s_end)
+                if dateline is not None:
+                    s_start = dateline.end()  # "LONDON, May 2 (Reuters) — ": the wire's
             raw.extend(self._sentence_relations(text, s_start, s_end))
         raw.sort(key=lambda r: (r.cue[0], r.content[0]))
         _extend_quotes(text, raw, sentences)
@@ -2013,6 +2017,11 @@ class Attributor:
             )
         ):
             # Parenthetical: "After two years, the budget office said, deficits will rise."
+            quote = re.match(r"\s*,\s*(?=[“\"])", rest)
+            if quote is not None:
+                # 'On May 5, Smith tweeted, "..."': the lead dates the tweet; the quote
+                # is what was said.
+                return _Raw((after + quote.end(), e), np, m.span())
             return _Raw((_skip_ws(body, s, e), e), np, m.span())
         block = _colon_block(body, after, e)
         if block is not None:
@@ -3251,6 +3260,15 @@ def _quote_continuations(
     return added
 
 
+#: A wire-copy dateline opening a paragraph: "CAMBRIDGE, Mass., Dec. 11 (UPI) — ",
+#: "WASHINGTON -- ", "PORTLAND, Maine - ". Its place and date are the agency's, never
+#: part of what anyone in the story says.
+_DATELINE_RE = re.compile(
+    r"\s*[A-Z][A-Z.'’-]{2,}(?:[ \t]+[A-Z][A-Z.'’-]+)*"
+    r"(?:,[ \t]+[A-Z][A-Za-z.'’]+(?:[ \t]+[A-Z][A-Za-z.'’]+)?){0,2},?"
+    r"(?:[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]+\d{4})?)?"
+    r"(?:[ \t]+\([A-Za-z]{2,12}\))?[ \t]*(?:—|–|--?)[ \t]*"
+)
 #: A colon, perhaps a line break, then an opening quote: "Cruz continued:\n\n“You ..."
 _COLON_INTRO_RE = re.compile(r":[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,3}(?=[“\"])")
 #: Longest quoted block a colon introduction is taken to govern, in characters.

@@ -14,6 +14,7 @@ so extracting many documents costs only the per-document work.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -57,6 +58,7 @@ class Extractor:
             tuple[tuple[int, int], Figure, Description, AttributionRelation | None, str]
         ] = []
         document_year = _document_year(body, sentences, source.published)
+        markup = [m.span() for m in _MARKUP_RE.finditer(body)]
         # Running tolls reported by a party in dated reporting hold as of the report, so
         # the same party's later figure is a revision; reference works are not dated so.
         reported_as_of = source.published if source.kind is not SourceKind.encyclopedia else None
@@ -69,7 +71,7 @@ class Extractor:
                 last_place = None
             previous_end = sentence[1]
             running_year = _event_year(body, sentence) or running_year
-            figures = finder.find(*sentence)
+            figures = [f for f in finder.find(*sentence) if not _in_markup(markup, f.value_span)]
             place_before = last_place
             last_place = self._last_place(body, sentence) or last_place
             if not figures:
@@ -219,6 +221,19 @@ def _clean_speaker(
     if span is not None and span[1] - span[0] == len(speaker):
         span = (span[0], span[1] - cut)
     return speaker[: tail.start()], span
+
+
+#: An HTML or XML tag left in scraped text: '<tweet tweet-date="March 11, 2016">'. Its
+#: attribute values are page metadata, not figures anyone states.
+_MARKUP_RE = re.compile(
+    r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+\s*=\s*(?:\"[^\"<>\n]*\"|'[^'<>\n]*'|[^\s<>\"']+))*\s*/?>"
+)
+
+
+def _in_markup(markup: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    """True when ``span`` lies inside one of the tag spans (sorted by start)."""
+    index = bisect.bisect_right(markup, (span[0], float("inf"))) - 1
+    return index >= 0 and markup[index][0] <= span[0] and span[1] <= markup[index][1]
 
 
 def _asserted_by(
