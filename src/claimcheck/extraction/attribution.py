@@ -1355,7 +1355,13 @@ _WROTE_A_THING_RE = re.compile(
 #: "claimed civilian lives", "claimed 30 lives", "claims the life of": a death toll,
 #: not a claim.
 _CLAIMED_LIVES_RE = re.compile(
-    r"\s+(?:the\s+)?(?:[\w,.-]+\s+){0,3}?(?:lives|life|victims)\b", re.IGNORECASE
+    r"\s+(?:the\s+)?(?:[\w,.-]+\s+){0,3}?(?:lives|life|victims)\b"
+    # "claiming 41 percent of the vote", "claimed victory", "claimed the seat": won.
+    r"|\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+|just\s+|only\s+)?[\d.,]+\s*"
+    r"(?:%|percent|per\s+cent)?\s+(?:of\s+the\s+)?(?:vote|votes|seats|delegates|ballots)\b"
+    r"|\s+(?:a\s+|the\s+)?(?:\w+\s+)?(?:victory|win|title|seat|crown|prize|nomination|"
+    r"mantle|majority|plurality|throne)\b",
+    re.IGNORECASE,
 )
 #: Words before a past participle that make it an adjective, not a cue: "an estimated
 #: 30,000", "the reported destruction", "less detailed", "for alleged crimes".
@@ -1900,6 +1906,8 @@ class Attributor:
             if np is None:
                 return None
             return _Raw((cue_end, _clause_end(body, cue_end, e)), np, m.span())
+        if word.startswith("claim") and _CLAIMED_LIVES_RE.match(body, cue_end, e):
+            return None  # "claimed 30 lives", "claiming 41 percent of the vote": took, won
         if word in _PARTICIPLE:
             before = body[s:cue_start].rstrip()
             if not before.endswith(","):
@@ -1917,8 +1925,6 @@ class Attributor:
             return _Raw((start, _content_end(body, start, e)), speaker, m.span())
         if _NOT_SPEECH_AFTER_RE.match(body, cue_end, e):
             return None  # "responded by sidestepping", "claimed the title", "shows up"
-        if word.startswith("claim") and _CLAIMED_LIVES_RE.match(body, cue_end, e):
-            return None
         if word in ("wrote", "writes", "penned", "posted") and _WROTE_A_THING_RE.match(
             body, cue_end, e
         ):
