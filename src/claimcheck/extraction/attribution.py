@@ -829,7 +829,7 @@ _AFTER_CUE_RE = re.compile(
     r"evening|afternoon|(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?))"
     r"|\w+day(?:\s+(?:night|morning|evening|afternoon))?"
     r"|today|yesterday|tonight|earlier|later|previously|again|also|too|recently"
-    r"|in\s+(?:a|an|its|his|her|their|the)\s+(?:\w+\s+){0,3}?(?:statement|interview|report|"
+    r"|in\s+(?:a|an|its|his|her|their|the)\s+(?:[\w,.’'-]+\s+){0,4}?(?:statement|interview|report|"
     r"tweet|post|briefing|release|speech|letter|email|e-mail|message|bulletin|update|"
     r"address|conference|call|video|op-ed|column|filing|appearance|remarks)"
     r"(?:\s+(?:on|to|with|from|at)\s+[\w.’']+(?:\s+[A-Z][\w.’']*)*)?"
@@ -1344,6 +1344,19 @@ _NOT_SPEECH_AFTER_RE = re.compile(
     r"\s+(?:by|up|off|for|with|against)\b|\s+the\s+(?:title|lives?|seat|crown|victory|prize)\b"
     # acts, not statements: "declared war", "declared a state of emergency"
     r"|\s+(?:war|independence|martial\s+law|(?:a\s+)?state\s+of\s+emergency|bankruptcy)\b",
+    re.IGNORECASE,
+)
+#: "added 292,000 jobs", "added around 5 points", "adds another seat": an increase.
+_ADDED_A_QUANTITY_RE = re.compile(
+    r"\s+(?:(?:around|about|nearly|almost|roughly|some|more\s+than|over|another|an\s+extra|"
+    r"an\s+additional)\s+)?(?:\$|€|£)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|a\s+(?:million|billion|thousand|hundred)|another)\b)",
+    re.IGNORECASE,
+)
+#: A finite verb a few words on: "added 200 more police would be sent" reports a clause.
+_CLAUSE_VERB_AHEAD_RE = re.compile(
+    r"(?:\s+[\w$%.’'-]+){1,7}?\s+(?:would|will|were|was|had|have|has|are|is|could|should|"
+    r"may|might|must)\b",
     re.IGNORECASE,
 )
 #: "wrote a letter to ...": a writing verb naming what was written, not what it says.
@@ -1925,6 +1938,12 @@ class Attributor:
             return _Raw((start, _content_end(body, start, e)), speaker, m.span())
         if _NOT_SPEECH_AFTER_RE.match(body, cue_end, e):
             return None  # "responded by sidestepping", "claimed the title", "shows up"
+        if (
+            word in ("added", "adds", "adding")
+            and _ADDED_A_QUANTITY_RE.match(body, cue_end, e)
+            and not _CLAUSE_VERB_AHEAD_RE.match(body, cue_end, e)
+        ):
+            return None  # "the economy added 292,000 jobs", "adds another number": grew
         if word in ("wrote", "writes", "penned", "posted") and _WROTE_A_THING_RE.match(
             body, cue_end, e
         ):
@@ -2032,6 +2051,7 @@ class Attributor:
         block = _colon_block(body, after, e)
         if block is not None:
             return _Raw(block, np, m.span())
+        manner = re.match(r"\s*,\s*([a-z]+ing)\b", rest)
         if (
             quoted_before
             or not rest.strip(" \t.,;:!?\"“”'’)—–-")
@@ -2040,6 +2060,8 @@ class Attributor:
                 r"citing|according)\b",
                 rest,
             )
+            # 'Mr. Biden said, clutching the lectern with two hands.': how it was said.
+            or (manner is not None and manner.group(1) not in _PARTICIPLE)
         ):
             cstart, cend = _content_before(body, s, np[0])
             if cend <= cstart:
