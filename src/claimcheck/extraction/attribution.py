@@ -1473,8 +1473,8 @@ def relation_at(relations: list[AttributionRelation], offset: int) -> Attributio
     return best
 
 
-#: ", who ...", ", which ...", ", whose ..." after a name: a non-restrictive relative
-#: clause, which tells the reader who or what the name is.
+#: ", who ...", ", which ...", ", whose ..." after a noun: a non-restrictive relative
+#: clause, which tells the reader who or what the noun is.
 _BACKGROUND_CLAUSE_RE = re.compile(r"(?<=[\w.)])\s*,\s+(?:who|which|whose)\b")
 
 
@@ -1505,7 +1505,8 @@ def in_background_clause(body: str, relation: AttributionRelation, offset: int) 
     relative clause after the name is the writer's description of Garza, not part of what
     the officials said, so its figures are the document's own. Only reported (unquoted)
     content counts: inside quotation marks every word is the speaker's, and the clause
-    must follow a capitalised name and close (comma, dash, bracket) or end the sentence.
+    (set off by a comma after the noun it describes) must close (comma, dash, bracket)
+    or end the sentence.
     Studies are the exception: what a poll shows is all its own finding. The size of
     the audience addressed ("told a crowd of about 3,000 that ...") is the writer's too.
     """
@@ -1531,7 +1532,7 @@ def in_background_clause(body: str, relation: AttributionRelation, offset: int) 
     if clause is None:
         return False
     name = body[max(start, clause.start() - 40) : clause.start()].split()
-    if not name or not (name[-1][:1].isupper() or name[-1].endswith(")")):
+    if not name:
         return False
     closed = re.search(r"[,;)—–]|\s-\s", body[clause.end() : offset])
     return closed is None
