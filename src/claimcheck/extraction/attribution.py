@@ -1513,6 +1513,11 @@ def in_background_clause(body: str, relation: AttributionRelation, offset: int) 
     start, end = relation.content_span
     if not start <= offset < end or offset < relation.cue_span[1]:
         return False
+    if _TELL_RE.fullmatch(relation.cue.lower()) and re.fullmatch(
+        r"\s*(?:(?:about|some|nearly|roughly|around|more\s+than|over|an\s+estimated)\s+)?",
+        body[relation.cue_span[1] : offset],
+    ):
+        return True  # "tells 3,000 in Reno ...": whom he told
     size = _AUDIENCE_SIZE_RE.search(body, relation.cue_span[1], offset)
     if size is not None and offset - relation.cue_span[1] < 120:
         # "told a crowd of about 3,000 that ...", "said at a rally attended by 4,000":
