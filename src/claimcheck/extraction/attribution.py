@@ -3305,6 +3305,11 @@ _DATELINE_RE = re.compile(
 )
 #: A colon, perhaps a line break, then an opening quote: "Cruz continued:\n\n“You ..."
 _COLON_INTRO_RE = re.compile(r":[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,3}(?=[“\"])")
+#: "More from Jones:", "- From the report:": the name after "from" speaks the quote.
+_FROM_NAME_COLON_RE = re.compile(
+    r"(?:^|[\s—–-])(?:[Mm]ore\s+)?[Ff]rom\s+((?:the\s+)?[A-Z][\w.’'-]*"
+    r"(?:\s+(?:and\s+|&\s+)?[A-Z][\w.’'-]*){0,5})\s*$"
+)
 #: Longest quoted block a colon introduction is taken to govern, in characters.
 _COLON_BLOCK_LIMIT = 4000
 
@@ -3334,12 +3339,17 @@ def _colon_quote_blocks(body: str, raw: list[_Raw], sentences: list[tuple[int, i
             continue
         if any(r.content[0] <= q < r.content[1] for r in raw if r.speaker is not None):
             continue
-        np = _colon_clause_subject(body, s, colon) or _sentence_subject(body, s, colon)
-        if np is None or not _is_holder(body[np[0] : np[1]]):
-            continue
-        predicate = body[np[1] : colon].strip(" ,")
-        if not re.search(r"(?<![\w-])[a-z]{2,}", predicate):
-            continue  # "Poll: ..." or "Jones:" is a label, not a clause
+        named = _FROM_NAME_COLON_RE.search(body, s, colon)
+        if named is not None:
+            # A digest's "... - More from Blumenthal and Cohen: “...”": the name speaks.
+            np = named.span(1)
+        else:
+            np = _colon_clause_subject(body, s, colon) or _sentence_subject(body, s, colon)
+            if np is None or not _is_holder(body[np[0] : np[1]]):
+                continue
+            predicate = body[np[1] : colon].strip(" ,")
+            if not re.search(r"(?<![\w-])[a-z]{2,}", predicate):
+                continue  # "Poll: ..." or "Jones:" is a label, not a clause
         close = "”" if body[q] == "“" else '"'
         end = body.find(close, q + 1, min(len(body), q + _COLON_BLOCK_LIMIT))
         if end == -1:
