@@ -220,6 +220,9 @@ _PARTICIPLE = re.compile(r"(?:ing|ed)$")
 _ADJECTIVE = re.compile(r"(?:al|ive|ic|ous|ed|ing|ful|less|able|ible|ian|ese|ish|ern)$|^main$")
 # Between two coordinated figures that share one noun: " Armenian and ", " or ".
 _COORDINATED = re.compile(r"^\s+((?:[A-Z][\w'’-]*\s+){0,2})(?:and|or)\s+$")
+# "from" right before the first figure of a change, and " to " between its two ends.
+_FROM_BEFORE = re.compile(r"\bfrom\s+$")
+_TO_BETWEEN = re.compile(r"^\s+to\s+$")
 # A short gap between a place and its date: "Shusha, on Nov. 8", "Ganja, on".
 _DATE_LEAD = re.compile(r"^,\s*(?:on|in|at|by)?\s*$")
 # An owner after a noun phrase: "belonging to the Armenian army", "of the forces of Armenia".
@@ -531,6 +534,27 @@ class SubjectDescriber:
             if kinds[i] is not ValueKind.number or kinds[i + 1] is not ValueKind.number:
                 continue
             between = body[spans[i][1] : spans[i + 1][0]]
+            lead = _FROM_BEFORE.search(body, max(sentence[0], spans[i][0] - 8), spans[i][0])
+            if lead is not None and _TO_BETWEEN.match(between):
+                # "expanded Azerbaijan's forces from 65,000 to over 100,000 personnel":
+                # both ends of a change count the same thing, owned by the phrase before.
+                owner = self.side_in(self._words_before(body, lead.start(), sentence[0]))
+                start, end = out[i], out[i + 1]
+                out[i] = Description(
+                    measure=start.measure or end.measure,
+                    subject=start.subject or end.subject,
+                    side=start.side or end.side or owner,
+                    place=start.place or end.place,
+                    event=start.event,
+                )
+                out[i + 1] = Description(
+                    measure=end.measure,
+                    subject=end.subject,
+                    side=end.side or owner,
+                    place=end.place,
+                    event=end.event,
+                )
+                continue
             match = _COORDINATED.match(between)
             if match and all(w.casefold() in self._side_words for w in match.group(1).split()):
                 nxt = out[i + 1]
