@@ -9,6 +9,8 @@ text say when they still cannot be one quantity, so that no verdict is given:
 * **scope**: figures far apart count different things (one incident and a whole war;
   hospitalised and all wounded), not the same thing wrongly: three times apart within
   one document, ten times across documents, twice when only one states its event's year;
+  two durations of one term named in three words or more ("notice before expiration")
+  are held to the ten-times limit even inside one document;
 * **date precision**: a year or a month is a period, not the date of an event, and a
   date range is not a day: dates compare only with dates of the same precision,
   year-long periods never make a conflict, and dates more than a year apart are
@@ -57,6 +59,21 @@ def _anchored(claim: Claim) -> bool:
     return bool(claim.side or claim.place or len(claim.subject.split()) >= 2)
 
 
+def _named_term(a: Claim, b: Claim) -> bool:
+    """Two durations of one term named in three words or more ("notice before expiration").
+
+    Such a subject does not recur for many incidents the way "soldiers" does, and terms
+    are written in different units ("six months", "60 days"), so a threefold gap inside
+    one document is a disagreement about the term, not two scopes.
+    """
+    return (
+        a.value.kind == "duration"
+        and b.value.kind == "duration"
+        and a.subject == b.subject
+        and len(a.subject.split()) >= 3
+    )
+
+
 def _date_anchored(claim: Claim) -> bool:
     return bool(claim.place or len(claim.subject.split()) >= 2 or (claim.subject and claim.measure))
 
@@ -84,6 +101,8 @@ def same_scope(a: Claim, fa: Figure, b: Claim, fb: Figure) -> bool:
     pa, pb = _point(fa), _point(fb)
     if pa is not None and pb is not None and pa > 0 and pb > 0:
         limit = SCOPE_RATIO_SAME_SOURCE if a.source == b.source else SCOPE_RATIO_ACROSS_SOURCES
+        if _named_term(a, b):
+            limit = SCOPE_RATIO_ACROSS_SOURCES  # one named term: "notice before expiration"
         if (a.event is None) != (b.event is None):
             limit = min(limit, SCOPE_RATIO_UNKNOWN_EVENT)
         if max(pa, pb) / min(pa, pb) > limit:

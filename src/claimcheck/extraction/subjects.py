@@ -220,6 +220,15 @@ _PARTICIPLE = re.compile(r"(?:ing|ed)$")
 _ADJECTIVE = re.compile(r"(?:al|ive|ic|ous|ed|ing|ful|less|able|ible|ian|ese|ish|ern)$|^main$")
 # Between two coordinated figures that share one noun: " Armenian and ", " or ".
 _COORDINATED = re.compile(r"^\s+((?:[A-Z][\w'’-]*\s+){0,2})(?:and|or)\s+$")
+# A deadline after a duration: "six months prior to expiration", "90 days before the".
+_BEFORE_DEADLINE = re.compile(
+    r"[’']?\s+(?:prior\s+to|before|ahead\s+of|in\s+advance\s+of)\s+(?:the\s+|its\s+|their\s+)?"
+)
+# Words that make such a duration a notice period.
+_NOTICE_WORD = re.compile(
+    r"notice|notify|notification|notified|objection|objections|object|warning|warn|"
+    r"written|terminate|termination|withdraw|withdrawal|cancel|cancellation"
+)
 # "from" right before the first figure of a change, and " to " between its two ends.
 _FROM_BEFORE = re.compile(r"\bfrom\s+$")
 _TO_BETWEEN = re.compile(r"^\s+to\s+$")
@@ -469,6 +478,9 @@ class SubjectDescriber:
         if kind is ValueKind.date:
             return self._describe_date(body, sentence, value_start, value_end, speaker_span)
         if kind is ValueKind.duration:
+            notice = self._notice_period(body, sentence, value_start, value_end)
+            if notice is not None:
+                return Description(measure=None, subject=notice, side=None, place=None)
             # "the 24-hour operation": a duration is the length of what it modifies; the
             # sentence's other verbs ("killed") are not what it measures.
             words, _ = self._phrase_after(body, value_end, sentence[1])
@@ -513,6 +525,26 @@ class SubjectDescriber:
             subject = "people"
         place = self._place_near(body, value_start, value_end, sentence, speaker_span)
         return Description(measure=measure, subject=subject, side=side, place=place)
+
+    def _notice_period(
+        self, body: str, sentence: tuple[int, int], value_start: int, value_end: int
+    ) -> str | None:
+        """'notice before expiration' for "objection six months prior to expiration".
+
+        A duration before a deadline noun, with notice, objection or warning just before
+        it, is how long in advance something must be said: treaties and contracts state
+        it, and two texts that disagree on it disagree on one term. Without the notice
+        word ("held six months before the election") it is only a date, not a term.
+        """
+        after = _BEFORE_DEADLINE.match(body, value_end, sentence[1])
+        if after is None:
+            return None
+        lead = self._words_before(body, value_start, sentence[0], count=8)
+        if not any(_NOTICE_WORD.fullmatch(w.lower()) for w in lead):
+            return None
+        noun, _ = self._phrase_after(body, after.end(), sentence[1])
+        folded = self.fold(noun)
+        return f"notice before {folded}" if folded else None
 
     def share_elided(
         self,
