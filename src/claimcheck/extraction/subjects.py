@@ -229,6 +229,13 @@ _NOTICE_WORD = re.compile(
     r"notice|notify|notification|notified|objection|objections|object|warning|warn|"
     r"written|terminate|termination|withdraw|withdrawal|cancel|cancellation"
 )
+# A part of a region named just before its area: "the core (", "its northern half, ".
+_PART_BEFORE = re.compile(
+    r"\b(core|part|portion|remainder|rest|section|sliver|fraction|bulk|half|heartland|"
+    r"north|south|east|west|northern\s+half|southern\s+half)\b[\s,(]*(?:of\s+)?"
+    r"(?:about|around|approximately|roughly|some|nearly|almost|over|more\s+than|~)?\s*$",
+    re.IGNORECASE,
+)
 # "from" right before the first figure of a change, and " to " between its two ends.
 _FROM_BEFORE = re.compile(r"\bfrom\s+$")
 _TO_BETWEEN = re.compile(r"^\s+to\s+$")
@@ -507,6 +514,11 @@ class SubjectDescriber:
             subject = "people"  # "300,000 Ukrainians": the demonym is the subject
         if unit in ("km2", "km") and not subject:
             subject = "area"
+            part = _PART_BEFORE.search(body, max(sentence[0], value_start - 40), value_start)
+            if part is not None:
+                # "Nagorno-Karabakh's core (around 3,000 km²)": the area of a part, which
+                # is no disagreement with the whole region's 4,400 km².
+                subject = f"{part.group(1).lower()} area"
         if not subject:
             before = self._noun_before(body, value_start, sentence[0])
             subject = self.fold(before, keep_measures=True)
