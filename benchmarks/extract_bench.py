@@ -41,6 +41,8 @@ def main() -> None:
     paths = sorted(args.docs.glob("*.txt"))
     if args.limit:
         paths = paths[: args.limit]
+    if not paths:
+        raise SystemExit(f"{args.docs}: no .txt documents to measure")
     documents = [read_document(p) for p in paths]
     words = sum(len(d.body.split()) for d in documents)
     print(f"{len(documents)} documents, {words:,} words from {args.docs}")
@@ -65,6 +67,9 @@ def main() -> None:
         print("quantulum3 not installed: no baseline (pip install quantulum3)")
         return
     sample = documents[: args.baseline_limit]
+    if not sample:
+        print("--baseline-limit 0: quantulum3 not measured")
+        return
     sample_words = sum(len(d.body.split()) for d in sample)
     baseline = _time(
         f"quantulum3 ({len(sample)} documents)",
