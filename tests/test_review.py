@@ -585,3 +585,53 @@ def test_a_held_lock_makes_a_writer_wait_then_fail_cleanly(store: Path) -> None:
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert find_claim(Store(store), claim.id).review.notes == ["seen"]
+
+
+def test_review_clears_a_field_with_a_dash_in_a_pseudo_terminal(store: Path) -> None:
+    """Enter keeps the shown value, so '-' is the answer that empties a field."""
+    pexpect = pytest.importorskip("pexpect", reason="pexpect is not installed")
+    s = Store(store)
+    queue = build_queue(s, load_config(store=store), only=QueueFilter.conflicts)
+    first = find_claim(s, queue.claim_ids[0])
+    assert first.attribution.cue, "the first claim in the queue needs a cue to clear"
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", TERM="xterm-256color")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "claimcheck", "review", str(store), "--only", "conflicts", "--editor", EDITOR],
+        env=env,
+        encoding="utf-8",
+        dimensions=(50, 140),
+        timeout=60,
+    )
+    try:
+        child.expect_exact("action [?=help]: ")
+        child.send("e")
+        child.expect_exact("field: ")
+        child.send("c")
+        child.expect_exact("(- clears it)")
+        child.sendline("")  # Enter alone: nothing changes
+        child.expect_exact("Nothing corrected.")
+        child.expect_exact("action [?=help]: ")
+        child.send("e")
+        child.expect_exact("field: ")
+        child.send("c")
+        child.expect_exact("(- clears it)")
+        child.sendline("-")
+        child.expect_exact("Why (optional")
+        child.sendline("no cue word in the sentence")
+        child.expect_exact("Saved:")
+        child.expect_exact("action [?=help]: ")
+        child.send("q")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0, child.before
+    cleared = find_claim(Store(store), first.id)
+    assert cleared.attribution.cue is None
+    event = cleared.review.history[-1]
+    assert (event.action, event.field, event.old, event.new) == (
+        "set",
+        "attribution.cue",
+        first.attribution.cue,
+        None,
+    )

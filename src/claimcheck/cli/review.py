@@ -238,6 +238,8 @@ FIELD_KEYS = {
     "d": "side",
     "l": "place",
 }
+#: The answer that empties an optional field when correcting it (Enter keeps the value).
+CLEAR_ANSWER = "-"
 NEXT_KEYS = {"s", " ", "\r", "\n", "j", "\x1b[C", "\x1b[B"}
 BACK_KEYS = {"b", "k", "\x1b[D", "\x1b[A"}
 
@@ -407,7 +409,14 @@ class ReviewSession:
         hint = ""
         if name in ("party", "side"):
             hint = f" (one of: {', '.join(sorted(self.parties)) or 'none configured'})"
+        if name != "value":
+            hint += f" ({CLEAR_ANSWER} clears it)"
         new = self.line(f"New {name}{hint}", default=current or "")
+        if new == CLEAR_ANSWER and name != "value":
+            new = ""  # Enter alone keeps the shown value, so clearing needs its own answer
+        if new == (current or ""):
+            self.say("Nothing corrected.", "yellow")
+            return None
         reason = self.line("Why (optional, Enter to skip)")
         set_field(
             self.store,
