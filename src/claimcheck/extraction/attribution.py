@@ -1980,8 +1980,11 @@ class Attributor:
             np = _right_np(body, cue_end, e, strict=True)
             if np is not None:
                 cstart, cend = _content_before(body, s, cue_start)
-                if cend > cstart:
+                said = body[cstart:cend]
+                if cend > cstart and (_has_quote(body, (cstart, cend)) or _VERBISH_RE.search(said)):
                     return _Raw((cstart, cend), np, m.span())
+                # "Sen. Ted Cruz (R-Tex.), a candidate, tweeted a warning": no clause
+                # before the comma, so it is the subject with its appositive, not content.
         if word in _WEAK:
             prev = left.split()[-1].lower() if left.split() else ""
             if (
@@ -2603,6 +2606,14 @@ def _tokens(body: str, s: int, e: int) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN_RE.finditer(body, s, e)]
 
 
+#: A word that makes a stretch of text a clause rather than a name with an appositive.
+_VERBISH_RE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|could|can|should|may|might|"
+    r"must|do|does|did|says?|[a-z]{2,}ed|[a-z]{2,}ing|died|rose|fell|won|lost|took|left|"
+    r"made|came|went|saw|got|gave|held|ran|hit|cut|put|set|led|met|sent|spent|fled|grew)\b"
+)
+_YEAR_OF_RE = re.compile(r"\b(?:from|of)\s+$")
+_PARTY_LABEL_AFTER_RE = re.compile(r"\s+\((?:[RDI]|[RDI]-[A-Z][A-Za-z.]{1,6}|[A-Z][a-z]{1,5}\.?)\)")
 _PARTY_LABEL_RE = re.compile(r"\s+\((?:[RDI]|[RDI]-[A-Z][A-Za-z.]{1,6}|[A-Z][a-z]{1,5}\.?)\)$")
 
 
@@ -2639,8 +2650,10 @@ def _left_np(body: str, s: int, end: int) -> tuple[int, int] | None:
             and not (t.isupper() and len(t) > 1)
         ):
             break
-        if _NUMBER_TOKEN_RE.match(core) and not (count and _YEAR_RE.match(core)):
-            break
+        if _NUMBER_TOKEN_RE.match(core) and not (
+            _YEAR_RE.match(core) and (count or _YEAR_OF_RE.search(body, max(s, a - 6), a))
+        ):
+            break  # a year may end the phrase only after "from"/"of": "a study from 2011"
         if t[0] in '“"‘(':
             # Opening quote or bracket: the phrase starts inside it.
             start = a + 1
@@ -2857,6 +2870,9 @@ def _right_np(body: str, start: int, e: int, strict: bool = False) -> tuple[int,
             break
     if end is None or end <= toks[0][0]:
         return None
+    label = _PARTY_LABEL_AFTER_RE.match(body, end, e)
+    if label is not None:
+        end = label.end()  # "said Sen. Robert P. Casey Jr. (D-Pa.), a Clinton backer"
     if strict:
         tail = body[end:e]
         if tail.strip(" \t.,;:!?\"“”'’)") and not tail.lstrip().startswith((",", ".", ";")):
@@ -3271,7 +3287,10 @@ def _quote_continuations(
         para_end = len(body) if para_end == -1 else para_end
         pick = None
         for r in named:
-            if para_start <= r.cue[0] < para_end and _has_quote(body, r.content):
+            # A speaker quoted in this paragraph, or one whose words end right where the
+            # quote begins ("Cruz tweeted a warning. “Remember in November ...”").
+            adjacent = r.cue[0] < qs and not body[max(r.content[1], r.cue[1]) : qs].strip(" \t.,;:")
+            if para_start <= r.cue[0] < para_end and (_has_quote(body, r.content) or adjacent):
                 if r.cue[0] < qs or pick is None:
                     pick = r
                 if r.cue[0] >= qe:
