@@ -1964,6 +1964,8 @@ class Attributor:
             return None  # "an estimated 30,000", "the reported toll", "Trump's declared goal"
         if word == "told" and previous == "all":
             return None  # "All told, ..." sums up; nobody is told anything
+        if _WHAT_WAS_SAID_RE.search(body, max(s, cue_start - 40), cue_start):
+            return None  # "what he said four years ago", "everything I've said": a thing
         if word in _NEEDS_AUX and not _HAVE_BEFORE_RE.search(
             body, max(s, cue_start - 30), cue_start
         ):
@@ -2611,6 +2613,14 @@ _VERBISH_RE = re.compile(
     r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|could|can|should|may|might|"
     r"must|do|does|did|says?|[a-z]{2,}ed|[a-z]{2,}ing|died|rose|fell|won|lost|took|left|"
     r"made|came|went|saw|got|gave|held|ran|hit|cut|put|set|led|met|sent|spent|fled|grew)\b"
+)
+#: A cue inside a free relative or a relative clause on "everything": "what he said",
+#: "everything I’ve said", "all she wrote": the words said are a thing talked about,
+#: not content the sentence reports.
+_WHAT_WAS_SAID_RE = re.compile(
+    r"(?<![\w’'-])(?:[Ww]hat|[Ee]verything|[Aa]nything|[Ss]omething|[Ww]hatever|[Aa]ll)\s+"
+    r"(?:he|she|they|we|I|you|it|[A-Z][\w.’'-]*)(?:[’'](?:ve|d|s))?"
+    r"(?:\s+(?:has|have|had|just|once|ever|previously|already|actually|really))?\s+$"
 )
 _YEAR_OF_RE = re.compile(r"\b(?:from|of)\s+$")
 _PARTY_LABEL_AFTER_RE = re.compile(r"\s+\((?:[RDI]|[RDI]-[A-Z][A-Za-z.]{1,6}|[A-Z][a-z]{1,5}\.?)\)")
