@@ -2622,6 +2622,10 @@ _WHAT_WAS_SAID_RE = re.compile(
     r"(?:he|she|they|we|I|you|it|[A-Z][\w.’'-]*)(?:[’'](?:ve|d|s))?"
     r"(?:\s+(?:has|have|had|just|once|ever|previously|already|actually|really))?\s+$"
 )
+#: Words that open a description rather than a name: "the governor, Ana Ruiz, said".
+_DESCRIPTION_LEADS = frozenset(
+    ["one", "a", "an", "the", "another", "his", "her", "its", "their", "our", "two", "three"]
+)
 _YEAR_OF_RE = re.compile(r"\b(?:from|of)\s+$")
 _PARTY_LABEL_AFTER_RE = re.compile(r"\s+\((?:[RDI]|[RDI]-[A-Z][A-Za-z.]{1,6}|[A-Z][a-z]{1,5}\.?)\)")
 _PARTY_LABEL_RE = re.compile(r"\s+\((?:[RDI]|[RDI]-[A-Z][A-Za-z.]{1,6}|[A-Z][a-z]{1,5}\.?)\)$")
@@ -2715,13 +2719,27 @@ def _appositive_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
     close = s + len(inner) - 1
     # "Sanders, meanwhile, who has no endorsements, said": walk back over up to three
     # comma-delimited pieces to the first that ends in a usable noun phrase.
-    for _ in range(3):
+    for attempt in range(3):
         open_ = body.rfind(mark, s, close)
         if open_ == -1:
             return None
         if len(body[open_ + 1 : close].split()) > 16:
             return None
         np = _left_np(body, s, open_)
+        piece = body[open_ + 1 : close].strip()
+        if (
+            attempt == 0
+            and np is not None
+            and piece[:1].isupper()
+            and _mostly_capitalised(piece)
+            and body[np[0] : np[1]].split()[0].lower() in _DESCRIPTION_LEADS
+        ):
+            # "One pastor supporting Mr. Cruz, Darran Whiting of Liberty Baptist Church,
+            # said": the description comes first and the name is its appositive; both
+            # name the speaker (the description may carry the party, the name the person).
+            start = _skip_ws(body, open_ + 1, close)
+            trimmed = _trim_np(body, np)
+            return ((trimmed or np)[0], start + len(piece))
         if np is not None and body[np[0] : np[1]].split()[0].lower() in _ADVERBIAL_STARTS:
             np = None  # "Clinton, during a town hall in Columbus, said": not the speaker
         if np is not None:
