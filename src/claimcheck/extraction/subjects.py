@@ -526,6 +526,8 @@ class SubjectDescriber:
                 subject = ""  # "the number of arrivals passed 6,000": the measure says it
             side = side or self.side_in(before)
         measure = self._measure_near(body, value_start, value_end, sentence)
+        if measure == "destroyed" and (subject in CASUALTY_SUBJECTS or subject in self._side_words):
+            measure = "killed"  # "civilian losses including three Azerbaijanis": people die
         if (
             side is None
             and measure in ("killed", "wounded", "missing")
