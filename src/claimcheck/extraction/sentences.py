@@ -146,7 +146,7 @@ _BOUNDARY = re.compile(
     (?P<cites>(?:[ ]?"""
     + CITATION
     + r""")*)  # citation markers (even spaced: "[78] [12]") that belong to the sentence
-    (?P<gap>[ \t]+|(?=\S))              # whitespace, or a run-in start right after them
+    (?P<gap>[ \t\u00a0\u2009\u202f]+|(?=\S))  # spaces (no-break too), or a run-in start
     """,
     re.VERBOSE,
 )
