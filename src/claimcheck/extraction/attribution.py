@@ -829,6 +829,7 @@ _AFTER_CUE_RE = re.compile(
     r"evening|afternoon|(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?))"
     r"|\w+day(?:\s+(?:night|morning|evening|afternoon))?"
     r"|today|yesterday|tonight|earlier|later|previously|again|also|too|recently"
+    r"|at\s+the\s+time|at\s+that\s+time|in\s+response|in\s+reply|by\s+(?:tele)?phone"
     r"|in\s+(?:a|an|its|his|her|their|the)\s+(?:[\w,.’'-]+\s+){0,4}?(?:statement|interview|report|"
     r"tweet|post|briefing|release|speech|letter|email|e-mail|message|bulletin|update|"
     r"address|conference|call|video|op-ed|column|filing|appearance|remarks)"
@@ -2066,6 +2067,8 @@ class Attributor:
         if (
             quoted_before
             or not rest.strip(" \t.,;:!?\"“”'’)—–-")
+            # "..., political analysts say; in 2012, ...": the semicolon ends their words
+            or rest.lstrip().startswith(";")
             or re.match(
                 r"\s*,\s*(?:adding|saying|noting|"
                 r"citing|according)\b",
@@ -2626,6 +2629,11 @@ _WHAT_WAS_SAID_RE = re.compile(
 _DESCRIPTION_LEADS = frozenset(
     ["one", "a", "an", "the", "another", "his", "her", "its", "their", "our", "two", "three"]
 )
+#: A subordinate clause after a speaker named after the cue: "said Sanders as he closed".
+_SPEAKER_TAIL_CLAUSE_RE = re.compile(
+    r"\s+(?:as|while|when|after|before|because|since|though|although)\s+(?:he|she|they|it|we|"
+    r"I|the|a|an|his|her|their|its|[A-Z])"
+)
 _YEAR_OF_RE = re.compile(r"\b(?:from|of)\s+$")
 _PARTY_LABEL_AFTER_RE = re.compile(r"\s+\((?:[RDI]|[RDI]-[A-Z][A-Za-z.]{1,6}|[A-Z][a-z]{1,5}\.?)\)")
 _PARTY_LABEL_RE = re.compile(r"\s+\((?:[RDI]|[RDI]-[A-Z][A-Za-z.]{1,6}|[A-Z][a-z]{1,5}\.?)\)$")
@@ -2903,7 +2911,11 @@ def _right_np(body: str, start: int, e: int, strict: bool = False) -> tuple[int,
         end = label.end()  # "said Sen. Robert P. Casey Jr. (D-Pa.), a Clinton backer"
     if strict:
         tail = body[end:e]
-        if tail.strip(" \t.,;:!?\"“”'’)") and not tail.lstrip().startswith((",", ".", ";")):
+        if (
+            tail.strip(" \t.,;:!?\"“”'’)")
+            and not tail.lstrip().startswith((",", ".", ";"))
+            and not _SPEAKER_TAIL_CLAUSE_RE.match(tail)
+        ):
             adv = _skip_adverbials(body, end, e)
             if body[adv:e].strip(" \t.,;:!?\"“”'’)"):
                 return None
