@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -417,6 +418,20 @@ def test_review_with_nothing_to_review_and_at_end_of_input(store: Path) -> None:
 # --------------------------------------------------------------------------- a real terminal
 
 
+def _spawn_review(pexpect: Any, store: Path) -> Any:
+    """`claimcheck review STORE --only conflicts` in a pseudo-terminal, as an editor runs it."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", TERM="xterm-256color")
+    env.pop("NO_COLOR", None)
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "claimcheck", "review", str(store), "--only", "conflicts", "--editor", EDITOR],
+        env=env,
+        encoding="utf-8",
+        dimensions=(50, 140),
+        timeout=60,
+    )
+
+
 def test_review_in_a_pseudo_terminal(store: Path, corpus_copy: Path) -> None:
     """An editor at a terminal: correct a speaker, confirm a claim, deprecate a value."""
     pexpect = pytest.importorskip("pexpect", reason="pexpect is not installed")
@@ -430,16 +445,7 @@ def test_review_in_a_pseudo_terminal(store: Path, corpus_copy: Path) -> None:
     old_speaker = find_claim(s, corrected_id).attribution.speaker
     new_speaker = "Eastmarker and Westmarker officials"
 
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", TERM="xterm-256color")
-    env.pop("NO_COLOR", None)
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "claimcheck", "review", str(store), "--only", "conflicts", "--editor", EDITOR],
-        env=env,
-        encoding="utf-8",
-        dimensions=(50, 140),
-        timeout=60,
-    )
+    child = _spawn_review(pexpect, store)
     try:
         # 1: correct the speaker (the claim is shown again), then move on.
         child.expect(f"1/{len(ids)}")
@@ -594,15 +600,7 @@ def test_review_clears_a_field_with_a_dash_in_a_pseudo_terminal(store: Path) -> 
     queue = build_queue(s, load_config(store=store), only=QueueFilter.conflicts)
     first = find_claim(s, queue.claim_ids[0])
     assert first.attribution.cue, "the first claim in the queue needs a cue to clear"
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", TERM="xterm-256color")
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "claimcheck", "review", str(store), "--only", "conflicts", "--editor", EDITOR],
-        env=env,
-        encoding="utf-8",
-        dimensions=(50, 140),
-        timeout=60,
-    )
+    child = _spawn_review(pexpect, store)
     try:
         child.expect_exact("action [?=help]: ")
         child.send("e")
