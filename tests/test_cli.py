@@ -277,3 +277,22 @@ def test_configuration_errors_name_the_line(
     doc.write_text("Police said 12 people were arrested.\n", encoding="utf-8")
     result = run_cli("scan", doc, "--config", config, exit_code=2)
     assert f"{config}:{line}: invalid configuration" in result.stderr
+
+
+def test_configuration_search_stops_at_the_repository_root(tmp_path: Path) -> None:
+    from claimcheck.config import find_config
+
+    outside = tmp_path / "claimcheck.toml"
+    outside.write_text('[[parties]]\nid = "x"\nname = "X"\n', encoding="utf-8")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "docs").mkdir()
+    # Above the repository: not this project's settings.
+    assert find_config(start=repo / "docs") is None
+    # Inside it: found from any folder below.
+    inside = repo / "claimcheck.toml"
+    inside.write_text("", encoding="utf-8")
+    assert find_config(start=repo / "docs") == inside
+    # Outside any repository the search goes on up.
+    (tmp_path / "loose").mkdir()
+    assert find_config(start=tmp_path / "loose") == outside

@@ -2,7 +2,8 @@
 
 Read from ``--config FILE``; failing that, from the store's own ``claimcheck.toml``
 when a command works on a store; then the first ``claimcheck.toml`` or ``[tool.claimcheck]``
-table in ``pyproject.toml`` in the working directory or a parent; then the default
+table in ``pyproject.toml`` in the working directory or a parent, up to the root of the
+git repository it is in; then the default
 store's ``claims/claimcheck.toml``. With
 none of these, claimcheck runs with no parties: figures are still extracted and
 compared, but no speaker can be tied to a side.
@@ -161,6 +162,8 @@ def find_config(start: Path | None = None, store: Path | None = None) -> Path | 
                 table = {}
             if "claimcheck" in table.get("tool", {}):
                 return pyproject
+        if (folder / ".git").exists():
+            break  # a repository's root: settings outside it belong to something else
     candidate = here / "claims" / CONFIG_FILE_NAME
     return candidate if candidate.is_file() else None
 
