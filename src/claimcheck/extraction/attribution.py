@@ -1490,6 +1490,10 @@ _AUDIENCE_SIZE_RE = re.compile(
 )
 
 
+#: Only a qualifier between "told" and its audience's size: "told about 3,000".
+_AUDIENCE_QUALIFIER_RE = re.compile(
+    r"\s*(?:(?:about|some|nearly|roughly|around|more\s+than|over|an\s+estimated)\s+)?"
+)
 #: What may stand between a cue and the audience it names: "to a", "at a campaign",
 #: "in his speech" (a preposition), or for "told" its object's determiner.
 _AUDIENCE_LEAD_RE = re.compile(
@@ -1499,49 +1503,52 @@ _AUDIENCE_LEAD_RE = re.compile(
 )
 
 
-def in_background_clause(body: str, relation: AttributionRelation, offset: int) -> bool:
-    """True when ``offset`` lies in a writer's aside inside someone's reported words.
+def is_writers_aside(body: str, relation: AttributionRelation, offset: int) -> bool:
+    """True when the figure at ``offset`` inside ``relation``'s content is the writer's.
 
-    "Officials said Garza, who has led the county for 12 years, would not run": the
-    relative clause after the name is the writer's description of Garza, not part of what
-    the officials said, so its figures are the document's own. Only reported (unquoted)
-    content counts: inside quotation marks every word is the speaker's, and the clause
-    (set off by a comma after the noun it describes) must close (comma, dash, bracket)
-    or end the sentence.
-    Studies are the exception: what a poll shows is all its own finding. The size of
-    the audience addressed ("told a crowd of about 3,000 that ...") is the writer's too.
+    Two kinds of words inside someone's content are the reporter's, not the speaker's:
+
+    * the audience addressed: "told a crowd of about 3,000 that ...", "said at a rally
+      attended by 4,000", "tells 3,000 in Reno" (but "said a crowd of 3,000 gathered"
+      reports the crowd);
+    * a non-restrictive relative clause in reported, unquoted words: "Officials said
+      Garza, who has led the county for 12 years, would not run" describes Garza for
+      the reader. Inside quotation marks every word is the speaker's, and in a poll's
+      or study's content ("shows Ortiz, who has 44 percent") the clause is its finding.
     """
     start, end = relation.content_span
     if not start <= offset < end or offset < relation.cue_span[1]:
         return False
-    if _TELL_RE.fullmatch(relation.cue.lower()) and re.fullmatch(
-        r"\s*(?:(?:about|some|nearly|roughly|around|more\s+than|over|an\s+estimated)\s+)?",
-        body[relation.cue_span[1] : offset],
-    ):
+    return _audience_figure(body, relation, offset) or _in_relative_aside(body, relation, offset)
+
+
+def _audience_figure(body: str, relation: AttributionRelation, offset: int) -> bool:
+    """True when the figure counts the audience the speaker addressed."""
+    cue = relation.cue.lower()
+    told = _TELL_RE.fullmatch(cue) is not None
+    if told and _AUDIENCE_QUALIFIER_RE.fullmatch(body, relation.cue_span[1], offset):
         return True  # "tells 3,000 in Reno ...": whom he told
     size = _AUDIENCE_SIZE_RE.search(body, relation.cue_span[1], offset)
-    if size is not None and offset - relation.cue_span[1] < 120:
-        # "told a crowd of about 3,000 that ...", "said at a rally attended by 4,000":
-        # the occasion of the words; but "said a crowd of 3,000 gathered" reports it.
-        gap = _AUDIENCE_LEAD_RE.fullmatch(body, relation.cue_span[1], size.start())
-        told = _TELL_RE.fullmatch(relation.cue.lower()) or relation.cue.lower() == "addressed"
-        if gap is not None and (gap.group(1) or told):
-            return True
+    if size is None or offset - relation.cue_span[1] >= 120:
+        return False
+    gap = _AUDIENCE_LEAD_RE.fullmatch(body, relation.cue_span[1], size.start())
+    return gap is not None and bool(gap.group(1) or told or cue == "addressed")
+
+
+def _in_relative_aside(body: str, relation: AttributionRelation, offset: int) -> bool:
+    """True when the figure is in ", who/which ..." inside reported, unquoted words."""
     if relation.cue.lower() in _SECONDARY:
         return False  # what a poll shows about "Smith, who has 44 percent" is its finding
+    start = relation.content_span[0]
     before = body[start:offset]
     if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
         return False
     clause = None
-    for m in _BACKGROUND_CLAUSE_RE.finditer(body, start, offset):
-        clause = m
+    for match in _BACKGROUND_CLAUSE_RE.finditer(body, start, offset):
+        clause = match
     if clause is None:
         return False
-    name = body[max(start, clause.start() - 40) : clause.start()].split()
-    if not name:
-        return False
-    closed = re.search(r"[,;)—–]|\s-\s", body[clause.end() : offset])
-    return closed is None
+    return re.search(r"[,;)—–]|\s-\s", body[clause.end() : offset]) is None
 
 
 #: A share of people standing as a subject: "70 percent", "Nearly eight in 10",

@@ -25,7 +25,7 @@ from claimcheck.config import Config
 from claimcheck.extraction.attribution import (
     AttributionRelation,
     Attributor,
-    in_background_clause,
+    is_writers_aside,
     relation_at,
 )
 from claimcheck.extraction.figures import Figure, FigureFinder
@@ -247,7 +247,7 @@ def _asserted_by(
     has led the county for 12 years, would not run").
     """
     relation = relation_at(relations, offset)
-    if relation is not None and in_background_clause(body, relation, offset):
+    if relation is not None and is_writers_aside(body, relation, offset):
         return None
     if relation is None or relation.speaker_span is None:
         return relation
