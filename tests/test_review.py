@@ -573,6 +573,45 @@ def test_concurrent_editors_never_lose_each_others_notes(store: Path) -> None:
             assert sorted(claim.review.notes) == expected, claim.id
 
 
+_SET_WORKER = """
+import sys
+from pathlib import Path
+from claimcheck.review import set_field
+from claimcheck.store import Store
+root, who = Path(sys.argv[1]), sys.argv[2]
+for claim_id in sys.argv[3:]:
+    set_field(Store(root), claim_id, "cue", f"cue by {who}", who=who)
+"""
+
+
+def test_concurrent_corrections_of_one_file_all_land(store: Path) -> None:
+    """Four processes correct different claims of one claims file at once; all land.
+
+    A correction reads the whole file, changes one claim and writes the file back, so
+    it must read under the write lock too, not only write under it.
+    """
+    by_source: dict[str, list[str]] = {}
+    for claim in _claims(store):
+        by_source.setdefault(claim.source, []).append(claim.id)
+    ids = max(by_source.values(), key=len)
+    shares = {f"editor{n}": ids[n::4] for n in range(4)}
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _SET_WORKER, str(store), who, *share],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for who, share in shares.items()
+    ]
+    for worker in workers:
+        _, err = worker.communicate(timeout=300)
+        assert worker.returncode == 0, err
+    cues = {c.id: c.attribution.cue for c in _claims(store)}
+    for who, share in shares.items():
+        for claim_id in share:
+            assert cues[claim_id] == f"cue by {who}", claim_id
+
+
 def test_a_held_lock_makes_a_writer_wait_then_fail_cleanly(store: Path) -> None:
     from claimcheck.store import store_lock
 

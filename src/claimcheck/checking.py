@@ -297,59 +297,55 @@ def write_baseline(
     returned so the caller can list them. Git keeps the previous file.
     """
     with store_lock(store_root):
-        return _write_baseline(report, path, store_root, prune, today)
-
-
-def _write_baseline(
-    report: Report, path: Path, store_root: Path, prune: bool, today: dt.date | None
-) -> BaselineWrite:
-    today = today or dt.datetime.now(dt.UTC).date()
-    old = load_baseline(path)
-    claims_by_id = report.claim_by_id()
-    entries: dict[str, BaselineEntry] = {}
-    added = kept = 0
-    for finding in report.findings:
-        fingerprint = finding_fingerprint(finding, claims_by_id)
-        previous = old.entries.get(fingerprint)
-        claims = [claims_by_id[c] for c in finding.claims if c in claims_by_id]
-        entries[fingerprint] = BaselineEntry(
-            fingerprint=fingerprint,
-            id=finding.id,
-            code=finding.code,
-            name=finding.name,
-            severity=finding.severity.value,
-            quantity=finding.quantity,
-            claims=tuple(sorted(finding.claims)),
-            quote_hash=quote_hash(claims),
-            recorded=previous.recorded if previous else today.isoformat(),
-            note=previous.note if previous else None,
+        today = today or dt.datetime.now(dt.UTC).date()
+        old = load_baseline(path)
+        claims_by_id = report.claim_by_id()
+        entries: dict[str, BaselineEntry] = {}
+        added = kept = 0
+        for finding in report.findings:
+            fingerprint = finding_fingerprint(finding, claims_by_id)
+            previous = old.entries.get(fingerprint)
+            claims = [claims_by_id[c] for c in finding.claims if c in claims_by_id]
+            entries[fingerprint] = BaselineEntry(
+                fingerprint=fingerprint,
+                id=finding.id,
+                code=finding.code,
+                name=finding.name,
+                severity=finding.severity.value,
+                quantity=finding.quantity,
+                claims=tuple(sorted(finding.claims)),
+                quote_hash=quote_hash(claims),
+                recorded=previous.recorded if previous else today.isoformat(),
+                note=previous.note if previous else None,
+            )
+            if previous:
+                kept += 1
+            else:
+                added += 1
+        stale = [entry for fp, entry in old.entries.items() if fp not in entries]
+        if not prune:
+            for entry in stale:
+                entries[entry.fingerprint] = entry
+        data = {
+            "schema": "claimcheck-baseline",
+            "schema_version": BASELINE_SCHEMA_VERSION,
+            "tool_version": __version__,
+            "store": _relative_store(store_root, path),
+            "findings": [
+                entry.to_json()
+                for entry in sorted(
+                    entries.values(), key=lambda e: (e.code, e.quantity, e.fingerprint)
+                )
+            ],
+        }
+        write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return BaselineWrite(
+            path=path,
+            added=added,
+            kept=kept,
+            stale_kept=[] if prune else stale,
+            pruned=stale if prune else [],
         )
-        if previous:
-            kept += 1
-        else:
-            added += 1
-    stale = [entry for fp, entry in old.entries.items() if fp not in entries]
-    if not prune:
-        for entry in stale:
-            entries[entry.fingerprint] = entry
-    data = {
-        "schema": "claimcheck-baseline",
-        "schema_version": BASELINE_SCHEMA_VERSION,
-        "tool_version": __version__,
-        "store": _relative_store(store_root, path),
-        "findings": [
-            entry.to_json()
-            for entry in sorted(entries.values(), key=lambda e: (e.code, e.quantity, e.fingerprint))
-        ],
-    }
-    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    return BaselineWrite(
-        path=path,
-        added=added,
-        kept=kept,
-        stale_kept=[] if prune else stale,
-        pruned=stale if prune else [],
-    )
 
 
 def _relative_store(store_root: Path, baseline_path: Path) -> str:
@@ -521,52 +517,41 @@ def acknowledge(
 ) -> bool:
     """Add or update the acknowledgement of ``finding``; True when one was replaced.
 
-    The file is updated in ruamel round-trip mode and written atomically, so comments and
-    the other entries are kept exactly as they were.
+    The file is updated in ruamel round-trip mode and written atomically, under the
+    store's write lock, so comments and the other entries are kept exactly as they were.
     """
     if not reason.strip():
         raise ValueError("an acknowledgement needs a reason")
     with store_lock(store_root):
-        return _acknowledge(store_root, finding, fingerprint, reason, who, when)
-
-
-def _acknowledge(
-    store_root: Path,
-    finding: Finding,
-    fingerprint: str,
-    reason: str,
-    who: str,
-    when: dt.datetime | None,
-) -> bool:
-    path = Path(store_root) / ACKNOWLEDGEMENTS_FILE
-    root = _load_ack_tree(path)
-    if root is None:
-        root = CommentedMap()
-        root.yaml_set_start_comment(_ACK_HEADER)
-    if root.get("acknowledgements") is None:
-        root["acknowledgements"] = CommentedMap()
-    entries: CommentedMap = root["acknowledgements"]
-    when = (when or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
-    values = {
-        "reason": reason.strip(),
-        "who": who,
-        "when": when.isoformat().replace("+00:00", "Z"),
-        "code": finding.code,
-        "quantity": finding.quantity,
-        "fingerprint": fingerprint,
-    }
-    replaced = finding.id in entries
-    if replaced and isinstance(entries[finding.id], CommentedMap):
-        for name, value in values.items():
-            entries[finding.id][name] = value
-    else:
-        node = CommentedMap()
-        node.update(values)
-        entries[finding.id] = node
-    buffer = StringIO()
-    _ack_yaml().dump(root, buffer)
-    write_text_atomic(path, buffer.getvalue())
-    return replaced
+        path = Path(store_root) / ACKNOWLEDGEMENTS_FILE
+        root = _load_ack_tree(path)
+        if root is None:
+            root = CommentedMap()
+            root.yaml_set_start_comment(_ACK_HEADER)
+        if root.get("acknowledgements") is None:
+            root["acknowledgements"] = CommentedMap()
+        entries: CommentedMap = root["acknowledgements"]
+        when = (when or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+        values = {
+            "reason": reason.strip(),
+            "who": who,
+            "when": when.isoformat().replace("+00:00", "Z"),
+            "code": finding.code,
+            "quantity": finding.quantity,
+            "fingerprint": fingerprint,
+        }
+        replaced = finding.id in entries
+        if replaced and isinstance(entries[finding.id], CommentedMap):
+            for name, value in values.items():
+                entries[finding.id][name] = value
+        else:
+            node = CommentedMap()
+            node.update(values)
+            entries[finding.id] = node
+        buffer = StringIO()
+        _ack_yaml().dump(root, buffer)
+        write_text_atomic(path, buffer.getvalue())
+        return replaced
 
 
 # --------------------------------------------------------------------------- git

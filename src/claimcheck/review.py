@@ -470,66 +470,67 @@ def set_field(
     against ``parties`` when given, so a typo cannot reach the store. The "set" event
     names the dotted field, which is what makes re-extraction keep the correction.
     """
-    dotted = resolve_field(field_name)
-    new_text = value.strip()
-    source_id, claims, index = _locate(store, claim_id)
-    claim = claims[index]
-    source, body = _source_of(store, source_id)
-    data = claim.model_dump(mode="python")
+    with store.writing():
+        dotted = resolve_field(field_name)
+        new_text = value.strip()
+        source_id, claims, index = _locate(store, claim_id)
+        claim = claims[index]
+        source, body = _source_of(store, source_id)
+        data = claim.model_dump(mode="python")
 
-    if dotted == "value":
-        if not new_text:
-            raise ReviewError("the value cannot be empty; reject the claim instead")
-        old_text = claim.value.text
-        if new_text == old_text:
-            raise NoChange(f"claim {claim.id} already reads {old_text!r}")
-        data["value"] = _read_value(new_text, claim, source.published if source else None)
-        new_shown: str | None = new_text
-    else:
-        parent, _, leaf = dotted.rpartition(".")
-        node = data[parent] if parent else data
-        old = node.get(leaf)
-        old_text = _as_text(old)
-        new: Any = new_text or None
-        if leaf == "subject":
-            new = new_text  # subject is always a string; empty means "not stated"
-        elif leaf == "as_of" and new is not None:
-            try:
-                new = dt.date.fromisoformat(new_text)
-            except ValueError:
-                raise ReviewError(
-                    f"as_of must be an ISO date (2025-03-04), not {new_text!r}"
-                ) from None
-        elif leaf in ("party", "side") and parties is not None and new not in (None, *parties):
-            known = ", ".join(sorted(parties)) or "none configured"
-            raise ReviewError(f"unknown party {new!r}; known parties: {known}")
-        if _as_text(new) == old_text or (new in (None, "") and old in (None, "")):
-            raise NoChange(f"claim {claim.id}: {dotted} is already {old_text!r}")
-        node[leaf] = new
-        if dotted == "attribution.speaker":
-            data["attribution"]["speaker_span"] = _speaker_span(body, claim, new)
-        new_shown = _as_text(new)
+        if dotted == "value":
+            if not new_text:
+                raise ReviewError("the value cannot be empty; reject the claim instead")
+            old_text = claim.value.text
+            if new_text == old_text:
+                raise NoChange(f"claim {claim.id} already reads {old_text!r}")
+            data["value"] = _read_value(new_text, claim, source.published if source else None)
+            new_shown: str | None = new_text
+        else:
+            parent, _, leaf = dotted.rpartition(".")
+            node = data[parent] if parent else data
+            old = node.get(leaf)
+            old_text = _as_text(old)
+            new: Any = new_text or None
+            if leaf == "subject":
+                new = new_text  # subject is always a string; empty means "not stated"
+            elif leaf == "as_of" and new is not None:
+                try:
+                    new = dt.date.fromisoformat(new_text)
+                except ValueError:
+                    raise ReviewError(
+                        f"as_of must be an ISO date (2025-03-04), not {new_text!r}"
+                    ) from None
+            elif leaf in ("party", "side") and parties is not None and new not in (None, *parties):
+                known = ", ".join(sorted(parties)) or "none configured"
+                raise ReviewError(f"unknown party {new!r}; known parties: {known}")
+            if _as_text(new) == old_text or (new in (None, "") and old in (None, "")):
+                raise NoChange(f"claim {claim.id}: {dotted} is already {old_text!r}")
+            node[leaf] = new
+            if dotted == "attribution.speaker":
+                data["attribution"]["speaker_span"] = _speaker_span(body, claim, new)
+            new_shown = _as_text(new)
 
-    data["review"] = claim.review.model_dump(mode="python")
-    try:
-        corrected = Claim.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        raise ReviewError(f"cannot set {dotted}: {first['msg']}") from None
-    keep = (ReviewStatus.rejected, ReviewStatus.vanished)
-    status = None if claim.review.status in keep else ReviewStatus.corrected
-    event = ReviewEvent(
-        who=who,
-        when=_utc_now(now),
-        action="set",
-        field=dotted,
-        old=old_text,
-        new=new_shown,
-        reason=_optional(reason),
-    )
-    claims[index] = _with_event(corrected, event, status=status)
-    store.write_claims(source_id, claims)
-    return claims[index]
+        data["review"] = claim.review.model_dump(mode="python")
+        try:
+            corrected = Claim.model_validate(data)
+        except ValidationError as error:
+            first = error.errors()[0]
+            raise ReviewError(f"cannot set {dotted}: {first['msg']}") from None
+        keep = (ReviewStatus.rejected, ReviewStatus.vanished)
+        status = None if claim.review.status in keep else ReviewStatus.corrected
+        event = ReviewEvent(
+            who=who,
+            when=_utc_now(now),
+            action="set",
+            field=dotted,
+            old=old_text,
+            new=new_shown,
+            reason=_optional(reason),
+        )
+        claims[index] = _with_event(corrected, event, status=status)
+        store.write_claims(source_id, claims)
+        return claims[index]
 
 
 # --------------------------------------------------------------------------- the queue

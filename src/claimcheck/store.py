@@ -1071,54 +1071,31 @@ class Store:
     def add_source(self, document: Document) -> Path:
         """Write ``<id>.md``; a different earlier version is first kept in ``.history/``.
 
-        Done under the store's write lock; see :meth:`_add_source`.
-        """
-        with self.writing():
-            return self._add_source(document)
-
-    def _add_source(self, document: Document) -> Path:
-        """Write ``<id>.md``; a different earlier version is first kept in ``.history/``.
-
         The earlier file is copied byte for byte to ``.history/<id>.<UTC time>.md`` before
         the new one replaces it, both atomically, so a document is never lost even if the
         process dies between the two writes. Writing identical content changes nothing.
         """
-        source_id = self._checked_id(document.source.id)
-        path = self.document_path(source_id)
-        data = render_document(document).encode("utf-8")
-        if path.exists():
-            old = path.read_bytes()
-            if old == data:
-                return path
-            history = self.history_dir()
-            history.mkdir(exist_ok=True)
-            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-            kept = history / f"{source_id}.{stamp}{DOCUMENT_SUFFIX}"
-            counter = 1
-            while kept.exists():
-                kept = history / f"{source_id}.{stamp}-{counter}{DOCUMENT_SUFFIX}"
-                counter += 1
-            write_bytes_atomic(kept, old)
-        write_bytes_atomic(path, data)
-        return path
+        with self.writing():
+            source_id = self._checked_id(document.source.id)
+            path = self.document_path(source_id)
+            data = render_document(document).encode("utf-8")
+            if path.exists():
+                old = path.read_bytes()
+                if old == data:
+                    return path
+                history = self.history_dir()
+                history.mkdir(exist_ok=True)
+                stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+                kept = history / f"{source_id}.{stamp}{DOCUMENT_SUFFIX}"
+                counter = 1
+                while kept.exists():
+                    kept = history / f"{source_id}.{stamp}-{counter}{DOCUMENT_SUFFIX}"
+                    counter += 1
+                write_bytes_atomic(kept, old)
+            write_bytes_atomic(path, data)
+            return path
 
     def merge_extraction(
-        self,
-        source_id: str,
-        extracted: list[Claim],
-        who: str = "claimcheck",
-        now: dt.datetime | None = None,
-    ) -> MergeResult:
-        """Fold a fresh extraction into the stored claims, under the store's write lock.
-
-        The stored claims are read and the merge written while the lock is held, so a
-        review saved meanwhile by another command is either merged or waited for, never
-        overwritten. See :meth:`_merge_extraction` for what is kept.
-        """
-        with self.writing():
-            return self._merge_extraction(source_id, extracted, who, now)
-
-    def _merge_extraction(
         self,
         source_id: str,
         extracted: list[Claim],
@@ -1139,126 +1116,132 @@ class Store:
           the status it had);
         * an unreviewed claim the extraction no longer yields is dropped: it is machine
           output, regenerable from the document (and from git history).
+
+        The stored claims are read and the merge written under the store's write lock, so
+        a review saved meanwhile by another command is merged or waited for, never lost.
         """
-        when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
-        stored = self.claims(source_id)
-        fresh: dict[str, Claim] = {}
-        for claim in extracted:
-            if claim.source != source_id:
-                raise ValueError(f"claim {claim.id} belongs to {claim.source!r}, not {source_id!r}")
-            if claim.id in fresh:
-                raise ValueError(f"extraction yields claim id {claim.id} twice")
-            fresh[claim.id] = claim
-        stored_by_id = {claim.id: claim for claim in stored}
+        with self.writing():
+            when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+            stored = self.claims(source_id)
+            fresh: dict[str, Claim] = {}
+            for claim in extracted:
+                if claim.source != source_id:
+                    raise ValueError(
+                        f"claim {claim.id} belongs to {claim.source!r}, not {source_id!r}"
+                    )
+                if claim.id in fresh:
+                    raise ValueError(f"extraction yields claim id {claim.id} twice")
+                fresh[claim.id] = claim
+            stored_by_id = {claim.id: claim for claim in stored}
 
-        result: dict[str, Claim] = {}
-        renamed: dict[str, str] = {}
-        added = refreshed = kept_reviewed = vanished = dropped = 0
+            result: dict[str, Claim] = {}
+            renamed: dict[str, str] = {}
+            added = refreshed = kept_reviewed = vanished = dropped = 0
 
-        def refreshed_from(old: Claim, new: Claim) -> Claim:
-            merged = _carry_over(old, new)
-            if old.review.status == ReviewStatus.vanished:
-                back = _status_before_vanishing(old)
+            def refreshed_from(old: Claim, new: Claim) -> Claim:
+                merged = _carry_over(old, new)
+                if old.review.status == ReviewStatus.vanished:
+                    back = _status_before_vanishing(old)
+                    merged = _with_event(
+                        merged,
+                        ReviewEvent(
+                            who=who,
+                            when=when,
+                            action="restore",
+                            field="review.status",
+                            old=ReviewStatus.vanished.value,
+                            new=back.value,
+                            reason="found again when the source was extracted again",
+                        ),
+                        status=back,
+                    )
+                return merged
+
+            # 1. Same id.
+            for claim_id, new in fresh.items():
+                old = stored_by_id.get(claim_id)
+                if old is None:
+                    continue
+                result[claim_id] = refreshed_from(old, new)
+                if is_reviewed(old):
+                    kept_reviewed += 1
+                else:
+                    refreshed += 1
+
+            # 2. Reviewed claims whose id changed with a light edit of their sentence.
+            orphans = [c for c in stored if c.id not in fresh and is_reviewed(c)]
+            newcomers = [c for c in fresh.values() if c.id not in stored_by_id]
+            pairs = []
+            for old in orphans:
+                for new in newcomers:
+                    if old.value.text != new.value.text:
+                        continue
+                    score = fuzz.ratio(_normalised(old.quote), _normalised(new.quote))
+                    if score >= REMATCH_SIMILARITY:
+                        pairs.append((score, old.id, new.id, old, new))
+            pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
+            taken_old: set[str] = set()
+            for _score, old_id, new_id, old, new in pairs:
+                if old_id in taken_old or new_id in result:
+                    continue
+                taken_old.add(old_id)
                 merged = _with_event(
-                    merged,
+                    refreshed_from(old, new),
                     ReviewEvent(
                         who=who,
                         when=when,
-                        action="restore",
-                        field="review.status",
-                        old=ReviewStatus.vanished.value,
-                        new=back.value,
-                        reason="found again when the source was extracted again",
+                        action="rematch",
+                        field="id",
+                        old=old_id,
+                        new=new_id,
+                        reason="evidence sentence edited slightly; review carried over",
                     ),
-                    status=back,
                 )
-            return merged
-
-        # 1. Same id.
-        for claim_id, new in fresh.items():
-            old = stored_by_id.get(claim_id)
-            if old is None:
-                continue
-            result[claim_id] = refreshed_from(old, new)
-            if is_reviewed(old):
+                result[new_id] = merged
+                renamed[new_id] = old_id
                 kept_reviewed += 1
-            else:
-                refreshed += 1
 
-        # 2. Reviewed claims whose id changed with a light edit of their sentence.
-        orphans = [c for c in stored if c.id not in fresh and is_reviewed(c)]
-        newcomers = [c for c in fresh.values() if c.id not in stored_by_id]
-        pairs = []
-        for old in orphans:
-            for new in newcomers:
-                if old.value.text != new.value.text:
+            # 3. New claims.
+            for claim_id, new in fresh.items():
+                if claim_id not in result:
+                    result[claim_id] = new
+                    added += 1
+
+            # 4. Stored claims the extraction no longer yields.
+            for old in stored:
+                if old.id in fresh or old.id in taken_old:
                     continue
-                score = fuzz.ratio(_normalised(old.quote), _normalised(new.quote))
-                if score >= REMATCH_SIMILARITY:
-                    pairs.append((score, old.id, new.id, old, new))
-        pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
-        taken_old: set[str] = set()
-        for _score, old_id, new_id, old, new in pairs:
-            if old_id in taken_old or new_id in result:
-                continue
-            taken_old.add(old_id)
-            merged = _with_event(
-                refreshed_from(old, new),
-                ReviewEvent(
-                    who=who,
-                    when=when,
-                    action="rematch",
-                    field="id",
-                    old=old_id,
-                    new=new_id,
-                    reason="evidence sentence edited slightly; review carried over",
-                ),
+                if not is_reviewed(old):
+                    dropped += 1
+                    continue
+                vanished += 1
+                if old.review.status == ReviewStatus.vanished:
+                    result[old.id] = old
+                    continue
+                result[old.id] = _with_event(
+                    old,
+                    ReviewEvent(
+                        who=who,
+                        when=when,
+                        action="vanish",
+                        field="review.status",
+                        old=old.review.status.value,
+                        new=ReviewStatus.vanished.value,
+                        reason="not found when the source was extracted again",
+                    ),
+                    status=ReviewStatus.vanished,
+                )
+
+            claims = sorted(result.values(), key=claim_sort_key)
+            self._write_claims(source_id, claims, renamed=renamed)
+            return MergeResult(
+                added=added,
+                refreshed=refreshed,
+                kept_reviewed=kept_reviewed,
+                vanished=vanished,
+                dropped=dropped,
+                claims=tuple(claims),
             )
-            result[new_id] = merged
-            renamed[new_id] = old_id
-            kept_reviewed += 1
-
-        # 3. New claims.
-        for claim_id, new in fresh.items():
-            if claim_id not in result:
-                result[claim_id] = new
-                added += 1
-
-        # 4. Stored claims the extraction no longer yields.
-        for old in stored:
-            if old.id in fresh or old.id in taken_old:
-                continue
-            if not is_reviewed(old):
-                dropped += 1
-                continue
-            vanished += 1
-            if old.review.status == ReviewStatus.vanished:
-                result[old.id] = old
-                continue
-            result[old.id] = _with_event(
-                old,
-                ReviewEvent(
-                    who=who,
-                    when=when,
-                    action="vanish",
-                    field="review.status",
-                    old=old.review.status.value,
-                    new=ReviewStatus.vanished.value,
-                    reason="not found when the source was extracted again",
-                ),
-                status=ReviewStatus.vanished,
-            )
-
-        claims = sorted(result.values(), key=claim_sort_key)
-        self._write_claims(source_id, claims, renamed=renamed)
-        return MergeResult(
-            added=added,
-            refreshed=refreshed,
-            kept_reviewed=kept_reviewed,
-            vanished=vanished,
-            dropped=dropped,
-            claims=tuple(claims),
-        )
 
 
 def front_matter_lines(text: str) -> dict[str, int]:
