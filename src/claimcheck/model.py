@@ -12,9 +12,12 @@ import datetime as dt
 import hashlib
 import re
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from claimcheck.errors import InputError
 
 #: A source id is a file-name-safe slug: no ``/``, no ``..``, no spaces.
 SOURCE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$"
@@ -33,6 +36,23 @@ class StrictModel(BaseModel):
 def is_safe_source_id(value: str) -> bool:
     """True when ``value`` can be used as a file name inside the store."""
     return bool(re.match(SOURCE_ID_PATTERN, value)) and ".." not in value
+
+
+def require_safe_source_id(
+    value: object, where: str | Path, line: int | None = None, origin: str = ""
+) -> str:
+    """``value`` when it is a safe source id, else an :class:`InputError` at ``where``.
+
+    ``origin`` says where the id was read (" in file name"), for the message.
+    """
+    if not isinstance(value, str) or not is_safe_source_id(value):
+        raise InputError(
+            where,
+            f"unsafe source id {value!r}{origin}: use letters, digits, '.', '_' and '-', "
+            "with no '/' or '..'",
+            line,
+        )
+    return value
 
 
 class SourceKind(StrEnum):

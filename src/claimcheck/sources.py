@@ -19,7 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
 from claimcheck.errors import InputError
-from claimcheck.model import Source, body_sha256, is_safe_source_id
+from claimcheck.model import Source, body_sha256, require_safe_source_id
 
 FRONT_MATTER_OPEN = "---\n"
 FRONT_MATTER_CLOSE = "\n---\n"
@@ -170,13 +170,7 @@ def source_from_mapping(mapping: dict, default_id: str, body: str, path: Path) -
     fields.setdefault("id", default_id)
     if fields.get("published") is None and "published" not in mapping:
         fields["published"] = date_in_file_name(path) or date_in_dateline(body)
-    if not isinstance(fields["id"], str) or not is_safe_source_id(fields["id"]):
-        raise InputError(
-            path,
-            f"unsafe source id {fields['id']!r}: use letters, digits, '.', '_' and '-', "
-            "with no '/' or '..'",
-            2 if "id" in mapping else None,
-        )
+    require_safe_source_id(fields["id"], path, 2 if "id" in mapping else None)
     fields.setdefault("sha256", body_sha256(body))
     try:
         return Source.model_validate(fields)

@@ -43,7 +43,7 @@ from claimcheck.model import (
     ReviewEvent,
     ReviewStatus,
     body_sha256,
-    is_safe_source_id,
+    require_safe_source_id,
 )
 from claimcheck.sources import Document, decode_text, read_document, split_front_matter
 
@@ -939,13 +939,7 @@ class Store:
     # -- paths
 
     def _checked_id(self, source_id: str) -> str:
-        if not isinstance(source_id, str) or not is_safe_source_id(source_id):
-            raise InputError(
-                self.root,
-                f"unsafe source id {source_id!r}: use letters, digits, '.', '_' and '-', "
-                "with no '/' or '..'",
-            )
-        return source_id
+        return require_safe_source_id(source_id, self.root)
 
     def document_path(self, source_id: str) -> Path:
         """Where the document of ``source_id`` lives (checked to stay inside the store)."""
@@ -987,13 +981,7 @@ class Store:
         ids = []
         for path in self.document_files():
             source_id = path.name[: -len(DOCUMENT_SUFFIX)]
-            if not is_safe_source_id(source_id):
-                raise InputError(
-                    path,
-                    f"unsafe source id {source_id!r} in file name: use letters, digits, "
-                    "'.', '_' and '-', with no '/' or '..'",
-                )
-            ids.append(source_id)
+            ids.append(require_safe_source_id(source_id, path, origin=" in file name"))
         return sorted(ids)
 
     def document(self, source_id: str) -> Document:

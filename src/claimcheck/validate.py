@@ -22,7 +22,7 @@ from pathlib import Path
 
 from claimcheck.config import Config
 from claimcheck.errors import InputError
-from claimcheck.model import Claim, body_sha256, is_safe_source_id
+from claimcheck.model import Claim, body_sha256, require_safe_source_id
 from claimcheck.sources import Document, decode_text
 from claimcheck.store import (
     CLAIMS_SUFFIX,
@@ -100,13 +100,9 @@ def validate_store(store_root: Path, config: Config, store: Store | None = None)
 
     first_use: dict[str, tuple[str, int | None]] = {}
     for path in store.claims_files():
-        source_id = path.name[: -len(CLAIMS_SUFFIX)]
-        if not is_safe_source_id(source_id):
-            raise InputError(
-                path,
-                f"unsafe source id {source_id!r} in file name: use letters, digits, "
-                "'.', '_' and '-', with no '/' or '..'",
-            )
+        source_id = require_safe_source_id(
+            path.name[: -len(CLAIMS_SUFFIX)], path, origin=" in file name"
+        )
         claims_file = store.read_claims_path(path)
         problems.extend(
             _check_claims_file(source_id, claims_file, documents.get(source_id), parties, first_use)
