@@ -1347,10 +1347,15 @@ _NOT_SPEECH_AFTER_RE = re.compile(
     r"|\s+(?:war|independence|martial\s+law|(?:a\s+)?state\s+of\s+emergency|bankruptcy)\b",
     re.IGNORECASE,
 )
+#: Words that qualify a quantity written after them: "about 3,000", "more than 4 in 10".
+_QUANTITY_LEAD = (
+    r"(?:about|around|roughly|nearly|almost|some|only|just|fully|more\s+than|fewer\s+than|"
+    r"less\s+than|over|under|at\s+least|up\s+to|an\s+estimated|perhaps|several)"
+)
 #: "added 292,000 jobs", "added around 5 points", "adds another seat": an increase.
 _ADDED_A_QUANTITY_RE = re.compile(
-    r"\s+(?:(?:around|about|nearly|almost|roughly|some|more\s+than|over|another|an\s+extra|"
-    r"an\s+additional)\s+)?(?:\$|€|£)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|"
+    r"\s+(?:(?:" + _QUANTITY_LEAD + r"|another|an\s+extra|an\s+additional)\s+)?(?:\$|€|£)?"
+    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|"
     r"ten|a\s+(?:million|billion|thousand|hundred)|another)\b)",
     re.IGNORECASE,
 )
@@ -1484,16 +1489,13 @@ _BACKGROUND_CLAUSE_RE = re.compile(r"(?<=[\w.)])\s*,\s+(?:who|which|whose)\b")
 _AUDIENCE_SIZE_RE = re.compile(
     r"(?:\b(?:crowd|audience|gathering|rally|meeting|room|assembly|congregation|throng)s?"
     r"\s+(?:of|attended\s+by|with)|\battended\s+by|\b(?:speech|address|remarks|talk)\s+"
-    r"(?:to|before))\s+(?:(?:about|some|around|roughly|nearly|almost|more\s+than|over|at\s+"
-    r"least|an\s+estimated|up\s+to|several|perhaps)\s+)?$",
+    r"(?:to|before))\s+(?:" + _QUANTITY_LEAD + r"\s+)?$",
     re.IGNORECASE,
 )
 
 
 #: Only a qualifier between "told" and its audience's size: "told about 3,000".
-_AUDIENCE_QUALIFIER_RE = re.compile(
-    r"\s*(?:(?:about|some|nearly|roughly|around|more\s+than|over|an\s+estimated)\s+)?"
-)
+_AUDIENCE_QUALIFIER_RE = re.compile(r"\s*(?:" + _QUANTITY_LEAD + r"\s+)?")
 #: What may stand between a cue and the audience it names: "to a", "at a campaign",
 #: "in his speech" (a preposition), or for "told" its object's determiner.
 _AUDIENCE_LEAD_RE = re.compile(
@@ -1554,8 +1556,7 @@ def _in_relative_aside(body: str, relation: AttributionRelation, offset: int) ->
 #: A share of people standing as a subject: "70 percent", "Nearly eight in 10",
 #: "three-quarters", "31%", "half".
 _SHARE = (
-    r"(?:(?:about|around|roughly|nearly|almost|some|only|just|fully|more\s+than|fewer\s+than|"
-    r"less\s+than|over|under)\s+)?"
+    r"(?:" + _QUANTITY_LEAD + r"\s+)?"
     r"(?:\d[\d.]*\s*(?:%|percent|per\s+cent)|[A-Za-z]+(?:-[a-z]+)?\s+(?:percent|per\s+cent)"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|\d)\s+(?:in|out\s+of)\s+(?:\d+|ten)"
     r"|(?:one|two|a)[- ](?:third|quarter|fifth)s?|three-quarters|two-thirds|half)"
@@ -1583,8 +1584,7 @@ def _respondent_group(body: str, s: int, np: tuple[int, int]) -> tuple[int, int]
     if re.match(r"(?:percent|per\s+cent|%)\b", body[np[0] : np[1]]):
         # "72 percent of Democrats": the noun phrase was read from after the digits.
         digits = re.search(
-            r"(?:(?:about|around|roughly|nearly|almost|some|only|just|fully|more\s+than|"
-            r"fewer\s+than|less\s+than|over|under)\s+)?\d[\d.,]*\s*$",
+            r"(?:" + _QUANTITY_LEAD + r"\s+)?\d[\d.,]*\s*$",
             body[max(s, np[0] - 40) : np[0]],
         )
         if digits is not None:
