@@ -2807,14 +2807,10 @@ _AUDIENCES = frozenset(
         "her",
         "us",
         "me",
-        "cnn",
-        "nbc",
-        "abc",
-        "cbs",
-        "fox",
-        "msnbc",
-        "npr",
-        "politico",
+        "television",
+        "radio",
+        "parliament",
+        "congress",
     ]
 )
 
