@@ -180,7 +180,7 @@ def validate_command(
     store: StoreArgument = DEFAULT_STORE,
     config: ConfigOption = None,
 ) -> None:
-    """Check a store: schema, exact quotes and spans, body hashes, ids, parties, acks.
+    """Check a store: schema, quotes and spans, hashes, ids, parties, acknowledgements.
 
     Prints each problem as path:line: code message. Exit 0 when clean, 1 when problems
     are found, 2 when the store cannot be read.

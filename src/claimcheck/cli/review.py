@@ -529,9 +529,10 @@ def review_command(
 
     Shows each claim's evidence with the figure and the speaker highlighted, the
     extracted value, subject, speaker and party, and any disagreement it is part of.
-    Single keys: c confirm, r reject (asks why), e correct a field, n note, p prefer,
-    d deprecate (asks why), a accept a disagreement as real, s skip, b back, h history,
-    q quit. Each change is written to the store at once with who, when and why.
+    Single keys: c confirm, r reject (asks why), e correct a field (Enter keeps the
+    shown text, - clears it), n note, p prefer, d deprecate (asks why), a accept a
+    disagreement as real, s skip, b back, h history, q quit. Each change is written to
+    the store at once with who, when and why.
 
     \b
     Example:
