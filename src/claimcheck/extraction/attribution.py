@@ -1913,7 +1913,21 @@ class Attributor:
             comma = re.match(r"\s*[,:]?\s*", rest)
             start = np[1] + (comma.end() if comma else 0)
             return _Raw((start, e), np, m.span())
+        aside = _bracketed_aside(body, s, m.start(), np[1], e)
+        if aside is not None:
+            # "most voters - 63 percent, according to the poll - back it": only the aside.
+            return _Raw(aside, np, m.span())
         cstart, cend = _content_before(body, s, m.start())
+        relative = next(reversed(list(_BACKGROUND_CLAUSE_RE.finditer(body, cstart, cend))), None)
+        if (
+            relative is not None
+            and "," not in body[relative.end() : cend]
+            and _CUE_RE.search(body, cstart, relative.start()) is not None
+        ):
+            # "Weaver says ... the gap in delegates, which stood at 263, according to the
+            # AP": after someone else's words the source vouches for the relative clause
+            # it closes, not for what the other speaker said.
+            return _Raw((relative.end() - len(relative.group(0).split()[-1]), cend), np, m.span())
         # "..., according to X, CONTENT" mid-sentence: the clause before is the content
         # unless it is only a lead-in; a trailing clause stays with it as well.
         tail = body[np[1] : e].strip(' ,.;:”"’)')
@@ -2070,12 +2084,22 @@ class Attributor:
         block = _colon_block(body, after, e)
         if block is not None:
             return _Raw(block, np, m.span())
+        dash_after = comma_before and _ASIDE_CLOSE_RE.match(body, after, e) is not None
+        if dash_after:
+            # "(as low as 19%, Gutin says)": the speaker closes an aside and vouches
+            # for what it encloses.
+            aside = _bracketed_aside(body, s, np[0], after, e)
+            if aside is not None:
+                return _Raw(aside, np, m.span())
         manner = re.match(r"\s*,\s*([a-z]+ing)\b", rest)
         if (
             quoted_before
             or not rest.strip(" \t.,;:!?\"“”'’)—–-")
             # "..., political analysts say; in 2012, ...": the semicolon ends their words
             or rest.lstrip().startswith(";")
+            # "..., the budget office reported -- a development that ...": the writer's
+            # comment after the dash is not what was reported.
+            or (dash_after and not rest.lstrip().startswith(")"))
             or re.match(
                 r"\s*,\s*(?:adding|saying|noting|"
                 r"citing|according)\b",
@@ -2548,6 +2572,11 @@ _ADVERBIAL_STARTS = frozenset(
     ]
 )
 
+#: One-word openers set off by a comma before a clause's subject: "There, the chairman".
+_ONE_WORD_LEADS = frozenset(
+    ["there", "here", "now", "instead", "separately", "again", "today", "yesterday", "then"]
+)
+
 _LEADS = frozenset(
     [
         "but",
@@ -2843,8 +2872,8 @@ def _right_np(body: str, start: int, e: int, strict: bool = False) -> tuple[int,
         t = body[a:b]
         core = t.strip(',.;:!?“”"‘’()[]')
         low = core.lower()
-        if not core:
-            break
+        if not core or (count and not core.strip("-—–")):
+            break  # "according to the report - a dash closing the aside"
         if count and low in _POSTMODIFIER_HEADS:
             # "one Republican involved in the planning", "people familiar with the talks":
             # the phrase after the participle still names who speaks.
@@ -2969,7 +2998,8 @@ def _clause_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
     for _ in range(2):
         first = body[i:end].split()[:1]
         comma = body.find(",", i, min(end, i + 120))
-        if first and first[0].lower() in _ADVERBIAL_STARTS | {"last", "to"} and comma != -1:
+        lead = first[0].lower().rstrip(",") if first else ""
+        if lead in _ADVERBIAL_STARTS | _LEADS | _ONE_WORD_LEADS | {"last", "to"} and comma != -1:
             i = _skip_ws(body, comma + 1, end)
     toks = _tokens(body, i, end)
     for k in range(1, min(9, len(toks))):
@@ -3071,6 +3101,38 @@ def _content_start_after(body: str, i: int, e: int, word: str) -> int:
     m = _THAT_RE.match(body, i, e)
     j = m.end() if m else i
     return _skip_ws(body, j, e)
+
+
+#: An opening dash or parenthesis of an aside: " - ", " -- ", "—", "–", "(".
+_ASIDE_OPEN_RE = re.compile(r"(?:\s-{1,2}|\s?[—–])\s*|\(")
+#: The matching close right after the speaker of the aside.
+_ASIDE_CLOSE_RE = re.compile(r"\s*(?:-{1,2}\s|[—–]|\))")
+
+
+def _bracketed_aside(
+    body: str, s: int, cue_start: int, speaker_end: int, e: int
+) -> tuple[int, int] | None:
+    """The aside a trailing 'according to X' closes: '- 63 percent, according to X -'.
+
+    A source named at the end of a dash or parenthesis pair vouches only for what the
+    pair encloses, not for the clause around it.
+    """
+    close = _ASIDE_CLOSE_RE.match(body, speaker_end, e)
+    if close is None:
+        return None
+    closer = body[close.start() : close.end()].strip()
+    opens = [
+        o
+        for o in _ASIDE_OPEN_RE.finditer(body, s, cue_start)
+        if (body[o.start() : o.end()].strip() == "(") == (closer == ")")
+    ]
+    if not opens:
+        return None
+    start = opens[-1].end()
+    end = cue_start
+    while end > start and body[end - 1] in " \t,":
+        end -= 1
+    return (start, end) if end > start else None
 
 
 def _content_before(body: str, s: int, end: int) -> tuple[int, int]:
