@@ -1856,6 +1856,11 @@ class Attributor:
                 taken.append(m.span())
                 if rel.speaker is not None:
                     taken.append(rel.speaker)
+        for m in _POSSESSIVE_CUE_RE.finditer(body, s, e):
+            rel = _possessive_relation(body, s, e, m)
+            if rel is not None and free(*rel.cue):
+                found.append(rel)
+                taken.append(rel.cue)
         for m in _STANCE_RE.finditer(body, s, e):
             if not free(*m.span()):
                 continue
@@ -1984,6 +1989,21 @@ class Attributor:
             previous in _ADJECTIVAL_BEFORE or previous.endswith(("'s", "’s"))
         ):
             return None  # "an estimated 30,000", "the reported toll", "Trump's declared goal"
+        if word.endswith("ed") or word in _IRREGULAR_PAST or word in ("told", "said", "shown"):
+            if _PASSIVE_BE_RE.search(body, max(s, cue_start - 30), cue_start):
+                return None  # "donor names weren't disclosed": passive, nobody named
+            if (
+                word in _REDUCED_RELATIVE_CUES
+                and _REDUCED_RELATIVE_RE.match(body, cue_end, e)
+                and body[s:cue_start].strip()
+            ):
+                return None  # "The man accused of buying two guns ...": who is accused
+        elif (
+            not word.endswith(("s", "ing"))
+            and " " not in word
+            and _noun_after_possessive(body[s:cue_start])
+        ):
+            return None  # "his recent claim that ...": a noun
         if word == "told" and previous == "all":
             return None  # "All told, ..." sums up; nobody is told anything
         if _WHAT_WAS_SAID_RE.search(body, max(s, cue_start - 40), cue_start):
@@ -2167,6 +2187,8 @@ class Attributor:
         left = body[s:aux_end].rstrip()
         if not left or left.endswith(("’s", "'s")):
             return None  # "Plans to ...", "Trump's plans"
+        if not last.endswith(("s", "ed", "ing")) and _noun_after_possessive(body[s:cue_start]):
+            return None  # "Obama's original call for": a noun
         prev = left.split()[-1].lower()
         if prev in _DETERMINERS or prev in ("to", "of", "for", "by", "with", "and", "or"):
             return None  # a noun ("the plan", "a report") or an infinitive
@@ -2629,6 +2651,97 @@ def _skip_ws(body: str, i: int, e: int) -> int:
     while i < e and body[i].isspace():
         i += 1
     return i
+
+
+_POSSESSIVE_DETERMINERS = frozenset(["his", "her", "their", "its", "our", "my", "your"])
+#: A be-form right before a participle makes it passive: "names weren't disclosed".
+_PASSIVE_BE_RE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|(?:is|are|was|were)n['’]t)\s+(?:not\s+)?"
+    r"(?:(?-i:[a-z]+ly)\s+)?$",
+    re.IGNORECASE,
+)
+#: A participle after its noun, opening a reduced relative clause: "the man accused
+#: of buying", "a group charged with fraud" name who is accused, not who accuses.
+_REDUCED_RELATIVE_RE = re.compile(r"\s+(?:of|with)\b")
+_REDUCED_RELATIVE_CUES = frozenset(["accused", "charged", "suspected"])
+#: A claim named by its owner: "Clinton's claim that 90 percent ...", "his recent
+#: estimate of 40,000", "the ministry's earlier assertion that", "Obama's call for".
+_POSSESSIVE_CUE_RE = re.compile(
+    r"(?P<owner>(?<![\w'’])(?:his|her|their|its|(?P<named>[’']s))|(?<=[A-Za-z.])[’']s)"
+    r"\s+(?:(?-i:[a-z]+)\s+)?"
+    r"(?P<noun>(?:claim|assertion|contention|insistence|argument|allegation|boast|"
+    r"prediction|promise|pledge|warning|suggestion)s?(?=\s+that\b)"
+    r"|(?:estimate|projection|forecast|tally|count)s?(?=\s+(?:that|of)\b)"
+    r"|calls?(?=\s+for\b))",
+    re.IGNORECASE,
+)
+
+
+def _noun_after_possessive(left: str) -> bool:
+    """True when the cue word is a noun after a possessive: "his recent claim".
+
+    "Obama's original call for", "their latest estimate": a possessive and one word
+    that cannot be a plural subject (a bare verb would need "their supporters claim").
+    """
+    words = left.split()
+    if not words:
+        return False
+    last = words[-1].lower()
+    if last in _POSSESSIVE_DETERMINERS or last.endswith(("'s", "’s")):
+        return True
+    if len(words) < 2 or last.endswith("s") or not last.isalpha():
+        return False
+    before = words[-2].lower()
+    return before in _POSSESSIVE_DETERMINERS or before.endswith(("'s", "’s"))
+
+
+def _possessor(body: str, s: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase before a possessive "'s": "Barack Obama", "the campaign".
+
+    Read leftwards over a name's capitalised words, or over up to three modifiers to
+    the determiner; a verb ends it ("recalled the campaign's" gives "the campaign").
+    """
+    toks = _tokens(body, max(s, end - 80), end)
+    if not toks or not body[toks[-1][0]].isalpha():
+        return None
+    start = toks[-1][0]
+    if body[start].isupper():
+        for a, b in reversed(toks[:-1]):
+            word = body[a:b]
+            if word[:1].isupper() and word[-1:].isalpha():
+                start = a
+            else:
+                if word.lower() == "the":
+                    start = a
+                break
+        return (start, end)
+    for a, b in reversed(toks[-4:-1]):
+        word = body[a:b]
+        low = word.lower()
+        if low in _DETERMINERS:
+            return (a, end)
+        if not word.isalpha() or _VERBISH_RE.fullmatch(low) or _CUE_RE.fullmatch(low):
+            break
+        start = a
+    return (toks[-1][0], end)
+
+
+def _possessive_relation(body: str, s: int, e: int, m: re.Match[str]) -> _Raw | None:
+    """'Clinton's claim that 90 percent ...': the owner of the claim is its speaker."""
+    owner_start, owner_end = m.span("owner")
+    if body[owner_start] in "'’":
+        speaker = _possessor(body, s, owner_start)
+    else:
+        speaker = (owner_start, owner_end)  # "his", resolved like any pronoun
+    if speaker is None:
+        return None
+    after = re.match(r"\s+(?:that|of|for)\b", body[m.end() : e])
+    if after is None:
+        return None
+    start = _skip_ws(body, m.end() + after.end(), e)
+    if start >= e:
+        return None
+    return _Raw((start, _content_end(body, start, e)), speaker, m.span("noun"))
 
 
 def _strip_aux(body: str, s: int, cue_start: int) -> int:
