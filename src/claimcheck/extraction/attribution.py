@@ -786,7 +786,7 @@ _CONTENT_PARTICLES_RE = re.compile(
 
 #: Cues that need their speaker on the right: "according to X", "as reported by X".
 _PREP_CUE_RE = re.compile(
-    r"(?<![\w-])(?:according\s+to|as\s+(?:first\s+)?reported\s+by|as\s+(?:announced|"
+    r"(?<![\w-])(?:according\s+to|in\s+the\s+(?:view|opinion|estimation|words)\s+of|as\s+(?:first\s+)?reported\s+by|as\s+(?:announced|"
     r"confirmed|stated|estimated|documented|counted|recorded)\s+by|per)(?![\w-])",
     re.IGNORECASE,
 )
@@ -1824,6 +1824,9 @@ class Attributor:
         for rel in _with_participles(body, s, e):
             found.append(rel)
             taken.append((rel.speaker[0], rel.cue[1]) if rel.speaker else rel.cue)
+        for rel in _in_view_relations(body, s, e):
+            found.append(rel)
+            taken.append((rel.speaker[0] if rel.speaker else rel.cue[0], rel.cue[1]))
         for rel in _document_showing(body, s, e):
             if free(*rel.cue):
                 found.append(rel)
@@ -2452,6 +2455,13 @@ def _document_showing(body: str, s: int, e: int) -> list[_Raw]:
         named = [w for w in words if w[:1].isupper() and w.lower() not in _DETERMINERS]
         if not named or (len(words) == 1 and np[0] == _skip_ws(body, s, e)):
             continue
+        if not body[m.end() : e].strip(' \t.,;:!?"”’)') and body[s : np[0]].rstrip().endswith(","):
+            # "Sales reached $100 million last year, company reports show.": what they show
+            # comes before them.
+            cstart, cend = _content_before(body, s, np[0])
+            if cend > cstart:
+                out.append(_Raw((cstart, cend), np, m.span(1)))
+            continue
         start = _content_start_after(body, m.end(), e, m.group(1).lower())
         end = _clause_end(body, start, e)
         if end > start:
@@ -2693,6 +2703,33 @@ def _noun_after_possessive(left: str) -> bool:
         return False
     before = words[-2].lower()
     return before in _POSSESSIVE_DETERMINERS or before.endswith(("'s", "’s"))
+
+
+#: "in Bolton's view", "in the ministry's estimation", "in her words": whose view.
+_IN_VIEW_RE = re.compile(
+    r"(?<![\w-])[Ii]n\s+(?P<owner>his|her|their|its|(?:the\s+)?[A-Z][\w.’'-]*"
+    r"(?:\s+[A-Z][\w.’'-]*){0,3}[’']s|the\s+[a-z]+[’']s)\s+(?:own\s+)?"
+    r"(?P<noun>view|opinion|estimation|words|telling|account|reckoning)(?![\w-])"
+)
+
+
+def _in_view_relations(body: str, s: int, e: int) -> list[_Raw]:
+    """'In Bolton's view, X' / 'X, in the ministry's estimation.': the owner's view."""
+    out: list[_Raw] = []
+    for m in _IN_VIEW_RE.finditer(body, s, e):
+        a, b = m.span("owner")
+        speaker = (a, b - 2) if body[b - 2 : b] in ("'s", "’s") else (a, b)
+        cue = m.span("noun")
+        rest = body[m.end() : e]
+        if not body[s : m.start()].strip(' \t"“”'):
+            comma = re.match(r"\s*,\s*", rest)
+            if comma is not None and m.end() + comma.end() < e:
+                out.append(_Raw((m.end() + comma.end(), e), speaker, cue))
+        elif not rest.strip(' \t.,;:!?"”’)') or rest.lstrip().startswith((",", ";")):
+            cstart, cend = _content_before(body, s, m.start())
+            if cend > cstart:
+                out.append(_Raw((cstart, cend), speaker, cue))
+    return out
 
 
 def _possessor(body: str, s: int, end: int) -> tuple[int, int] | None:
@@ -3383,6 +3420,13 @@ _IN_STUDY_RE = re.compile(
     r"(?:\s+(?:released|conducted|taken|published|out)(?:\s+(?:on\s+)?[A-Z]\w+|\s+\w+day)?)?"
     r")(?![\w-])"
 )
+#: Plural polls with no determiner closing a clause: "near 10 percent in New Hampshire
+#: surveys.", "40 points ahead in polls taken in December."
+_IN_PLURAL_STUDY_RE = re.compile(
+    r"(?<![\w-])[Ii]n\s+((?:(?:recent|national|statewide|state|public|opinion|early|new|"
+    r"latest|[A-Z][\w.’'/&-]*)\s+){0,3}(?:polls|surveys)(?:\s+(?:released|conducted|taken|"
+    r"published)(?:\s+(?:in|on|last|this)\s+[\w.]+)?)?)(?=\s*[,.;!?])"
+)
 _COLON_SKIP = frozenset(
     ["update", "note", "background", "source", "sources", "editor", "editors", "photo"]
 )
@@ -3409,7 +3453,7 @@ def _colon_or_poll(body: str, s: int, e: int) -> list[_Raw]:
     m = _DASH_COLON_RE.search(body, s, e)
     if m:
         return [_Raw((m.end(), e), m.span(1), (m.end(1), m.end(1) + 1))]
-    m = _IN_STUDY_RE.search(body, s, e)
+    m = _IN_STUDY_RE.search(body, s, e) or _IN_PLURAL_STUDY_RE.search(body, s, e)
     if m and "statement" not in m.group(1) and "interview" not in m.group(1):
         np = (m.start(1), m.end(1))
         if not body[s : m.start()].strip(' \t"“”'):
