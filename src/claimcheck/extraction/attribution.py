@@ -191,6 +191,11 @@ _CUE_RE = re.compile(
     r"(?:\w+\s+){0,2}(?:toll|number|figure|count|total|tally|cost|turnout|estimate)\w*"
     r"(?:(?:\s+of\s+(?:\w+\s+){0,2}?\w+)?\s+at|(?=\s+(?:closer\s+to|near|around|above|"
     r"below|higher|lower|well\s+above|well\s+below)\b))"
+    # "Forbes put his net worth at $45 billion", "the poll puts her approval ... at 49.5
+    # percent": any measure, when a figure follows "at".
+    r"|puts?\s+(?:(?!at\s)[\w’'.-]+\s+){1,10}?at(?=\s+(?:(?:about|around|roughly|nearly|"
+    r"almost|some|just|only|least|a\s+solid|a\s+mere)\s+)*(?:[$€£\d]|(?:one|two|three|four|"
+    r"five|six|seven|eight|nine|ten)\b))"
     r")(?![\w'’-])",
     re.IGNORECASE,
 )
@@ -2419,10 +2424,17 @@ def _with_participles(body: str, s: int, e: int) -> list[_Raw]:
 #: "X footage showing N", "Ministry data indicating N": the publisher before a record.
 _SHOWING_RE = re.compile(
     r"(?<![\w-])(?:footage|video|videos|images|photos|photographs|data|figures|"
-    r"statistics|records|documents|numbers|estimates|reports?|tallies|a\s+tally|imagery)"
+    r"statistics|records|documents|numbers|estimates|reports?|tallies|a\s+tally|imagery|"
+    r"polls?|surveys?|study|studies|analysis|audit)"
     r"\s+(?:that\s+)?(showing|show|showed|shows|indicating|indicated|indicate|indicates|"
     r"suggesting|revealing|revealed|confirming|putting)(?![\w-])",
     re.IGNORECASE,
+)
+
+
+#: A study noun before "showing": "a new poll showing", "a survey that showed".
+_STUDY_NOUN_RE = re.compile(
+    r"(?:polls?|surveys?|study|studies|analysis|audit)\s+(?:that\s+)?", re.IGNORECASE
 )
 
 
@@ -2453,7 +2465,20 @@ def _document_showing(body: str, s: int, e: int) -> list[_Raw]:
         text = body[np[0] : np[1]]
         words = text.split()
         named = [w for w in words if w[:1].isupper() and w.lower() not in _DETERMINERS]
-        if not named or (len(words) == 1 and np[0] == _skip_ws(body, s, e)):
+        study = _STUDY_NOUN_RE.fullmatch(body, m.start(), m.start(1)) is not None
+        if study and not m.group(1).lower().endswith("ing"):
+            continue  # "the poll shows" is left to the stance verbs
+        if study:
+            # "in the wake of a new poll showing ...": the study itself, from its
+            # nearest determiner, is the speaker.
+            det = None
+            for tok_start, tok_end in _tokens(body, np[0], m.start()):
+                if body[tok_start:tok_end].lower() in ("a", "an", "the", "this", "that"):
+                    det = tok_start
+            if det is None:
+                continue
+            np = (det, _rstrip_ws(body, m.start(1)))
+        elif not named or (len(words) == 1 and np[0] == _skip_ws(body, s, e)):
             continue
         if not body[m.end() : e].strip(' \t.,;:!?"”’)') and body[s : np[0]].rstrip().endswith(","):
             # "Sales reached $100 million last year, company reports show.": what they show
@@ -2464,9 +2489,21 @@ def _document_showing(body: str, s: int, e: int) -> list[_Raw]:
             continue
         start = _content_start_after(body, m.end(), e, m.group(1).lower())
         end = _clause_end(body, start, e)
+        if study:
+            comma = body.find(",", start, end)
+            end = comma if comma != -1 else end  # "a poll showing X, told Fox": X only
         if end > start:
             out.append(_Raw((start, end), np, m.span(1)))
     return out
+
+
+def _rstrip_ws(body: str, end: int) -> int:
+    """``end`` moved back over spaces and a relative "that"."""
+    while end > 0 and body[end - 1] in " \t":
+        end -= 1
+    if body[max(0, end - 5) : end].lower() == " that":
+        end -= 5
+    return end
 
 
 def _is_document(text: str) -> bool:
