@@ -1944,7 +1944,7 @@ class Attributor:
         # "..., according to X, CONTENT" mid-sentence: the clause before is the content
         # unless it is only a lead-in; a trailing clause stays with it as well.
         tail = body[np[1] : e].strip(' ,.;:”"’)')
-        if tail and body[np[1] : e].lstrip().startswith(","):
+        if tail and body[np[1] : e].lstrip().startswith(",") and not _WRITERS_TAIL_RE.match(tail):
             cend = e
         return _Raw((cstart, cend), np, m.span())
 
@@ -3290,6 +3290,15 @@ def _content_start_after(body: str, i: int, e: int, word: str) -> int:
     return _skip_ws(body, j, e)
 
 
+#: What follows "according to X," and is the writer's, not X's: an appositive ("X, a
+#: firm that tracks donations", "X, two of the five largest counties") or a relative
+#: clause on the place or thing ("..., where 475 delegates are at stake").
+_WRITERS_TAIL_RE = re.compile(
+    r"(?:where|which|who|whose)\b|(?:(?:a|an|the)\s|(?:one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|both|each|all)\s+of\s)"
+    r"(?![^,;]*\b(?:is|are|was|were|has|have|had|will|would|could|can|did|may|might)\b)",
+    re.IGNORECASE,
+)
 #: An opening dash or parenthesis of an aside: " - ", " -- ", "—", "–", "(".
 _ASIDE_OPEN_RE = re.compile(r"(?:\s-{1,2}|\s?[—–])\s*|\(")
 #: The matching close right after the speaker of the aside.
