@@ -40,7 +40,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimcheck.config import Config
 
@@ -819,7 +819,8 @@ _HEDGE_RE = re.compile(
 _AUX_TAIL_RE = re.compile(
     r"(?:\s+|^)(?:has|have|had|also|later|earlier|previously|then|again|repeatedly|"
     r"publicly|officially|recently|separately|further|first|once|would|will|could|"
-    r"might|may|did|does|do|had|now|since|initially|subsequently|quickly|flatly|"
+    r"might|may|did|does|do|had|now|since|initially|cannot|(?:can|won|don|doesn|didn|"
+    r"wouldn|couldn|shouldn)['’]t|subsequently|quickly|flatly|"
     r"openly|privately|falsely|wrongly|correctly|not|never|already|often|always|"
     r"last\s+week|on\s+\w+day|\w+day|in\s+fact|in\s+the\s+past|in\s+turn|still|finally|"
     r"just|even|actually|ultimately|all|both|(?-i:[a-z]+ly))\s*$",
@@ -1513,7 +1514,9 @@ _AUDIENCE_LEAD_RE = re.compile(
 def is_writers_aside(body: str, relation: AttributionRelation, offset: int) -> bool:
     """True when the figure at ``offset`` inside ``relation``'s content is the writer's.
 
-    Two kinds of words inside someone's content are the reporter's, not the speaker's:
+    Some words inside someone's content are the reporter's, not the speaker's:
+
+    * a person's age after their name: "Weiner, 51, who ...";
 
     * the audience addressed: "told a crowd of about 3,000 that ...", "said at a rally
       attended by 4,000", "tells 3,000 in Reno" (but "said a crowd of 3,000 gathered"
@@ -1524,9 +1527,27 @@ def is_writers_aside(body: str, relation: AttributionRelation, offset: int) -> b
       or study's content ("shows Ortiz, who has 44 percent") the clause is its finding.
     """
     start, end = relation.content_span
-    if not start <= offset < end or offset < relation.cue_span[1]:
+    if not start <= offset < end:
+        return False
+    if (
+        _AGE_RE.match(body, offset) is not None
+        and _AGE_AFTER_NAME_RE.match(body, max(start, offset - 40), offset) is not None
+    ):
+        return True
+    if offset < relation.cue_span[1]:
         return False
     return _audience_figure(body, relation, offset) or _in_relative_aside(body, relation, offset)
+
+
+#: A person's age set off after their name: "Weiner, 51, who ...", "Mona Lamberson,
+#: 59, of Philadelphia": the writer introducing someone, not what anyone said.
+_AGE_AFTER_NAME_RE = re.compile(
+    r".*\b(?!(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"[A-Z][a-z]+,\s+$",
+    re.DOTALL,
+)
+_AGE_RE = re.compile(r"\d{1,3},(?!\d)")
 
 
 def _audience_figure(body: str, relation: AttributionRelation, offset: int) -> bool:
@@ -1912,6 +1933,10 @@ class Attributor:
                 found.append(_Raw((s, e), None, m.span()))
                 break
         _split_coordinated(body, found)
+        for idx, r in enumerate(found):
+            close = _closing_quote_after_cue(body, r)
+            if close is not None:
+                found[idx] = _Raw((r.content[0], close), r.speaker, r.cue)
         return found
 
     def _prep_relation(
@@ -2240,6 +2265,8 @@ class Attributor:
         out: list[AttributionRelation] = []
         history: list[tuple[int, str, str | None, bool]] = []  # offset, name, party, person
         speaker_parties: list[tuple[str | None, str | None]] = []
+        # "I"/"we" inside a quote whose speaker is named after it: (index, outer cue).
+        later_outer: list[tuple[int, tuple[int, int]]] = []
         for r in raw:
             if r.speaker is None:
                 out.append(
@@ -2261,6 +2288,7 @@ class Attributor:
                     speaker, party = outer.speaker, outer.party
                 else:
                     party = None
+                    later_outer.append((len(out), enclosing.cue))
             elif low in _PRONOUNS:
                 resolved = _resolve_pronoun(body, low, sp_start, history)
                 if resolved is not None:
@@ -2289,6 +2317,11 @@ class Attributor:
                     r.content, speaker, r.speaker, body[r.cue[0] : r.cue[1]], r.cue, party
                 )
             )
+        for idx, cue in later_outer:
+            # '“We counted 73 bodies,” said Maria Lopez': the name comes after the "we".
+            outer = next((o for o in out if o.cue_span == cue), None)
+            if outer is not None and outer.speaker is not None:
+                out[idx] = replace(out[idx], speaker=outer.speaker, party=outer.party)
         return out
 
     def _generic_party(
@@ -3530,6 +3563,33 @@ def _mostly_capitalised(name: str) -> bool:
     words = name.split()
     caps = sum(1 for w in words if w[:1].isupper())
     return caps * 2 >= len(words)  # "Even on age: ..." is a lead-in, not a speaker
+
+
+def _closing_quote_after_cue(body: str, r: _Raw) -> int | None:
+    """Where a quotation holding the cue closes, when the content runs past it.
+
+    A cue inside a quote ("Ann and I say a prayer for the victims," Romney tweeted
+    after a gunman killed 49) governs only the rest of that quote; the words after the
+    closing mark are the writer's or the outer speaker's.
+    """
+    cs, ce = r.content
+    cue_start, cue_end = r.cue
+    if cs < cue_end:
+        return None  # content before the cue: the quote is the content itself
+    para = body.rfind("\n", max(0, cue_start - 2000), cue_start) + 1
+    before = body[para:cue_start]
+    if before.count("“") > before.count("”"):
+        close = body.find("”", cue_end, ce)
+    elif before.count('"') % 2 == 1:
+        close = body.find('"', cue_end, ce)
+    else:
+        return None
+    if close == -1:
+        return None
+    end = close
+    while end > cs and body[end - 1] in " \t,.;:":
+        end -= 1
+    return end if end > cs else None
 
 
 def _quote_spans(body: str, s: int, e: int) -> list[tuple[int, int]]:
