@@ -2093,6 +2093,8 @@ class Attributor:
         np = _trim_np(body, np)
         if np is None:
             return None
+        if _OBJECT_OF_PREPOSITION_RE.search(body, max(s, np[0] - 10), np[0]):
+            return None  # "with all precincts counted": an absolute phrase, no speaker
         respondents = _respondent_group(body, s, np)
         if respondents is not None:
             # "70 percent of voters said they ...": the respondents speak, and what they
@@ -2878,7 +2880,8 @@ _VERBISH_RE = re.compile(
 #: not content the sentence reports.
 _WHAT_WAS_SAID_RE = re.compile(
     r"(?<![\w’'-])(?:[Ww]hat|[Ee]verything|[Aa]nything|[Ss]omething|[Ww]hatever|[Aa]ll)\s+"
-    r"(?:he|she|they|we|I|you|it|[A-Z][\w.’'-]*)(?:[’'](?:ve|d|s))?"
+    r"(?:he|she|they|we|I|you|it|[A-Z][\w.’'-]*|(?:the|his|her|their|its|some|many|most)"
+    r"(?:\s+[a-z]+){1,2})(?:[’'](?:ve|d|s))?"
     r"(?:\s+(?:has|have|had|just|once|ever|previously|already|actually|really))?\s+$"
 )
 #: Words that open a description rather than a name: "the governor, Ana Ruiz, said".
@@ -3208,20 +3211,27 @@ _FINITE_IRREGULAR = frozenset(
 )
 
 
+def _skip_openers(body: str, s: int, end: int) -> int:
+    """Past up to two openers set off by a comma: "In a statement, ", "Even before X, "."""
+    i = s
+    for _ in range(2):
+        first = body[i:end].split()[:2]
+        comma = body.find(",", i, min(end, i + 120))
+        lead = first[0].lower().rstrip(",") if first else ""
+        if lead in _DEGREE_WORDS and len(first) == 2:
+            lead = first[1].lower().rstrip(",")  # "Even before Sanders spoke, ..."
+        if lead in _ADVERBIAL_STARTS | _LEADS | _ONE_WORD_LEADS | {"last", "to"} and comma != -1:
+            i = _skip_ws(body, comma + 1, end)
+    return i
+
+
 def _clause_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
     """The subject of the clause ``body[s:end]``: the words before its first finite verb.
 
     Leading adverbials set off by a comma ("In a statement, ...") are skipped; the subject
     must be able to hold a view and run at most eight words.
     """
-    i = s
-    for _ in range(2):
-        first = body[i:end].split()[:1]
-        comma = body.find(",", i, min(end, i + 120))
-        lead = first[0].lower().rstrip(",") if first else ""
-        if lead in _ADVERBIAL_STARTS | _LEADS | _ONE_WORD_LEADS | {"last", "to"} and comma != -1:
-            i = _skip_ws(body, comma + 1, end)
-    toks = _tokens(body, i, end)
+    toks = _tokens(body, _skip_openers(body, s, end), end)
     for k in range(1, min(9, len(toks))):
         word = body[toks[k][0] : toks[k][1]]
         prev = body[toks[k - 1][0] : toks[k - 1][1]]
@@ -3268,6 +3278,16 @@ _AUXILIARIES = frozenset(
 )
 
 
+#: A preposition right before a would-be subject: "with all precincts counted".
+_OBJECT_OF_PREPOSITION_RE = re.compile(r"(?<![\w-])(?:with|without)\s+$")
+#: Words that open an imperative to the reader before a colon: "See below:".
+_IMPERATIVES = frozenset(
+    ["see", "read", "watch", "click", "consider", "note", "look", "listen", "check", "follow"]
+)
+#: Degree words before a subordinate opener: "Even before ...", "Just after ...".
+_DEGREE_WORDS = frozenset(["even", "just", "only", "long", "shortly", "right", "soon"])
+
+
 def _colon_clause_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
     """The subject of a clause introducing a quote with a colon, or None.
 
@@ -3275,7 +3295,9 @@ def _colon_clause_subject(body: str, s: int, end: int) -> tuple[int, int] | None
     leaders had a message:", "The senator continued:"); a word ending in -s is not taken
     for the verb here, since plural subjects ("Union leaders") end that way too.
     """
-    toks = _tokens(body, s, end)
+    toks = _tokens(body, _skip_openers(body, s, end), end)
+    if toks and body[toks[0][0] : toks[0][1]].lower() in _IMPERATIVES:
+        return None  # "See the results here. Read the latest updates below:" speaks to us
     for k in range(1, min(10, len(toks))):
         word = body[toks[k][0] : toks[k][1]]
         prev = body[toks[k - 1][0] : toks[k - 1][1]]
@@ -3299,6 +3321,8 @@ def _sentence_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
     if not m:
         return None
     first = m.group(1).split()[0].lower()
+    if first in _IMPERATIVES or first in _DEGREE_WORDS:
+        return None  # "Read the updates below:", "Even before Sanders spoke, ..."
     if m.group(1).lower() in _LEADS or first in _ADVERBIAL_STARTS or first.endswith("ing"):
         return None  # "When his family moved ...", "Arriving at the scene, ..."
     if first in ("if", "as", "because", "although", "though", "since", "once", "until"):
