@@ -1350,9 +1350,26 @@ def _strip_document_head(mention: str) -> str | None:
 _NOT_SPEECH_AFTER_RE = re.compile(
     r"\s+(?:by|up|off|for|with|against)\b|\s+the\s+(?:title|lives?|seat|crown|victory|prize)\b"
     # acts, not statements: "declared war", "declared a state of emergency"
-    r"|\s+(?:war|independence|martial\s+law|(?:a\s+)?state\s+of\s+emergency|bankruptcy)\b",
+    r"|\s+(?:war|independence|martial\s+law|(?:a\s+)?state\s+of\s+emergency|bankruptcy)\b"
+    # "a new influx of refugees finds its way to the city": arrives, not a finding
+    r"|\s+(?:its|their|his|her|our|my|your)\s+way\b",
     re.IGNORECASE,
 )
+#: Kinds of broadcast before "show": "a Sunday talk show", "the morning shows".
+_SHOW_KIND_RE = re.compile(
+    r"(?<![\w-])(?:talk|morning|evening|game|news|radio|reality|cooking|quiz|chat|TV|"
+    r"television|late-night|award|awards|trade|road|cable|variety|comedy)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _broadcast_show(body: str, s: int, cue_start: int, word: str) -> bool:
+    """True for "show" naming a broadcast: "a Sunday talk show", "the morning shows"."""
+    return word.startswith("show") and (
+        _SHOW_KIND_RE.search(body, max(s, cue_start - 20), cue_start) is not None
+    )
+
+
 #: Words that qualify a quantity written after them: "about 3,000", "more than 4 in 10".
 _QUANTITY_LEAD = (
     r"(?:about|around|roughly|nearly|almost|some|only|just|fully|more\s+than|fewer\s+than|"
@@ -2002,8 +2019,10 @@ class Attributor:
             if start >= e:
                 return None
             return _Raw((start, _content_end(body, start, e)), speaker, m.span())
-        if _NOT_SPEECH_AFTER_RE.match(body, cue_end, e):
-            return None  # "responded by sidestepping", "claimed the title", "shows up"
+        if _NOT_SPEECH_AFTER_RE.match(body, cue_end, e) or _broadcast_show(
+            body, s, cue_start, word
+        ):
+            return None  # "responded by sidestepping", "claimed the title", "a talk show"
         if (
             word in ("added", "adds", "adding")
             and _ADDED_A_QUANTITY_RE.match(body, cue_end, e)
@@ -2212,6 +2231,8 @@ class Attributor:
             return None  # passive: "was proposed", "were found"
         if _NOT_SPEECH_AFTER_RE.match(body, cue_end, e):
             return None
+        if _broadcast_show(body, s, cue_start, word):
+            return None  # "hosts a Sunday talk show", "the morning shows": a broadcast
         prev_word = body[max(s, cue_start - 20) : cue_start].split()[-1:]
         if (
             (last.endswith("ed") or last in _IRREGULAR_PAST)
