@@ -1612,7 +1612,8 @@ _RESPONDENT_SHARE_RE = re.compile(
 _SHARE_START_RE = re.compile(_SHARE + r"(?![\w%-])", re.IGNORECASE)
 #: Where what a respondent group said ends: the next group or a contrast.
 _RESPONDENT_CLAUSE_END_RE = re.compile(
-    r"\s*(?:[,;—–]|\s-\s|\s(?:while|whereas|but)\s|\sand\s+(?=(?:about|nearly|more|"
+    r"\s*(?:[,;—–]|\s-\s|\s(?:while|whereas|but|compared\s+(?:to|with))\s|"
+    r"\sand\s+(?=(?:about|nearly|more|"
     r"almost|\d|[A-Za-z]+(?:-[a-z]+)?\s+(?:percent|in\s)|one\s+in)))"
 )
 
