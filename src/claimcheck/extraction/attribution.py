@@ -3557,6 +3557,75 @@ _COLON_SKIP = frozenset(
 )
 
 
+#: Heads of a label before a colon that introduces the writer's point, not a speaker:
+#: "The Latest:", "Another problem for Sanders:", "The bottom line:".
+_LABEL_HEADS = frozenset(
+    [
+        "latest",
+        "problem",
+        "question",
+        "issue",
+        "point",
+        "lesson",
+        "takeaway",
+        "reason",
+        "fact",
+        "answer",
+        "result",
+        "catch",
+        "twist",
+        "line",
+        "update",
+        "news",
+        "numbers",
+        "context",
+        "background",
+        "verdict",
+        "upshot",
+        "problems",
+        "questions",
+        "issues",
+        "takeaways",
+        "reasons",
+        "facts",
+    ]
+)
+
+
+_LABEL_LEADS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "another",
+        "one",
+        "big",
+        "biggest",
+        "key",
+        "main",
+        "first",
+        "second",
+        "final",
+        "other",
+        "real",
+        "bottom",
+        "only",
+        "next",
+    ]
+)
+
+
+def _is_label(text: str) -> bool:
+    """True for "The Latest", "Another problem for Sanders": a heading, not a speaker."""
+    head = re.split(r"\s+(?:for|of|on|about|in|from|with)\s+", text.strip(), maxsplit=1)[0]
+    words = head.lower().split()
+    return (
+        bool(words)
+        and words[-1] in _LABEL_HEADS
+        and all(w in _LABEL_LEADS for w in words[:-1])  # not "Politico reveals the facts"
+    )
+
+
 def _colon_or_poll(body: str, s: int, e: int) -> list[_Raw]:
     """'Smith: “...”', transcript 'Lopez: Well, ...', and 'in a Fox News poll, ...'."""
     m = _COLON_SPEAKER_RE.match(body, s, e)
@@ -3566,6 +3635,7 @@ def _colon_or_poll(body: str, s: int, e: int) -> list[_Raw]:
         and not m.group(1).isupper()
         and not body[m.end()].isdigit()
         and "note" not in m.group(1).lower()
+        and not _is_label(m.group(1))
         and (_mostly_capitalised(m.group(1)) or body[m.end()] in '“"')
     ):
         subject = _colon_clause_subject(body, m.start(1), m.end(1))
