@@ -791,7 +791,8 @@ _CONTENT_PARTICLES_RE = re.compile(
 
 #: Cues that need their speaker on the right: "according to X", "as reported by X".
 _PREP_CUE_RE = re.compile(
-    r"(?<![\w-])(?:according\s+to|in\s+the\s+(?:view|opinion|estimation|words)\s+of|as\s+(?:first\s+)?reported\s+by|as\s+(?:announced|"
+    r"(?<![\w-])(?:according\s+to|in\s+the\s+(?:view|opinion|estimation|words)\s+of|"
+    r"as\s+(?:first\s+)?reported\s+by|as\s+(?:announced|"
     r"confirmed|stated|estimated|documented|counted|recorded)\s+by|per)(?![\w-])",
     re.IGNORECASE,
 )
@@ -2771,7 +2772,7 @@ _REDUCED_RELATIVE_CUES = frozenset(["accused", "charged", "suspected"])
 #: A claim named by its owner: "Clinton's claim that 90 percent ...", "his recent
 #: estimate of 40,000", "the ministry's earlier assertion that", "Obama's call for".
 _POSSESSIVE_CUE_RE = re.compile(
-    r"(?P<owner>(?<![\w'’])(?:his|her|their|its|(?P<named>[’']s))|(?<=[A-Za-z.])[’']s)"
+    r"(?P<owner>(?<![\w'’])(?:his|her|their|its)|(?<=[A-Za-z.])[’']s)"
     r"\s+(?:(?-i:[a-z]+)\s+)?"
     r"(?P<noun>(?:claim|assertion|contention|insistence|argument|allegation|boast|"
     r"prediction|promise|pledge|warning|suggestion)s?(?=\s+that\b)"
