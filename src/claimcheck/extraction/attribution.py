@@ -824,7 +824,8 @@ _AUX_TAIL_RE = re.compile(
     r"wouldn|couldn|shouldn)['’]t|subsequently|quickly|flatly|"
     r"openly|privately|falsely|wrongly|correctly|not|never|already|often|always|"
     r"last\s+week|on\s+\w+day|\w+day|in\s+fact|in\s+the\s+past|in\s+turn|still|finally|"
-    r"just|even|actually|ultimately|all|both|(?-i:[a-z]+ly))\s*$",
+    r"just|even|actually|ultimately|all|both|seldom|sometimes|often|rarely|"
+    r"(?-i:[a-z]+ly))\s*$",
     re.IGNORECASE,
 )
 
@@ -1361,6 +1362,34 @@ _SHOW_KIND_RE = re.compile(
     r"(?<![\w-])(?:talk|morning|evening|game|news|radio|reality|cooking|quiz|chat|TV|"
     r"television|late-night|award|awards|trade|road|cable|variety|comedy)\s+$",
     re.IGNORECASE,
+)
+
+
+#: Kinds of record before "records", "documents", "reports", "estimates": "court
+#: documents", "medical records", "police reports" are nouns, not someone reporting.
+_RECORD_KINDS = frozenset(
+    [
+        "court",
+        "military",
+        "source",
+        "internal",
+        "classified",
+        "legal",
+        "financial",
+        "medical",
+        "police",
+        "tax",
+        "property",
+        "voting",
+        "leaked",
+        "diplomatic",
+        "public",
+        "budget",
+        "census",
+        "earnings",
+        "ratification",
+        "disclosure",
+    ]
 )
 
 
@@ -2055,9 +2084,12 @@ class Attributor:
         elif (
             not word.endswith(("s", "ing"))
             and " " not in word
-            and _noun_after_possessive(body[s:cue_start])
+            and (
+                _noun_after_possessive(body[s:cue_start])
+                or _AMOUNT_MODIFIER_RE.search(body, max(s, cue_start - 40), cue_start)
+            )
         ):
-            return None  # "his recent claim that ...": a noun
+            return None  # "his recent claim that ...", "a $10 million arbitration claim"
         if word == "told" and previous == "all":
             return None  # "All told, ..." sums up; nobody is told anything
         if _WHAT_WAS_SAID_RE.search(body, max(s, cue_start - 40), cue_start):
@@ -2087,6 +2119,7 @@ class Attributor:
             prev = left.split()[-1].lower() if left.split() else ""
             if (
                 prev in _DETERMINERS
+                or prev in _RECORD_KINDS
                 or not prev
                 or re.match(
                     r"\s+(?:of|from|about|on|for|by|to|in|and|or|were|was|is|are|using|"
@@ -2782,6 +2815,15 @@ _POSSESSIVE_CUE_RE = re.compile(
 )
 
 
+#: An amount and a noun before a bare cue word make it a compound noun: "a $10 million
+#: arbitration claim", "the 2,000-page tax estimate" (not "40 percent claim", respondents).
+_AMOUNT_MODIFIER_RE = re.compile(
+    r"(?:[$€£]\s?\d(?:[\d.,]*\d)?|\d(?:[\d.,]*\d)?)(?:\s+(?:million|billion|trillion))?[\s-]+"
+    r"(?!(?:percent|per|of|in|to)\b)(?-i:[a-z][a-z-]*)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _noun_after_possessive(left: str) -> bool:
     """True when the cue word is a noun after a possessive: "his recent claim".
 
@@ -2988,8 +3030,10 @@ def _trim_np(body: str, np: tuple[int, int]) -> tuple[int, int] | None:
     # clause fragment ("the number of people who died rose"); keep it short.
     while toks:
         t = body[toks[0][0] : toks[0][1]].lower().rstrip(",")
-        if t in _LEADS or t in ("in", "on", "at", "for", "from", "of"):
-            toks = toks[1:]
+        if t == "at" and body[toks[0][1] : toks[0][1] + 6].lower() == " least":
+            break  # "At least half of voters say": a share, kept whole
+        if t in _LEADS or t in ("in", "on", "at", "for", "from", "of", "what"):
+            toks = toks[1:]  # "to what advocates estimated were": the advocates
             continue
         break
     if not toks:
@@ -3010,7 +3054,9 @@ def _appositive_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
     # "Sanders, meanwhile, who has no endorsements, said": walk back over up to three
     # comma-delimited pieces to the first that ends in a usable noun phrase.
     for attempt in range(3):
-        open_ = body.rfind(mark, s, close)
+        open_ = body.rfind(" - " if mark == "-" else mark, s, close)
+        if mark == "-" and open_ != -1:
+            open_ += 1  # a spaced dash, not the hyphen in "co-host"
         if open_ == -1:
             return None
         if len(body[open_ + 1 : close].split()) > 16:
