@@ -263,6 +263,38 @@ _EVENT_NOUN = re.compile(
 _IDIOMS = {"took": {"place", "part", "office", "over"}, "fell": {"short", "ill", "silent"}}
 
 
+# Heads that count what a figure linked to them counts, and prepositions that open
+# their postmodifiers: "the death toll from the floods in Valencia rose to 217".
+_COUNT_HEADS = frozenset(["toll", "tally", "total", "count"])
+_POSTMODIFIER_PREPOSITIONS = frozenset(
+    ["from", "in", "of", "among", "at", "on", "after", "since", "across", "during"]
+)
+
+
+def _count_head(words: list[str]) -> list[str] | None:
+    """The count noun a figure is linked to across its postmodifier, or None.
+
+    "The death toll from Saturday's earthquake in eastern Turkey rose to 1,240" counts
+    the dead, not Turkey: the noun nearest the link sits inside "from ... in ...".
+    """
+    for index in range(len(words) - 2, -1, -1):
+        word = words[index].lower()
+        if word in _COUNT_HEADS and words[index + 1].lower() in _POSTMODIFIER_PREPOSITIONS:
+            if words[index + 1].lower() == "of":
+                # "the tally of arrests across the country": what the tally counts
+                counted: list[str] = []
+                for following in words[index + 2 :]:
+                    if following.lower() in _POSTMODIFIER_PREPOSITIONS or len(counted) == 2:
+                        break
+                    counted.append(following)
+                return counted
+            lead = words[index - 1 : index] if index > 0 else []
+            if lead and (lead[0].lower() in _DETERMINERS or lead[0].lower() in _STOP):
+                lead = []
+            return [*lead, words[index]]
+    return None
+
+
 def _idiom(words: list[str], index: int) -> bool:
     """True when the measure word at ``index`` starts an idiom ("took place")."""
     following = _IDIOMS.get(words[index].lower())
@@ -353,6 +385,12 @@ class SubjectDescriber:
             return []  # only a linking word ties a figure to the noun before it
         while words and words[-1].lower() in _LINKS:
             words.pop()
+        wide = re.findall(r"[A-Za-z][A-Za-z'’-]*", text[max(begin, end - 120) : end])[-14:]
+        while wide and wide[-1].lower() in _LINKS:
+            wide.pop()
+        head = _count_head(wide)
+        if head is not None:
+            return head  # "the death toll from the floods in Valencia rose to": the toll
         phrase: list[str] = []
         for word in reversed(words):
             lower = word.lower()
@@ -534,6 +572,8 @@ class SubjectDescriber:
             and subject in CASUALTY_SUBJECTS
         ):
             side = self.side_of_party(speaker_party)
+        if measure == "killed" and subject in ("death toll", "toll", "casualty toll"):
+            subject = "people"  # a death toll counts the dead
         if subject in self._side_words:  # "600,000 Azerbaijanis": the demonym is the subject
             side = side or self._side_words[subject]
             subject = "people"
