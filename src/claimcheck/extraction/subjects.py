@@ -263,6 +263,12 @@ _EVENT_NOUN = re.compile(
 _IDIOMS = {"took": {"place", "part", "office", "over"}, "fell": {"short", "ill", "silent"}}
 
 
+# A figure standing alone as the subject of a casualty verb: "5,200 were injured".
+_BARE_CASUALTY_AFTER = re.compile(
+    r"\s+(?:were|are|have\s+been|had\s+been|was)\s+(?:\w+ly\s+)?(?:killed|injured|wounded|"
+    r"hurt|missing|hospitali[sz]ed|dead)\b",
+    re.IGNORECASE,
+)
 # Heads that count what a figure linked to them counts, and prepositions that open
 # their postmodifiers: "the death toll from the floods in Valencia rose to 217".
 _COUNT_HEADS = frozenset(["toll", "tally", "total", "count"])
@@ -574,6 +580,12 @@ class SubjectDescriber:
             side = self.side_of_party(speaker_party)
         if measure == "killed" and subject in ("death toll", "toll", "casualty toll"):
             subject = "people"  # a death toll counts the dead
+        if (
+            not subject
+            and measure in ("killed", "wounded", "missing")
+            and _BARE_CASUALTY_AFTER.match(body, value_end, sentence[1])
+        ):
+            subject = "people"  # "Roughly 5,200 were injured.": people, unnamed
         if subject in self._side_words:  # "600,000 Azerbaijanis": the demonym is the subject
             side = side or self._side_words[subject]
             subject = "people"
