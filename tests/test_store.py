@@ -205,6 +205,32 @@ def test_hand_written_comments_survive_a_rewrite(flood_store: Store) -> None:
     assert validate_store(flood_store.root, Config.model_validate(_icrc())) == []
 
 
+def test_a_filled_in_empty_field_is_written_plain_and_an_editors_quotes_kept(
+    flood_store: Store,
+) -> None:
+    killed, evacuated = flood_store.claims(FLOOD_ID)
+    flood_store.write_claims(FLOOD_ID, [killed.model_copy(update={"subject": ""}), evacuated])
+    path = flood_store.claims_path(FLOOD_ID)
+    text = path.read_text(encoding="utf-8")
+    assert "    subject: ''\n" in text
+    # An editor quotes the other subject by hand; both fields then change.
+    path.write_text(
+        text.replace("subject: residents evacuated", "subject: 'residents evacuated'"),
+        encoding="utf-8",
+    )
+    killed, evacuated = flood_store.claims(FLOOD_ID)
+    flood_store.write_claims(
+        FLOOD_ID,
+        [
+            killed.model_copy(update={"subject": "people"}),
+            evacuated.model_copy(update={"subject": "residents displaced"}),
+        ],
+    )
+    text = path.read_text(encoding="utf-8")
+    assert "    subject: people\n" in text  # '' was quoted for being empty, not by choice
+    assert "    subject: 'residents displaced'\n" in text
+
+
 def test_end_of_file_comment_stays_at_the_end(flood_store: Store) -> None:
     path = flood_store.claims_path(FLOOD_ID)
     path.write_text(

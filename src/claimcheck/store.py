@@ -34,7 +34,7 @@ from rapidfuzz import fuzz
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, MarkedYAMLError, YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import LiteralScalarString, PlainScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from claimcheck.errors import InputError
@@ -330,6 +330,10 @@ def _update_map(old: CommentedMap, new: dict[str, Any]) -> None:
                 _update_seq(current, value, flow=True)
             elif isinstance(value, list) and isinstance(current, CommentedSeq):
                 _update_seq(current, value, flow=False)
+            elif isinstance(value, str) and current == "" and value:
+                # '' is quoted because it is empty, not by an editor's choice: ruamel would
+                # carry those quotes over to the new text ('crowd').
+                old[key] = PlainScalarString(value)
             elif isinstance(value, dict | list) or not _same_scalar(current, value):
                 old[key] = _to_node(value)
         else:
