@@ -39,7 +39,7 @@ for _measure, _words in {
     "withdrawal": "withdraw withdrawal withdrawing withdrew vacated returned handover",
     "destroyed": "destroyed destruction neutralized neutralised downed lost losses",
     "arrested": "arrested detained detention arrests",
-    "attended": "attended gathered rallied marched",
+    "attended": "attended gathered rallied marched crowd crowds protested",
     "voted": "voted turnout votes ballots",
     "spent": "spent spending budget allocated expenditure",
     "signed": "signed signing",
@@ -73,6 +73,11 @@ SYNONYMS: dict[str, str] = {
     "individuals": "people",
     "peacekeeper": "peacekeepers",
     "peacekeeping troops": "peacekeepers",
+    "protesters": "crowd",
+    "protestors": "crowd",
+    "demonstrators": "crowd",
+    "marchers": "crowd",
+    "crowds": "crowd",
     "km2": "area",
     "square kilometers": "area",
     "square kilometres": "area",
@@ -461,6 +466,8 @@ class SubjectDescriber:
         right_text = text[end : min(sentence[1], end + 60)]
         right = re.findall(r"[A-Za-z]+", re.split(r"[,;]", right_text, maxsplit=1)[0])
         for index, word in enumerate(right[:7]):
+            if word.lower() == "took" and right[index + 1 : index + 2] == ["part"]:
+                return "attended"  # "250,000 people took part"
             measure = MEASURES.get(word.lower())
             if measure and not _idiom(right, index):
                 return measure
@@ -578,6 +585,11 @@ class SubjectDescriber:
             and subject in CASUALTY_SUBJECTS
         ):
             side = self.side_of_party(speaker_party)
+        if measure == "attended" and subject in ("", "people"):
+            # "police put the crowd at 45,000", "250,000 people took part": one crowd
+            subject = "crowd"
+        if subject == "crowd" and measure is None:
+            measure = "attended"  # "280,000 protesters filled the streets"
         if measure == "killed" and subject in ("death toll", "toll", "casualty toll"):
             subject = "people"  # a death toll counts the dead
         if (
