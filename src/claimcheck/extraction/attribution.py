@@ -2209,6 +2209,8 @@ class Attributor:
             # "..., the budget office reported -- a development that ...": the writer's
             # comment after the dash is not what was reported.
             or (dash_after and not rest.lstrip().startswith(")"))
+            # "..., the commission announced on Tuesday after all ballots were counted."
+            or (comma_before and _SUBORDINATE_TAIL_RE.match(rest) is not None)
             or re.match(
                 r"\s*,\s*(?:adding|saying|noting|"
                 r"citing|according)\b",
@@ -2957,6 +2959,11 @@ _DESCRIPTION_LEADS = frozenset(
 _SPEAKER_TAIL_CLAUSE_RE = re.compile(
     r"\s+(?:as|while|when|after|before|because|since|though|although)\s+(?:he|she|they|it|we|"
     r"I|the|a|an|his|her|their|its|[A-Z])"
+)
+#: A subordinate clause right after a cue and its adverbials: when it was said, not what.
+_SUBORDINATE_TAIL_RE = re.compile(
+    r"\s*(?:after|before|when|while|as|because|since|once|following|until)\s+(?:all|the|a|an|"
+    r"he|she|they|it|we|its|his|her|their|[A-Z]|\d|\w+ing\b)",
 )
 _YEAR_OF_RE = re.compile(r"\b(?:from|of)\s+$")
 _PARTY_LABEL_AFTER_RE = re.compile(r"\s+\((?:[RDI]|[RDI]-[A-Z][A-Za-z.]{1,6}|[A-Z][a-z]{1,5}\.?)\)")

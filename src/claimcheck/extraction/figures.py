@@ -183,6 +183,7 @@ _QUALIFIER_WORDS: dict[str, str] = {
     "ca.": "approx",
     "c.": "approx",
     "close to": "nearly",
+    "closer to": "approx",
     "nearly": "nearly",
     "almost": "nearly",
     "just under": "nearly",

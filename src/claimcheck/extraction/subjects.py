@@ -41,6 +41,7 @@ for _measure, _words in {
     "arrested": "arrested detained detention arrests",
     "attended": "attended gathered rallied marched crowd crowds protested",
     "voted": "voted turnout votes ballots",
+    "won": "won win wins winning",
     "spent": "spent spending budget allocated expenditure",
     "signed": "signed signing",
     "ceasefire": "ceasefire truce armistice",
@@ -268,6 +269,10 @@ _EVENT_NOUN = re.compile(
 _IDIOMS = {"took": {"place", "part", "office", "over"}, "fell": {"short", "ill", "silent"}}
 
 
+# A whole after a part: "61 of the 120 seats", "three out of 11 times".
+_OF_A_TOTAL = re.compile(r"\d[\d,.]*%?\s+(?:of|out\s+of)\s+(?:the\s+|its\s+|all\s+)?$")
+# A figure joined to a noun that sizes something: "the 120-member assembly".
+_SIZE_COMPOUND = re.compile(r"-(?:member|seat|strong|nation|country|state)\b")
 # A figure standing alone as the subject of a casualty verb: "5,200 were injured".
 _BARE_CASUALTY_AFTER = re.compile(
     r"\s+(?:were|are|have\s+been|had\s+been|was)\s+(?:\w+ly\s+)?(?:killed|injured|wounded|"
@@ -276,7 +281,7 @@ _BARE_CASUALTY_AFTER = re.compile(
 )
 # Heads that count what a figure linked to them counts, and prepositions that open
 # their postmodifiers: "the death toll from the floods in Valencia rose to 217".
-_COUNT_HEADS = frozenset(["toll", "tally", "total", "count"])
+_COUNT_HEADS = frozenset(["toll", "tally", "total", "count", "turnout"])
 _POSTMODIFIER_PREPOSITIONS = frozenset(
     ["from", "in", "of", "among", "at", "on", "after", "since", "across", "during"]
 )
@@ -590,6 +595,13 @@ class SubjectDescriber:
             subject = "crowd"
         if subject == "crowd" and measure is None:
             measure = "attended"  # "280,000 protesters filled the streets"
+        if _OF_A_TOTAL.search(body, max(sentence[0], value_start - 30), value_start) or (
+            _SIZE_COMPOUND.match(body, value_end, sentence[1])
+        ):
+            # "61 of the 120 seats", "the 120-member assembly": the whole, not what was won
+            measure = "total"
+        elif subject == "seats" and measure in (None, "captured"):
+            measure = "won"  # "secured 64 seats", "61 of the 120 seats": seats are won
         if measure == "killed" and subject in ("death toll", "toll", "casualty toll"):
             subject = "people"  # a death toll counts the dead
         if (
