@@ -569,6 +569,15 @@ class SubjectDescriber:
             # "the 24-hour operation": a duration is the length of what it modifies; the
             # sentence's other verbs ("killed") are not what it measures.
             words, _ = self._phrase_after(body, value_end, sentence[1])
+            if [w.lower() for w in words[:1]] == ["of"]:
+                # "16 days of fighting": the duration of what follows "of"
+                after_of = body.find("of", value_end, sentence[1]) + 2
+                tail = re.split(r"[,.;:()]", body[after_of : min(sentence[1], after_of + 60)])[0]
+                words = []
+                for word in re.findall(r"[A-Za-z][A-Za-z'’-]*", tail)[:4]:
+                    if word.lower() in _STOP:
+                        break
+                    words.append(word)  # "of sustained fighting": -ing nouns included
             before = self._noun_before(body, value_start, sentence[0])
             subject = self.fold(words) or self.fold(before)
             return Description(measure=None, subject=subject, side=None, place=None)
