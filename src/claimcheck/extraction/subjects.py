@@ -181,6 +181,8 @@ _STOP = frozenset(
         "this",
         "annually",
         "yearly",
+        "versus",
+        "vs",
     ]
 )
 _DETERMINERS = frozenset(
@@ -291,6 +293,28 @@ _EVENT_NOUN = re.compile(
 _IDIOMS = {"took": {"place", "part", "office", "over"}, "fell": {"short", "ill", "silent"}}
 
 
+# An owner right before a figure: "versus Armenia's $517 million".
+_POSSESSOR_BEFORE = re.compile(r"\b([A-Z][\w-]*)['’]s\s+(?:own\s+)?$")
+# The whole named after "of" before its noun: " the 120", " 125,300".
+_WHOLE_AFTER_OF = re.compile(r"\s+(?:the\s+|its\s+|all\s+)?\d[\d,.]*(?=\s+[A-Za-z])")
+# Words that qualify how a quantity was counted, not what: "30,000 total fatalities",
+# "3,400 excess deaths", "below 100 confirmed", "90,640 ethnic Armenians".
+_QUANTITY_MODIFIERS = frozenset(
+    [
+        "total",
+        "overall",
+        "combined",
+        "cumulative",
+        "additional",
+        "excess",
+        "confirmed",
+        "estimated",
+        "reported",
+        "recorded",
+        "known",
+        "ethnic",
+    ]
+)
 # A whole after a part: "61 of the 120 seats", "three out of 11 times".
 _OF_A_TOTAL = re.compile(r"\d[\d,.]*%?\s+(?:of|out\s+of)\s+(?:the\s+|its\s+|all\s+)?$")
 # A figure joined to a noun that sizes something: "the 120-member assembly".
@@ -466,7 +490,8 @@ class SubjectDescriber:
             for w in words
             if w.casefold() not in self._side_words
             and w.lower() not in _DETERMINERS
-            and (keep_measures or w.lower() not in MEASURES)
+            and w.lower() not in _QUANTITY_MODIFIERS
+            and (keep_measures or w.lower() not in MEASURES or w.lower() == "budget")
             and not (w.lower().endswith("ly") and len(w) > 4)  # adverbs
             and not w.lower().endswith(("'s", "’s"))  # possessors: "the army's tanks"
         ]
@@ -584,17 +609,29 @@ class SubjectDescriber:
         words, stopper = self._phrase_after(body, value_end, sentence[1])
         side: str | None = None
         lowered = [w.lower() for w in words]
+        if lowered[:2] == ["out", "of"] or (lowered == ["out"] and stopper == "of"):
+            words, lowered = [], []  # "111,694 out of 125,300 residents": read after "of"
+            stopper = "of"
         if lowered[:1] == ["of"] or (not words and stopper == "of"):
             # "50 of their own troops", "14% of the territory"
-            after_of = body.find("of", value_end, sentence[1])
-            tail, _ = self._phrase_after(body, after_of + 2, sentence[1])
+            after_of = body.find("of", value_end, sentence[1]) + 2
+            whole = _WHOLE_AFTER_OF.match(body, after_of, sentence[1])
+            if whole is not None:
+                after_of = whole.end()  # "61 of the 120 seats": the seats, past the whole
+            tail, _ = self._phrase_after(body, after_of, sentence[1])
             tail_lower = [w.lower() for w in tail]
             if tail_lower[:2] in (["their", "own"], ["its", "own"]) or tail_lower[:1] == ["their"]:
                 side = self.side_of_party(speaker_party)
             elif tail_lower[:1] == ["our"]:
                 side = self.side_of_party(perspective)
             words = tail
-        side = side or self.side_in(words) or self._owner_after(body, value_end, sentence)
+        owner = _POSSESSOR_BEFORE.search(body, max(sentence[0], value_start - 40), value_start)
+        side = (
+            side
+            or self.side_in(words)
+            or (self.side_in([owner.group(1)]) if owner else None)  # "Armenia's $517 million"
+            or self._owner_after(body, value_end, sentence)
+        )
         subject = self.fold(words)
         last = words[-1] if words else ""
         if not subject and last.casefold() in self._side_words and _is_plural_demonym(last):
@@ -721,14 +758,21 @@ class SubjectDescriber:
         for j in range(1, len(spans)):
             if kinds[j] is not ValueKind.number:
                 continue
-            before = [i for i in range(j) if kinds[i] is ValueKind.number and out[i].subject]
-            if not before:
+            numbers = [i for i in range(j) if kinds[i] is ValueKind.number]
+            with_subject = [i for i in numbers if out[i].subject]
+            if numbers and (out[numbers[-1]].subject or out[numbers[-1]].measure):
+                # The nearest figure says what it counts, even with no noun: "3,400 excess
+                # deaths in Azerbaijan and 3,100 across Armenia".
+                source = numbers[-1]
+            elif with_subject:
+                source = with_subject[-1]
+            else:
                 continue
             words, _ = self._phrase_after(body, spans[j][1], sentence[1])
             after = re.findall(r"[A-Za-z]+", body[spans[j][1] : spans[j][1] + 30])[:1]
             elided = not words or (after and after[0].lower() in MEASURES)
             if elided and not self.fold(words):
-                prev = out[before[-1]]
+                prev = out[source]
                 out[j] = Description(
                     measure=out[j].measure,
                     subject=prev.subject,
