@@ -422,8 +422,9 @@ _UNIT = (
 )
 
 
-# "8 p.m." is a clock time, not the count 8.
-_NOT_CLOCK = r"(?!\s?(?:[ap]\.m\.|[AP]\.M\.|am\b|pm\b|AM\b|PM\b))"
+# "8 p.m." is a clock time, not the count 8; so is each end of "5-6 p.m.".
+_CLOCK_SUFFIX = r"\s?(?:[ap]\.m\.|[AP]\.M\.|am\b|pm\b|AM\b|PM\b)"
+_NOT_CLOCK = rf"(?!{_CLOCK_SUFFIX}|[-–]\d{{1,2}}(?::\d\d)?{_CLOCK_SUFFIX})"
 
 
 def _amount(suffix: str) -> str:
