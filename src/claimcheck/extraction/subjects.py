@@ -293,6 +293,8 @@ _EVENT_NOUN = re.compile(
 _IDIOMS = {"took": {"place", "part", "office", "over"}, "fell": {"short", "ill", "silent"}}
 
 
+# An age named before a figure: "aged 15-49", "ages 3 to 17", "at the age of 43".
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages|age\s+of)\s+(?:between\s+)?$", re.IGNORECASE)
 # An owner right before a figure: "versus Armenia's $517 million".
 _POSSESSOR_BEFORE = re.compile(r"\b([A-Z][\w-]*)['’]s\s+(?:own\s+)?$")
 # The whole named after "of" before its noun: " the 120", " 125,300".
@@ -625,6 +627,10 @@ class SubjectDescriber:
             elif tail_lower[:1] == ["our"]:
                 side = self.side_of_party(perspective)
             words = tail
+        if _AGE_BEFORE.search(body, max(sentence[0], value_start - 12), value_start):
+            # "males aged 15-49", "children ages 3 to 17": an age describes who is
+            # counted; it is no count of its own, whatever verb follows
+            return Description(measure=None, subject="", side=None, place=None)
         owner = _POSSESSOR_BEFORE.search(body, max(sentence[0], value_start - 40), value_start)
         side = (
             side
