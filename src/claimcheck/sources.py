@@ -139,6 +139,13 @@ _DATELINE = re.compile(
     r"|([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),\s+((?:19|20)\d\d)\b"
     r"|(\d{1,2})\s+([A-Z][a-z]{2,8})\s+((?:19|20)\d\d)\b)"
 )
+#: Weekday names, lower case -> weekday number (Monday is 0, as in ``date.weekday()``).
+WEEKDAY_NUMBERS: dict[str, int] = {
+    name: index
+    for index, name in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
 
 
 def date_in_dateline(body: str) -> dt.date | None:

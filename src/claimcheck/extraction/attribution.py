@@ -43,6 +43,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from claimcheck.config import Config
+from claimcheck.sources import MONTH_NUMBERS, WEEKDAY_NUMBERS
 
 # --------------------------------------------------------------------------------------
 # Lexicon
@@ -1576,10 +1577,7 @@ def is_writers_aside(body: str, relation: AttributionRelation, offset: int) -> b
     start, end = relation.content_span
     if not start <= offset < end:
         return False
-    if (
-        _AGE_RE.match(body, offset) is not None
-        and _AGE_AFTER_NAME_RE.match(body, max(start, offset - 40), offset) is not None
-    ):
+    if _age_after_name(body, start, offset):
         return True
     if offset < relation.cue_span[1]:
         return False
@@ -1588,13 +1586,18 @@ def is_writers_aside(body: str, relation: AttributionRelation, offset: int) -> b
 
 #: A person's age set off after their name: "Weiner, 51, who ...", "Mona Lamberson,
 #: 59, of Philadelphia": the writer introducing someone, not what anyone said.
-_AGE_AFTER_NAME_RE = re.compile(
-    r".*\b(?!(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
-    r"[A-Z][a-z]+,\s+$",
-    re.DOTALL,
-)
+_AGE_AFTER_NAME_RE = re.compile(r"\b([A-Z][a-z]+),\s+$")
 _AGE_RE = re.compile(r"\d{1,3},(?!\d)")
+
+
+def _age_after_name(body: str, start: int, offset: int) -> bool:
+    """True for "Weiner, 51," but not "May, 12," or "Monday, 40,": a name, then an age."""
+    if _AGE_RE.match(body, offset) is None:
+        return False
+    name = _AGE_AFTER_NAME_RE.search(body, max(start, offset - 40), offset)
+    return name is not None and (
+        name.group(1).lower() not in MONTH_NUMBERS and name.group(1).lower() not in WEEKDAY_NUMBERS
+    )
 
 
 def _audience_figure(body: str, relation: AttributionRelation, offset: int) -> bool:

@@ -36,7 +36,7 @@ from decimal import Decimal
 
 from claimcheck.extraction.sentences import CITATION
 from claimcheck.model import Qualifier, Value, ValueKind
-from claimcheck.sources import MONTH_NUMBERS
+from claimcheck.sources import MONTH_NUMBERS, WEEKDAY_NUMBERS
 
 __all__ = ["Figure", "FigureFinder"]
 
@@ -134,12 +134,7 @@ _DENOMINATORS: dict[str, int] = {
     "tenth": 10,
 }
 _MONTHS: dict[str, int] = MONTH_NUMBERS
-_WEEKDAYS: dict[str, int] = {
-    name: index
-    for index, name in enumerate(
-        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    )
-}
+_WEEKDAYS: dict[str, int] = WEEKDAY_NUMBERS
 
 _CURRENCIES: dict[str, str] = {
     "$": "USD",
