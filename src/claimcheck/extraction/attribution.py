@@ -2088,7 +2088,7 @@ class Attributor:
             not word.endswith(("s", "ing"))
             and " " not in word
             and (
-                _noun_after_possessive(body[s:cue_start])
+                _noun_after_possessive(body[max(s, cue_start - 60) : cue_start])
                 or _AMOUNT_MODIFIER_RE.search(body, max(s, cue_start - 40), cue_start)
             )
         ):
@@ -2283,7 +2283,9 @@ class Attributor:
         left = body[s:aux_end].rstrip()
         if not left or left.endswith(("’s", "'s")):
             return None  # "Plans to ...", "Trump's plans"
-        if not last.endswith(("s", "ed", "ing")) and _noun_after_possessive(body[s:cue_start]):
+        if not last.endswith(("s", "ed", "ing")) and _noun_after_possessive(
+            body[max(s, cue_start - 60) : cue_start]
+        ):
             return None  # "Obama's original call for": a noun
         prev = left.split()[-1].lower()
         if prev in _DETERMINERS or prev in ("to", "of", "for", "by", "with", "and", "or"):
@@ -2510,8 +2512,7 @@ def _with_participles(body: str, s: int, e: int) -> list[_Raw]:
         start = _content_start_after(body, m.end(3), e, m.group(3).lower())
         end = hits[k + 1].start() if k + 1 < len(hits) else e
         end = min(end, _clause_end(body, start, e))
-        while end > start and body[end - 1] in " \t,;":
-            end -= 1
+        end = _back_over(body, start, end, " \t,;")
         if end > start:
             out.append(_Raw((start, end), m.span(2), m.span(3)))
     return out
@@ -2595,8 +2596,7 @@ def _document_showing(body: str, s: int, e: int) -> list[_Raw]:
 
 def _rstrip_ws(body: str, end: int) -> int:
     """``end`` moved back over spaces and a relative "that"."""
-    while end > 0 and body[end - 1] in " \t":
-        end -= 1
+    end = _back_over(body, 0, end, " \t")
     if body[max(0, end - 5) : end].lower() == " that":
         end -= 5
     return end
@@ -2794,6 +2794,13 @@ def _skip_ws(body: str, i: int, e: int) -> int:
     while i < e and body[i].isspace():
         i += 1
     return i
+
+
+def _back_over(body: str, start: int, end: int, chars: str) -> int:
+    """``end`` moved back over any of ``chars``, never before ``start``."""
+    while end > start and body[end - 1] in chars:
+        end -= 1
+    return end
 
 
 _POSSESSIVE_DETERMINERS = frozenset(["his", "her", "their", "its", "our", "my", "your"])
@@ -3461,9 +3468,7 @@ def _bracketed_aside(
     if not opens:
         return None
     start = opens[-1].end()
-    end = cue_start
-    while end > start and body[end - 1] in " \t,":
-        end -= 1
+    end = _back_over(body, start, cue_start, " \t,")
     return (start, end) if end > start else None
 
 
@@ -3473,9 +3478,7 @@ def _content_before(body: str, s: int, end: int) -> tuple[int, int]:
     The clause starts after the last semicolon before ``end`` (outside quotes): "X
     happened; by 2016, Y exceeded 35,000 as recorded by Z" gives Z only the second part.
     """
-    j = end
-    while j > s and body[j - 1] in " \t,—–-":
-        j -= 1
+    j = _back_over(body, s, end, " \t,—–-")
     semi = body.rfind(";", s, j)
     if semi != -1 and not _inside_quote(body, s, semi) and _clause_semicolon(body, semi, j):
         s = semi + 1
@@ -3491,9 +3494,7 @@ def _inside_quote(body: str, s: int, i: int) -> bool:
 
 def _previous_quote(body: str, s: int) -> tuple[int, int] | None:
     """The quoted passage ending right before ``s`` in the same paragraph, if any."""
-    j = s
-    while j > 0 and body[j - 1] in " \t":
-        j -= 1
+    j = _back_over(body, 0, s, " \t")
     if j == 0 or body[j - 1] not in '”"':
         return None
     close = j - 1
@@ -3570,9 +3571,7 @@ def _split_coordinated(body: str, found: list[_Raw]) -> None:
                     )
                 )
             ):
-                new_end = cs + cut.start()
-                while new_end > cs and body[new_end - 1] in " \t,;":
-                    new_end -= 1
+                new_end = _back_over(body, cs, cs + cut.start(), " \t,;")
                 found[idx] = r = _Raw((cs, new_end), r.speaker, r.cue)
 
 
@@ -3759,9 +3758,7 @@ def _closing_quote_after_cue(body: str, r: _Raw) -> int | None:
         return None
     if close == -1:
         return None
-    end = close
-    while end > cs and body[end - 1] in " \t,.;:":
-        end -= 1
+    end = _back_over(body, cs, close, " \t,.;:")
     return end if end > cs else None
 
 
