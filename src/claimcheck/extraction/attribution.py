@@ -2965,15 +2965,12 @@ _WHAT_WAS_SAID_RE = re.compile(
 _DESCRIPTION_LEADS = frozenset(
     ["one", "a", "an", "the", "another", "his", "her", "its", "their", "our", "two", "three"]
 )
-#: A subordinate clause after a speaker named after the cue: "said Sanders as he closed".
-_SPEAKER_TAIL_CLAUSE_RE = re.compile(
-    r"\s+(?:as|while|when|after|before|because|since|though|although)\s+(?:he|she|they|it|we|"
-    r"I|the|a|an|his|her|their|its|[A-Z])"
-)
-#: A subordinate clause right after a cue and its adverbials: when it was said, not what.
+#: A subordinate clause after a cue or the speaker named after it says when or why it
+#: was said, not what: "said Sanders as he closed", "the commission announced on Tuesday
+#: after all ballots were counted".
 _SUBORDINATE_TAIL_RE = re.compile(
-    r"\s*(?:after|before|when|while|as|because|since|once|following|until)\s+(?:all|the|a|an|"
-    r"he|she|they|it|we|its|his|her|their|[A-Z]|\d|\w+ing\b)",
+    r"\s*(?:as|while|when|after|before|because|since|though|although|once|following|until)\s+"
+    r"(?:he|she|they|it|we|I|all|the|a|an|his|her|their|its|[A-Z]|\d)"
 )
 _YEAR_OF_RE = re.compile(r"\b(?:from|of)\s+$")
 _PARTY_LABEL_AFTER_RE = re.compile(r"\s+\((?:[RDI]|[RDI]-[A-Z][A-Za-z.]{1,6}|[A-Z][a-z]{1,5}\.?)\)")
@@ -3255,7 +3252,7 @@ def _right_np(body: str, start: int, e: int, strict: bool = False) -> tuple[int,
         if (
             tail.strip(" \t.,;:!?\"“”'’)")
             and not tail.lstrip().startswith((",", ".", ";"))
-            and not _SPEAKER_TAIL_CLAUSE_RE.match(tail)
+            and not _SUBORDINATE_TAIL_RE.match(tail)
         ):
             adv = _skip_adverbials(body, end, e)
             if body[adv:e].strip(" \t.,;:!?\"“”'’)"):
