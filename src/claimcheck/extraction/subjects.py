@@ -79,6 +79,9 @@ SYNONYMS: dict[str, str] = {
     "military spending": "defence budget",
     "defence spending": "defence budget",
     "defense spending": "defence budget",
+    "death toll": "people",
+    "casualty toll": "people",
+    "toll": "people",
     "protesters": "crowd",
     "protestors": "crowd",
     "demonstrators": "crowd",
@@ -291,6 +294,11 @@ _EVENT_NOUN = re.compile(
 
 # Measure words that mean something else before these words: "took place", "took part".
 _IDIOMS = {"took": {"place", "part", "office", "over"}, "fell": {"short", "ill", "silent"}}
+# Two-word phrases that are a measure where their first word alone would be another.
+_PHRASE_MEASURES = {("took", "part"): "attended", ("take", "part"): "attended"}
+# Subjects that say what happened to them when no measure word does, or when the one read
+# is the generic capture verb: "280,000 protesters filled the streets", "secured 64 seats".
+_IMPLIED_MEASURES = {"crowd": "attended", "seats": "won"}
 
 
 # An age named before a figure: "aged 15-49", "ages 3 to 17", "at the age of 43".
@@ -520,8 +528,10 @@ class SubjectDescriber:
         right_text = text[end : min(sentence[1], end + 60)]
         right = re.findall(r"[A-Za-z]+", re.split(r"[,;]", right_text, maxsplit=1)[0])
         for index, word in enumerate(right[:7]):
-            if word.lower() == "took" and right[index + 1 : index + 2] == ["part"]:
-                return "attended"  # "250,000 people took part"
+            following = right[index + 1].lower() if index + 1 < len(right) else ""
+            phrase = _PHRASE_MEASURES.get((word.lower(), following))
+            if phrase:
+                return phrase  # "250,000 people took part"
             measure = MEASURES.get(word.lower())
             if measure and not _idiom(right, index):
                 return measure
@@ -667,17 +677,13 @@ class SubjectDescriber:
         if measure == "attended" and subject in ("", "people"):
             # "police put the crowd at 45,000", "250,000 people took part": one crowd
             subject = "crowd"
-        if subject == "crowd" and measure is None:
-            measure = "attended"  # "280,000 protesters filled the streets"
         if _OF_A_TOTAL.search(body, max(sentence[0], value_start - 30), value_start) or (
             _SIZE_COMPOUND.match(body, value_end, sentence[1])
         ):
             # "61 of the 120 seats", "the 120-member assembly": the whole, not what was won
             measure = "total"
-        elif subject == "seats" and measure in (None, "captured"):
-            measure = "won"  # "secured 64 seats", "61 of the 120 seats": seats are won
-        if measure == "killed" and subject in ("death toll", "toll", "casualty toll"):
-            subject = "people"  # a death toll counts the dead
+        elif subject in _IMPLIED_MEASURES and measure in (None, "captured"):
+            measure = _IMPLIED_MEASURES[subject]
         if (
             not subject
             and measure in ("killed", "wounded", "missing")
