@@ -7,6 +7,7 @@ output format renders.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -16,14 +17,15 @@ from claimcheck import __version__
 from claimcheck.comparison import compare
 from claimcheck.config import Config
 from claimcheck.errors import InputError
+from claimcheck.events import assign_events, find_events
 from claimcheck.extraction.pipeline import Extractor
 from claimcheck.findings import Finding, FindingKind, Severity
-from claimcheck.model import Claim, ReviewStatus, Source
+from claimcheck.model import Claim, Event, EventDecision, ReviewStatus, Source
 from claimcheck.sources import Document, read_document
 from claimcheck.store import Store
 
 #: Version of the JSON report schema (docs/report-format.md); bumped on breaking changes.
-REPORT_SCHEMA_VERSION = 1
+REPORT_SCHEMA_VERSION = 2
 
 
 class Report(BaseModel):
@@ -35,6 +37,9 @@ class Report(BaseModel):
     tool_version: str = __version__
     # The documents read, in the order given.
     sources: list[Source] = Field(default_factory=list)
+    # The events (stories) the sources report, earliest first; figures are compared
+    # only inside one event.
+    events: list[Event] = Field(default_factory=list)
     # Every claim, grouped by source in source order, in text order within a source.
     claims: list[Claim] = Field(default_factory=list)
     # Disagreements first, then one-sided figures; each in a stable order.
@@ -116,27 +121,83 @@ def scan(
 
 def analyse_store(store: Store, config: Config) -> Report:
     """Compare the claims a store holds (rejected and vanished claims are left out)."""
-    documents = store.documents()
-    claims = [
+    return compare_documents(
+        store.documents(), _live_claims(store), config, store.event_decisions()
+    )
+
+
+def _live_claims(store: Store) -> list[Claim]:
+    return [
         claim
         for claim in store.all_claims()
         if claim.review.status not in (ReviewStatus.rejected, ReviewStatus.vanished)
     ]
-    return compare_documents(documents, claims, config)
 
 
-def compare_documents(documents: list[Document], claims: list[Claim], config: Config) -> Report:
-    """Compare the claims of these documents and assemble the report both entry points give."""
+def compare_documents(
+    documents: list[Document],
+    claims: list[Claim],
+    config: Config,
+    decisions: list[EventDecision] | None = None,
+) -> Report:
+    """Group the documents into events, compare the claims inside each event, and
+    assemble the report both entry points give."""
     sources = [d.source for d in documents]
-    findings = compare(claims, config, {s.id: s for s in sources})
+    index = find_events(documents, claims, decisions or [])
+    claims = assign_events(claims, index)
+    findings = compare(claims, config, {s.id: s for s in sources}, index.events)
     return Report(
         sources=sources,
+        events=index.events,
         claims=claims,
         findings=findings,
         paths={d.source.id: str(d.path) for d in documents},
         regions=claim_regions(documents, claims),
         bodies={d.source.id: d.body for d in documents},
     )
+
+
+def decide_event(
+    store: Store,
+    config: Config,
+    action: str,
+    sources: list[str],
+    who: str,
+    reason: str | None = None,
+    now: dt.datetime | None = None,
+) -> Report:
+    """Record an editor's merge or split of events in the store, and regroup.
+
+    The decision is appended to ``events.yaml`` (earlier decisions are kept, in order)
+    and applied on every later grouping, whatever extraction finds again. Every named
+    source must be in the store; a merge names at least two.
+    """
+    known = set(store.source_ids())
+    unknown = [sid for sid in sources if sid not in known]
+    if unknown:
+        raise InputError(store.root, f"no source {unknown[0]!r} in the store")
+    if action == "merge" and len(set(sources)) < 2:
+        raise InputError(store.root, "a merge names at least two sources")
+    decision = EventDecision(
+        action=action,
+        sources=list(dict.fromkeys(sources)),
+        who=who,
+        when=(now or dt.datetime.now(dt.UTC)).replace(microsecond=0),
+        reason=reason,
+    )
+    with store.writing():
+        decisions = [*store.event_decisions(), decision]
+        report = compare_documents(store.documents(), _live_claims(store), config, decisions)
+        store.write_events(report.events, decisions)
+    return report
+
+
+def record_events(store: Store, config: Config) -> Report:
+    """Regroup the store and record each source's event in ``events.yaml``."""
+    with store.writing():
+        report = analyse_store(store, config)
+        store.write_events(report.events)
+    return report
 
 
 def filter_findings(

@@ -135,6 +135,9 @@ class Finding(BaseModel):
     severity: Severity
     # What the figures are about, in words ("Russian peacekeepers deployed").
     quantity: str
+    # Id of the event (story) the figures are reported in; every claim of a finding
+    # belongs to it. None when claims were compared without grouping into events.
+    event: str | None = None
     # Ids of the claims involved, in a stable order.
     claims: list[str]
     # One-line explanation for people.

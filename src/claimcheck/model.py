@@ -13,7 +13,7 @@ import hashlib
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -241,9 +241,14 @@ class Claim(StrictModel):
     side: str | None = None
     # Canonical place the figure is about, through the configured place aliases.
     place: str | None = None
-    # Event or period the figure belongs to: for figures of events (killed, displaced,
-    # captured...) the year its sentence, paragraph or document states ("2020").
+    # Year of the occurrence the figure belongs to, inside its event: for figures of
+    # events (killed, displaced, captured...) the year its sentence, paragraph or
+    # document states ("2020"); background ("the 2004 tsunami") keeps its own year.
     event: str | None = None
+    # Id of the event (the real-world story) the figure is reported in: its document's
+    # event (see :class:`Event`). Set when claims are compared, never stored with the
+    # claim: the store keeps each source's event in ``events.yaml``.
+    event_id: str | None = None
     # The date a running total holds as of ("as of late November", "by early 2021").
     as_of: dt.date | None = None
     # Who asserts the figure.
@@ -293,6 +298,47 @@ class Party(StrictModel):
     def is_independent(self) -> bool:
         """Independent and international parties corroborate; belligerents do not."""
         return self.kind in (PartyKind.independent, PartyKind.international)
+
+
+class Event(StrictModel):
+    """One real-world event (a story) and the sources that report it.
+
+    Found by grouping articles that share names, key words and dates
+    (:mod:`claimcheck.events`); figures are compared only inside one event.
+    """
+
+    # Stable id: "e-" and 10 hex digits of the event's first source id, so an event
+    # keeps its id when later reports join it.
+    id: Annotated[str, Field(pattern=r"^e-[0-9a-f]{6,40}$")]
+    # A readable name: key word, main names, month and year ("earthquake, Aceh, July 2013").
+    label: str
+    # Ids of the sources grouped under the event, sorted.
+    sources: list[str]
+    # Earliest and latest date of its sources (their own dates, else their datelines).
+    start: dt.date | None = None
+    end: dt.date | None = None
+    # Why its sources were grouped: the names, words and dates they share, strongest first.
+    shared: list[str] = Field(default_factory=list)
+    # Id of the group of related events it belongs to (the stages of one long conflict,
+    # one team's season): a figure that states its own year ("killed in the 2020 war")
+    # is compared with figures of that year across the group.
+    related: str | None = None
+    # Editors' decisions that shaped it ("merge", "split"), by decision number.
+    decisions: list[int] = Field(default_factory=list)
+
+
+class EventDecision(StrictModel):
+    """An editor's correction of the grouping, kept across re-extraction and regrouping."""
+
+    # "merge": the sources' events become one; "split": the sources leave their event
+    # and form one of their own.
+    action: Literal["merge", "split"]
+    # The sources the decision names.
+    sources: list[str] = Field(min_length=1)
+    # Who decided, when, and why.
+    who: str
+    when: dt.datetime
+    reason: str | None = None
 
 
 def claim_id(source_id: str, quote: str, value_text: str, occurrence: int = 0) -> str:

@@ -40,6 +40,8 @@ from ruamel.yaml.tokens import CommentToken
 from claimcheck.errors import InputError
 from claimcheck.model import (
     Claim,
+    Event,
+    EventDecision,
     ReviewEvent,
     ReviewStatus,
     body_sha256,
@@ -186,6 +188,15 @@ def _fsync_directory(folder: Path) -> None:
 
 
 # --------------------------------------------------------------------------- YAML helpers
+
+
+#: The store's record of events (see :meth:`Store.write_events`).
+EVENTS_FILE = "events.yaml"
+EVENTS_HEADER = (
+    "# Which sources report the same real-world event. 'events' is rewritten each time\n"
+    "# the store is grouped; 'decisions' are editors' merges and splits (claimcheck\n"
+    "# event merge|split), applied on top of the grouping every time, never rewritten.\n"
+)
 
 
 def _yaml() -> YAML:
@@ -1027,6 +1038,92 @@ class Store:
     def all_claims(self) -> list[Claim]:
         """The claims of every document, in id order then file order."""
         return [claim for source_id in self.source_ids() for claim in self.claims(source_id)]
+
+    # -- events
+
+    @property
+    def events_path(self) -> Path:
+        """``events.yaml``: each source's event as last grouped, and editors' decisions."""
+        return self.root / EVENTS_FILE
+
+    def _events_tree(self) -> CommentedMap | None:
+        path = self.events_path
+        if not path.exists():
+            return None
+        try:
+            text = decode_text(path.read_bytes(), path)
+        except OSError as exc:
+            raise InputError(path, f"cannot read: {exc.strerror}") from exc
+        try:
+            root = _yaml().load(text)
+        except MarkedYAMLError as exc:
+            raise InputError(
+                path, f"malformed YAML: {exc.problem or exc}", _yaml_line(exc)
+            ) from exc
+        except YAMLError as exc:
+            raise InputError(path, f"malformed YAML: {exc}") from exc
+        if root is None:
+            return None
+        if not isinstance(root, CommentedMap) or set(root) - {"decisions", "events"}:
+            raise InputError(path, "must be a mapping with the keys 'decisions' and 'events'", 1)
+        return root
+
+    def event_decisions(self) -> list[EventDecision]:
+        """Editors' merge and split decisions, oldest first; an unusable one names its line."""
+        root = self._events_tree()
+        if root is None or root.get("decisions") is None:
+            return []
+        entries = root["decisions"]
+        path = self.events_path
+        if not isinstance(entries, CommentedSeq):
+            raise InputError(path, "'decisions' must be a list", root.lc.key("decisions")[0] + 1)
+        decisions = []
+        for index, entry in enumerate(entries):
+            line = entries.lc.item(index)[0] + 1
+            try:
+                decisions.append(EventDecision.model_validate(_plain(entry)))
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(str(part) for part in first["loc"])
+                raise InputError(
+                    path, f"decision {index + 1}: {where}: {first['msg']}", line
+                ) from None
+        return decisions
+
+    def recorded_events(self) -> dict[str, str]:
+        """Source id -> event id, as the store last recorded them."""
+        root = self._events_tree()
+        events = root.get("events") if root is not None else None
+        if not isinstance(events, CommentedMap):
+            return {}
+        return {
+            str(source): str(event_id)
+            for event_id, entry in events.items()
+            if isinstance(entry, CommentedMap)
+            for source in entry.get("sources") or []
+        }
+
+    def write_events(
+        self, events: list[Event], decisions: list[EventDecision] | None = None
+    ) -> None:
+        """Record each source's event; ``decisions`` replaces the list (kept when None).
+
+        Written atomically under the store's lock; decisions are only ever appended to
+        by callers, so no editor's correction is lost.
+        """
+        with self.writing():
+            kept = self.event_decisions() if decisions is None else decisions
+            data = {
+                "decisions": [_readable(d.model_dump(mode="python")) for d in kept],
+                "events": {
+                    event.id: {"label": event.label, "sources": list(event.sources)}
+                    for event in events
+                },
+            }
+            buffer = StringIO()
+            buffer.write(EVENTS_HEADER)
+            _yaml().dump(_to_node(data), buffer)
+            write_text_atomic(self.events_path, buffer.getvalue())
 
     # -- writing
 

@@ -23,7 +23,7 @@ from claimcheck.comparison.onesided import assess
 from claimcheck.comparison.verdicts import analyse_group
 from claimcheck.config import Config
 from claimcheck.findings import Finding, FindingKind
-from claimcheck.model import Claim, Source
+from claimcheck.model import Claim, Event, Source
 
 __all__ = ["compare"]
 
@@ -31,7 +31,10 @@ _KIND_ORDER = {kind: i for i, kind in enumerate(FindingKind)}
 
 
 def compare(
-    claims: list[Claim], config: Config, sources: dict[str, Source] | None = None
+    claims: list[Claim],
+    config: Config,
+    sources: dict[str, Source] | None = None,
+    events: list[Event] | None = None,
 ) -> list[Finding]:
     """Disagreement findings (CC101-CC104) and one-sided findings (CC201-CC203), in a stable order.
 
@@ -40,10 +43,14 @@ def compare(
     """
     ctx = Context(config, sources or {})
     findings: dict[str, Finding] = {}
-    for group in group_claims(claims, ctx.tolerances.subject_similarity):
+    related = {event.id: event.related for event in events or [] if event.related}
+    for group in group_claims(claims, ctx.tolerances.subject_similarity, related):
         result = analyse_group(group, ctx)
+        event = group[0].event_id
         if result.disagreement is not None:
-            findings[result.disagreement.id] = result.disagreement
+            findings[result.disagreement.id] = result.disagreement.model_copy(
+                update={"event": event}
+            )
         flagged: list[frozenset[str]] = []
         for figure in result.figure_sets:
             finding = assess(figure, ctx)
@@ -54,7 +61,7 @@ def compare(
             if any(ids < other for other in flagged):
                 continue
             flagged.append(ids)
-            findings[finding.id] = finding
+            findings[finding.id] = finding.model_copy(update={"event": event})
     return sorted(
         findings.values(),
         key=lambda f: (_KIND_ORDER[f.kind], -f.severity.rank, f.quantity, f.id),

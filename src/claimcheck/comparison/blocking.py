@@ -1,11 +1,12 @@
 """Which claims speak of the same quantity.
 
-Two claims are about the same quantity when they share value kind, unit, measure, the
-side the subject belongs to, the place, whether the value is a deadline, and a
-compatible subject and event. Comparing every pair of claims in a corpus would be
-quadratic, so claims are first put in *blocks* keyed by the fields that must be equal
-(kind, unit, measure, side, place, deadline); fuzzy subject matching and event
-matching then only run inside a block, over its *distinct* subjects.
+Two claims are about the same quantity when they are reported in the same event (the
+real-world story their documents tell, :mod:`claimcheck.events`) and share value kind,
+unit, measure, the side the subject belongs to, the place, whether the value is a
+deadline, and a compatible subject and year. Comparing every pair of claims in a corpus
+would be quadratic, so claims are first put in *blocks* keyed by the fields that must be
+equal (event, kind, unit, measure, side, place, deadline); fuzzy subject matching and
+year matching then only run inside a block, over its *distinct* subjects.
 
 Decisions:
 
@@ -19,8 +20,13 @@ Decisions:
   transitively inside a block (single linkage), which is independent of claim order.
   An empty subject matches only another empty subject; a claim with neither subject nor
   measure is never grouped with anything.
-* ``event``: a claim without an event joins the claims of a named event only when the
-  cluster names exactly one event; when it names several, an event-less claim cannot be
+* ``event_id`` must be equal: a figure of one story is never a disagreement with a
+  figure of another, however alike their words ("two catches" of one player, "52
+  catches" of another). Claims with no event (compared outside any grouping) all share
+  ``None``.
+* ``event`` (the year of the occurrence): a claim without a year joins the claims of a
+  named year only when the cluster names exactly one; when it names several, a yearless
+  claim cannot be
   placed and is compared only with the other event-less claims. This keeps grouping a
   partition (no chaining a 2016 figure to a 2020 one through an undated claim).
 """
@@ -36,19 +42,31 @@ from claimcheck.model import Claim
 #: Review statuses whose claims the comparator ignores entirely.
 IGNORED_STATUSES = frozenset({"rejected", "vanished"})
 
-BlockKey = tuple[object, object, object, object, object, bool]
+BlockKey = tuple[object, object, object, object, object, bool, object]
 
 
-def block_key(claim: Claim) -> BlockKey | None:
+def block_key(claim: Claim, related: dict[str, str] | None = None) -> BlockKey | None:
     """The fields that must be equal for two claims to be about one quantity.
 
-    None for a claim that must stay alone (no subject and no measure).
+    ``related`` maps an event id to its group of related events, which is what a block
+    holds; :func:`_split_by_event` then keeps events apart. None for a claim that must
+    stay alone (no subject and no measure).
     """
     if not claim.subject and claim.measure is None:
         return None
     v = claim.value
     unit = "day" if v.kind == "duration" else v.unit  # durations compare in days
-    return (v.kind, unit, claim.measure, claim.side, claim.place, v.qualifier == "deadline")
+    return (
+        v.kind,
+        unit,
+        claim.measure,
+        claim.side,
+        claim.place,
+        v.qualifier == "deadline",
+        related.get(claim.event_id, claim.event_id)
+        if related and claim.event_id
+        else claim.event_id,
+    )
 
 
 class _SubjectMatcher:
@@ -116,8 +134,12 @@ def normalise_subject(subject: str, memo: dict[str, str]) -> str:
     return out
 
 
-def group_claims(claims: Iterable[Claim], subject_similarity: float) -> list[list[Claim]]:
+def group_claims(
+    claims: Iterable[Claim], subject_similarity: float, related: dict[str, str] | None = None
+) -> list[list[Claim]]:
     """Partition the live claims into groups about one quantity each.
+
+    ``related`` maps event ids to their groups of related events (see :func:`block_key`).
 
     Each group is sorted by claim id; singletons are included (one-sided findings need
     them). Rejected and vanished claims are dropped here.
@@ -127,7 +149,7 @@ def group_claims(claims: Iterable[Claim], subject_similarity: float) -> list[lis
     for claim in claims:
         if claim.review.status in IGNORED_STATUSES:
             continue
-        key = block_key(claim)
+        key = block_key(claim, related)
         if key is None:
             groups.append([claim])
             continue
@@ -166,14 +188,31 @@ def _claim_id(claim: Claim) -> str:
 
 
 def _split_by_event(cluster: list[Claim]) -> list[list[Claim]]:
-    """Split one subject cluster by event, placing event-less claims only when unambiguous."""
-    events = {c.event for c in cluster if c.event is not None}
-    if len(events) <= 1:
-        return [cluster]
-    by_event: dict[str | None, list[Claim]] = {}
+    """Split one subject cluster into occurrences: by year, and by event for the rest.
+
+    A figure that states its year ("killed in the 2020 war") is its own witness of the
+    occurrence, so figures of one year meet across the related events of a block. A
+    figure with no year is placed by its event: with the figures of the one year its
+    event's figures in the cluster name, else only with the yearless figures of its event.
+    """
+    by_year: dict[str, list[Claim]] = {}
+    yearless: dict[str | None, list[Claim]] = {}
+    years_of_event: dict[str | None, set[str]] = {}
     for claim in cluster:
-        by_event.setdefault(claim.event, []).append(claim)
-    return list(by_event.values())
+        if claim.event is None:
+            yearless.setdefault(claim.event_id, []).append(claim)
+        else:
+            by_year.setdefault(claim.event, []).append(claim)
+            years_of_event.setdefault(claim.event_id, set()).add(claim.event)
+    out = by_year
+    rest: list[list[Claim]] = []
+    for event_id, claims in yearless.items():
+        years = years_of_event.get(event_id, set())
+        if len(years) == 1:
+            out[next(iter(years))].extend(claims)
+        else:
+            rest.append(claims)
+    return [*out.values(), *rest]
 
 
 def quantity_label(group: list[Claim]) -> str:

@@ -1,0 +1,220 @@
+"""Grouping articles into events: TF-IDF vectors, blocking, average-linkage clusters.
+
+Comparing every pair of articles is quadratic, so candidate pairs come from *blocking*:
+each article's strongest features (its main names and words) are its block keys, and
+articles that share a key are candidates. A key shared by more articles than
+``BLOCK_CAP`` (a common name, or thousands of copies of one wire story) does not pair
+them all: they are sorted by how strongly they carry it and each is paired with its
+``WINDOW`` neighbours (sorted-neighbourhood blocking), so near-duplicates still meet and
+the pairs stay linear in the number of articles.
+
+Candidate pairs similar enough to be related at all split the batch into connected
+components; inside each, average linkage (scipy) over exact cosine similarities decides
+the events: two groups merge while their articles are, on average, at least
+``MIN_SIMILARITY`` alike, articles of different main years counting half as alike. A
+second cut, lower (``RELATED_SIMILARITY``) and blind to years, gives groups of related
+events: the stages of one long conflict, one team's season. Average linkage, unlike
+connected components, does not chain
+two similar stories (two arrests of two players of one team) through one article that
+mentions both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from claimcheck.events.features import DocumentFeatures, name_terms
+
+#: Weight of each kind of feature in the similarity: names say most about which event an
+#: article reports, years and months tell apart two similar events of different times.
+WEIGHTS = {"names": 3.0, "words": 1.0, "dates": 1.0}
+#: Average cosine similarity at which two groups of articles are one event.
+MIN_SIMILARITY = 0.20
+#: Average similarity at which events are *related* (one long conflict, one team's
+#: season): figures that state their own year are compared across related events.
+RELATED_SIMILARITY = 0.10
+#: Two articles whose main years differ (their own dates, else the year they name most)
+#: are this much less alike: two launches of one product line, two arrests of one team.
+OTHER_YEAR_FACTOR = 0.5
+#: Strongest features per article used as block keys.
+TOP_FEATURES = 12
+#: A block key shared by more articles than this pairs each only with its neighbours.
+BLOCK_CAP = 64
+#: Neighbours each article is paired with inside an oversized block.
+WINDOW = 8
+#: Largest component clustered with a dense similarity matrix; larger ones are first cut
+#: at a stricter similarity (only long chains of near-duplicates get that large).
+DENSE_LIMIT = 2000
+#: Similarity past which a large component is copies of one story: one event. (An article
+#: without dates is at most 0.8 alike even to itself, since dates carry a fifth of the weight.)
+NEAR_DUPLICATE = 0.7
+MAX_DF = 1.0
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+def feature_matrix(features: Sequence[DocumentFeatures]) -> tuple[sp.csr_matrix, list[str]]:
+    """Rows: articles; columns: ``names:``, ``words:`` and ``dates:`` terms.
+
+    Each kind is L2-normalised on its own and weighted, so the dot product of two rows
+    is the weighted mean of three cosine similarities; an article with no dates simply
+    gets nothing from that part, rather than more weight on the others.
+    """
+    total = sum(WEIGHTS.values())
+    blocks = []
+    vocabulary: list[str] = []
+    columns = {
+        "names": [name_terms(f.names) for f in features],
+        "words": [f.words for f in features],
+        "dates": [f.dates for f in features],
+    }
+    for kind, docs in columns.items():
+        if not any(docs):
+            continue
+        vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, max_df=MAX_DF)
+        matrix = vectorizer.fit_transform(docs) * np.sqrt(WEIGHTS[kind] / total)
+        blocks.append(matrix)
+        vocabulary.extend(f"{kind}:{term}" for term in vectorizer.get_feature_names_out())
+    if not blocks:
+        return sp.csr_matrix((len(features), 0)), []
+    return sp.hstack(blocks).tocsr(), vocabulary
+
+
+def _top_features(matrix: sp.csr_matrix) -> sp.csc_matrix:
+    """The ``TOP_FEATURES`` strongest entries of each row, as a matrix of the same shape."""
+    rows, cols, vals = [], [], []
+    for i in range(matrix.shape[0]):
+        start, end = matrix.indptr[i], matrix.indptr[i + 1]
+        if start == end:
+            continue
+        data = matrix.data[start:end]
+        keep = np.argsort(-data, kind="stable")[:TOP_FEATURES]
+        rows.append(np.full(len(keep), i))
+        cols.append(matrix.indices[start:end][keep])
+        vals.append(data[keep])
+    if not rows:
+        return sp.csc_matrix(matrix.shape)
+    return sp.csc_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=matrix.shape
+    )
+
+
+def candidate_pairs(matrix: sp.csr_matrix) -> np.ndarray:
+    """Pairs (i < j) of articles that share a block key, as an (n, 2) array."""
+    top = _top_features(matrix)
+    chunks: list[np.ndarray] = []
+    for col in range(top.shape[1]):
+        start, end = top.indptr[col], top.indptr[col + 1]
+        if end - start < 2:
+            continue
+        members = top.indices[start:end]
+        if len(members) <= BLOCK_CAP:
+            a, b = np.triu_indices(len(members), k=1)
+            chunks.append(np.stack([members[a], members[b]], axis=1))
+            continue
+        order = members[np.argsort(-top.data[start:end], kind="stable")]
+        for step in range(1, WINDOW + 1):
+            chunks.append(np.stack([order[:-step], order[step:]], axis=1))
+    if not chunks:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.concatenate(chunks)
+    pairs.sort(axis=1)
+    return np.unique(pairs, axis=0)
+
+
+def pair_similarity(matrix: sp.csr_matrix, pairs: np.ndarray) -> np.ndarray:
+    """Cosine similarity of each pair (rows are L2-normalised)."""
+    if len(pairs) == 0:
+        return np.empty(0)
+    out = np.empty(len(pairs))
+    step = 200_000  # bounded memory for the row products
+    for start in range(0, len(pairs), step):
+        chunk = pairs[start : start + step]
+        product = matrix[chunk[:, 0]].multiply(matrix[chunk[:, 1]])
+        out[start : start + step] = np.asarray(product.sum(axis=1)).ravel()
+    return out
+
+
+def _components(n: int, pairs: np.ndarray, sims: np.ndarray, floor: float) -> np.ndarray:
+    keep = sims >= floor
+    graph = sp.coo_matrix((np.ones(keep.sum()), (pairs[keep, 0], pairs[keep, 1])), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
+
+
+def _cut(similarity: np.ndarray, threshold: float) -> np.ndarray:
+    """Average-linkage clusters (0-based labels) at an average similarity threshold."""
+    distance = np.clip(1.0 - similarity, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    return fcluster(tree, 1.0 - threshold, criterion="distance") - 1
+
+
+def _average_linkage(
+    matrix: sp.csr_matrix, members: np.ndarray, years: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Event and related-group labels (0-based) of ``members``.
+
+    Related groups ignore the articles' years (a 2021 report on a 2020 war is related to
+    it); events count articles of different main years as less alike.
+    """
+    if len(members) == 1:
+        return np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64)
+    rows = matrix[members]
+    similarity = (rows @ rows.T).toarray()
+    related = _cut(similarity, RELATED_SIMILARITY)
+    year = years[members]
+    known = year > 0
+    apart = known[:, None] & known[None, :] & (year[:, None] != year[None, :])
+    similarity[apart] *= OTHER_YEAR_FACTOR
+    events = _cut(similarity, MIN_SIMILARITY)
+    return events, related
+
+
+def cluster(matrix: sp.csr_matrix, years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """An event label and a related-group label for every row of ``matrix``.
+
+    ``years`` holds each article's main year (0 when unknown): two articles whose main
+    years differ count ``OTHER_YEAR_FACTOR`` as alike. Articles with no features stand alone.
+    """
+    n = matrix.shape[0]
+    labels = np.full(n, -1, dtype=np.int64)
+    groups = np.full(n, -1, dtype=np.int64)
+    pairs = candidate_pairs(matrix)
+    sims = pair_similarity(matrix, pairs)
+    next_label = next_group = 0
+    pending: list[tuple[np.ndarray, float]] = [(np.arange(n), RELATED_SIMILARITY)]
+    while pending:
+        members, floor = pending.pop()
+        local = np.full(n, -1, dtype=np.int64)
+        local[members] = np.arange(len(members))
+        mapped = local[pairs] if len(pairs) else pairs
+        inside = (mapped >= 0).all(axis=1) if len(pairs) else np.zeros(0, dtype=bool)
+        components = _components(len(members), mapped[inside], sims[inside], floor)
+        for component in np.unique(components):
+            group = members[components == component]
+            if len(group) > DENSE_LIMIT:
+                if floor < NEAR_DUPLICATE:
+                    pending.append((group, min(NEAR_DUPLICATE, floor + 0.1)))
+                else:  # thousands of copies of one story
+                    labels[group] = next_label
+                    groups[group] = next_group
+                    next_label += 1
+                    next_group += 1
+                continue
+            events, related = _average_linkage(matrix, group, years)
+            for sub in np.unique(events):
+                labels[group[events == sub]] = next_label
+                next_label += 1
+            for sub in np.unique(related):
+                groups[group[related == sub]] = next_group
+                next_group += 1
+    return labels, groups
