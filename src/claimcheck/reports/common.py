@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from claimcheck.analysis import Report
 from claimcheck.findings import Finding
-from claimcheck.model import Claim, Source
+from claimcheck.model import Claim, Event, Source
 
 EXCERPT_WIDTH = 160
 #: How a claim in the document's own voice shows in the speaker column.
@@ -64,10 +64,31 @@ def _count(number: int, singular: str, plural: str) -> str:
     return f"{number} {singular if number == 1 else plural}"
 
 
+def by_event(report: Report, findings: list[Finding]) -> list[tuple[Event | None, list[Finding]]]:
+    """Findings under their event, events in report order (earliest first), order kept
+    inside each; findings of no known event come last."""
+    events = {event.id: event for event in report.events}
+    grouped: dict[str | None, list[Finding]] = {}
+    for finding in findings:
+        grouped.setdefault(finding.event if finding.event in events else None, []).append(finding)
+    order = [e.id for e in report.events if e.id in grouped]
+    if None in grouped:
+        order.append(None)
+    return [(events.get(key) if key else None, grouped[key]) for key in order]
+
+
+def event_heading(event: Event | None) -> str:
+    """'magnitude earthquake, Aceh, July 2013 (e-1a2b3c4d5e, 6 sources)'."""
+    if event is None:
+        return "Not grouped into an event"
+    return f"{event.label} ({event.id}, {_count(len(event.sources), 'source', 'sources')})"
+
+
 def summary_line(report: Report) -> str:
-    """'4 sources, 310 claims: 12 disagreements, 9 one-sided figures'."""
+    """'4 sources in 2 events, 310 claims: 12 disagreements, 9 one-sided figures'."""
+    events = f" in {_count(len(report.events), 'event', 'events')}" if report.events else ""
     return (
-        f"{_count(len(report.sources), 'source', 'sources')}, "
+        f"{_count(len(report.sources), 'source', 'sources')}{events}, "
         f"{_count(len(report.claims), 'claim', 'claims')}: "
         f"{_count(len(report.disagreements), 'disagreement', 'disagreements')}, "
         f"{_count(len(report.one_sided), 'one-sided figure', 'one-sided figures')}"

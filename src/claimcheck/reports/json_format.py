@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from claimcheck.analysis import REPORT_SCHEMA_VERSION, Report
 from claimcheck.findings import Finding, PairVerdict
-from claimcheck.model import Claim, Source
+from claimcheck.model import Claim, Event, Source
 
 #: Code of the revised-figure rule, listed under "revisions" rather than "conflicts".
 REVISED = "CC104"
@@ -26,6 +26,8 @@ class Summary(BaseModel):
 
     sources: int
     claims: int
+    # Events the sources were grouped into.
+    events: int = 0
     # Disagreements (CC101-CC103).
     conflicts: int
     # Figures one voice updated with a later as-of date (CC104).
@@ -48,6 +50,8 @@ class DisagreementEntry(BaseModel):
     severity: str
     # What the figures are about, in words.
     quantity: str
+    # Id of the event the figures are reported in (an entry of "events").
+    event: str | None = None
     # Ids of the claims involved (entries of "claims").
     claims: list[str]
     message: str
@@ -63,6 +67,8 @@ class OneSidedEntry(BaseModel):
     name: str
     severity: str
     quantity: str
+    # Id of the event the figure is reported in (an entry of "events").
+    event: str | None = None
     claims: list[str]
     # The only party asserting the figure.
     party: str | None
@@ -90,6 +96,9 @@ class ReportPayload(BaseModel):
     tool_version: str
     summary: Summary
     sources: list[Source]
+    # The events (stories) the sources report: id, label, sources, date span and the
+    # features the sources share. Figures are compared only inside one event.
+    events: list[Event]
     claims: list[Claim]
     conflicts: list[DisagreementEntry]
     revisions: list[DisagreementEntry]
@@ -104,6 +113,7 @@ def _disagreement(finding: Finding) -> DisagreementEntry:
         name=finding.name,
         severity=finding.severity.value,
         quantity=finding.quantity,
+        event=finding.event,
         claims=finding.claims,
         message=finding.message,
         verdicts=finding.verdicts,
@@ -117,6 +127,7 @@ def _one_sided(finding: Finding) -> OneSidedEntry:
         name=finding.name,
         severity=finding.severity.value,
         quantity=finding.quantity,
+        event=finding.event,
         claims=finding.claims,
         party=finding.party,
         own_side=finding.own_side,
@@ -136,11 +147,13 @@ def build_payload(report: Report) -> ReportPayload:
         summary=Summary(
             sources=len(report.sources),
             claims=len(report.claims),
+            events=len(report.events),
             conflicts=len(conflicts),
             revisions=len(revisions),
             one_sided=len(one_sided),
         ),
         sources=report.sources,
+        events=report.events,
         claims=report.claims,
         conflicts=conflicts,
         revisions=revisions,

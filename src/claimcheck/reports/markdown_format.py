@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import TextIO
 
 from claimcheck.analysis import Report
-from claimcheck.reports.common import OWN_VOICE, finding_rows, summary_line, verdict_lines
+from claimcheck.findings import Finding
+from claimcheck.reports.common import (
+    OWN_VOICE,
+    by_event,
+    event_heading,
+    finding_rows,
+    summary_line,
+    verdict_lines,
+)
 
 
 def _cell(text: str) -> str:
@@ -14,11 +22,27 @@ def _cell(text: str) -> str:
 
 
 def render(report: Report, out: TextIO) -> None:
-    """Summary, one table per disagreement, one-sided figures as a list by party."""
+    """Summary, one table per disagreement, one-sided figures as a list by party; both
+    under the event they are reported in."""
     lines = ["## claimcheck report", "", summary_line(report), ""]
     if report.disagreements:
         lines += ["### Disagreements", ""]
-    for finding in report.disagreements:
+    for event, findings in by_event(report, report.disagreements):
+        lines += [f"**Event: {_cell(event_heading(event))}**", ""]
+        lines += _disagreement(report, findings)
+    if report.one_sided:
+        lines += ["### One-sided figures", ""]
+    for event, findings in by_event(report, report.one_sided):
+        lines += [f"**Event: {_cell(event_heading(event))}**", ""]
+        lines += _one_sided(report, findings)
+        lines.append("")
+    out.write("\n".join(lines).rstrip() + "\n")
+
+
+def _disagreement(report: Report, findings: list[Finding]) -> list[str]:
+    """A heading, a table of claims and the verdicts for each disagreement."""
+    lines: list[str] = []
+    for finding in findings:
         heading = f"#### {finding.code} `{finding.name}` ({finding.severity.value})"
         lines += [
             f"{heading}: {_cell(finding.quantity)}",
@@ -34,9 +58,13 @@ def render(report: Report, out: TextIO) -> None:
         lines.append("")
         lines += [f"- {_cell(line)}" for line in verdict_lines(finding)]
         lines += ["", f"<sub>finding {finding.id}</sub>", ""]
-    if report.one_sided:
-        lines += ["### One-sided figures", ""]
-    for finding in sorted(report.one_sided, key=lambda f: (f.party or "", f.quantity, f.id)):
+    return lines
+
+
+def _one_sided(report: Report, findings: list[Finding]) -> list[str]:
+    """One list item per one-sided figure, by party."""
+    lines: list[str] = []
+    for finding in sorted(findings, key=lambda f: (f.party or "", f.quantity, f.id)):
         rows = finding_rows(report, finding)
         values = ", ".join(sorted({_cell(r.value) for r in rows}))
         speakers = "; ".join(sorted({_cell(r.speaker) for r in rows if r.speaker != OWN_VOICE}))
@@ -44,4 +72,4 @@ def render(report: Report, out: TextIO) -> None:
             f"- **{finding.party}** — {values}: {_cell(finding.quantity)} "
             f"(`{finding.code}` {finding.name}; said by {speakers})"
         )
-    out.write("\n".join(lines).rstrip() + "\n")
+    return lines
