@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from claimcheck.events.clustering import cluster, feature_matrix
-from claimcheck.events.features import Casing, DocumentFeatures, document_features
+from claimcheck.events.features import Casing, DocumentFeatures, document_features, tokens
 from claimcheck.model import Claim, Event, EventDecision
 from claimcheck.sources import Document
 
@@ -78,12 +78,19 @@ def find_events(
     casing = Casing()
     for document in documents:
         casing.add(document.body)
-    features = [
-        document_features(d.body, casing, date) for d, date in zip(documents, dates, strict=True)
-    ]
-    matrix, vocabulary = feature_matrix(features)
+    surface: dict[str, str] = {}
+    years = np.zeros(len(documents), dtype=np.int64)
+
+    def articles() -> Iterator[list[str]]:
+        for i, (document, date) in enumerate(zip(documents, dates, strict=True)):
+            features = document_features(document.body, casing, date)
+            for name, written in features.surface.items():
+                surface.setdefault(name, written)
+            years[i] = _main_year(date, features)
+            yield tokens(features)
+
+    matrix, vocabulary = feature_matrix(articles())
     empty = np.empty(0, dtype=np.int64)
-    years = np.array([_main_year(date, f) for date, f in zip(dates, features, strict=True)])
     labels, related = cluster(matrix, years) if documents else (empty, empty)
     groups: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
@@ -98,7 +105,9 @@ def find_events(
     events = []
     for group, decided in zip(members, applied, strict=True):
         rows = [position[sid] for sid in group]
-        event = _event(group, rows, matrix, vocabulary, features, [dates[i] for i in rows], decided)
+        event = _event(
+            group, rows, matrix, vocabulary, surface, [dates[i] for i in rows], years, decided
+        )
         # A merge can join events of two related groups: the group of its first source.
         kin = related_sources[int(related[rows[0]])]
         events.append(event.model_copy(update={"related": "g-" + event_id_for(kin)[2:]}))
@@ -157,18 +166,15 @@ def _event(
     rows: list[int],
     matrix,
     vocabulary: list[str],
-    features: Sequence[DocumentFeatures],
+    surface: dict[str, str],
     dates: list[dt.date | None],
+    years: np.ndarray,
     decisions: list[int],
 ) -> Event:
     """One event with its label, date span and the features its sources share."""
     weights = np.asarray(matrix[rows].sum(axis=0)).ravel() if vocabulary else np.empty(0)
     presence = np.asarray((matrix[rows] > 0).sum(axis=0)).ravel() if vocabulary else weights
     order = np.argsort(-weights, kind="stable")
-    surface: dict[str, str] = {}
-    for row in rows:
-        for name, written in features[row].surface.items():
-            surface.setdefault(name, written)
     names: list[str] = []
     words: list[str] = []
     shared: list[str] = []
@@ -188,7 +194,7 @@ def _event(
             break
     known = sorted(d for d in dates if d is not None)
     start, end = (known[0], known[-1]) if known else (None, None)
-    label = ", ".join([*words, *names, *_period(start, end, features, rows)]) or sources[0]
+    label = ", ".join([*words, *names, *_period(start, end, years[rows])]) or sources[0]
     return Event(
         id=event_id_for(sources),
         label=label,
@@ -200,18 +206,17 @@ def _event(
     )
 
 
-def _period(
-    start: dt.date | None, end: dt.date | None, features: Sequence[DocumentFeatures], rows
-) -> list[str]:
-    """The event's time in words: "July 2013", "July-August 2013", or its commonest year."""
+def _period(start: dt.date | None, end: dt.date | None, years: np.ndarray) -> list[str]:
+    """The event's time in words: "July 2013", "July-August 2013", or its sources'
+    commonest main year."""
     if start is not None and end is not None:
         if (start.year, start.month) == (end.year, end.month):
             return [start.strftime("%B %Y")]
         if start.year == end.year:
             return [f"{start.strftime('%B')}-{end.strftime('%B %Y')}"]
         return [f"{start.strftime('%B %Y')}-{end.strftime('%B %Y')}"]
-    years = Counter(y for row in rows for y in features[row].dates if len(y) == 4)
-    return [years.most_common(1)[0][0]] if years else []
+    known = Counter(int(y) for y in years if y > 0)
+    return [str(known.most_common(1)[0][0])] if known else []
 
 
 def assign_events(claims: Iterable[Claim], index: EventIndex) -> list[Claim]:

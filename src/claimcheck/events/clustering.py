@@ -21,16 +21,14 @@ mentions both.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 import numpy as np
 import scipy.sparse as sp
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
-from sklearn.feature_extraction.text import TfidfVectorizer
-
-from claimcheck.events.features import DocumentFeatures, name_terms
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 #: Weight of each kind of feature in the similarity: names say most about which event an
 #: article reports, years and months tell apart two similar events of different times.
@@ -62,31 +60,32 @@ def _identity(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def feature_matrix(features: Sequence[DocumentFeatures]) -> tuple[sp.csr_matrix, list[str]]:
+def feature_matrix(articles: Iterable[list[str]]) -> tuple[sp.csr_matrix, list[str]]:
     """Rows: articles; columns: ``names:``, ``words:`` and ``dates:`` terms.
 
-    Each kind is L2-normalised on its own and weighted, so the dot product of two rows
-    is the weighted mean of three cosine similarities; an article with no dates simply
-    gets nothing from that part, rather than more weight on the others.
+    ``articles`` yields each article's prefixed features (:func:`.features.tokens`) and
+    is read once, so no article's features are kept. Each kind is TF-IDF weighted and
+    L2-normalised on its own, then weighted, so the dot product of two rows is the
+    weighted mean of three cosine similarities; an article with no dates simply gets
+    nothing from that part, rather than more weight on the others.
     """
+    counts = CountVectorizer(analyzer=_identity, lowercase=False)
+    try:
+        matrix = counts.fit_transform(articles).tocsc()
+    except ValueError:  # no article has any feature
+        return sp.csr_matrix((0, 0)), []
+    vocabulary = list(counts.get_feature_names_out())  # sorted: each kind is contiguous
     total = sum(WEIGHTS.values())
     blocks = []
-    vocabulary: list[str] = []
-    columns = {
-        "names": [name_terms(f.names) for f in features],
-        "words": [f.words for f in features],
-        "dates": [f.dates for f in features],
-    }
-    for kind, docs in columns.items():
-        if not any(docs):
+    for kind, weight in WEIGHTS.items():
+        columns = [i for i, term in enumerate(vocabulary) if term.startswith(kind + ":")]
+        if not columns:
             continue
-        vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, max_df=MAX_DF)
-        matrix = vectorizer.fit_transform(docs) * np.sqrt(WEIGHTS[kind] / total)
-        blocks.append(matrix)
-        vocabulary.extend(f"{kind}:{term}" for term in vectorizer.get_feature_names_out())
-    if not blocks:
-        return sp.csr_matrix((len(features), 0)), []
-    return sp.hstack(blocks).tocsr(), vocabulary
+        block = matrix[:, columns[0] : columns[-1] + 1]
+        weighted = TfidfTransformer(sublinear_tf=True).fit_transform(block)
+        blocks.append((columns[0], weighted * np.sqrt(weight / total)))
+    blocks.sort(key=lambda item: item[0])
+    return sp.hstack([b for _, b in blocks]).tocsr(), vocabulary
 
 
 def _top_features(matrix: sp.csr_matrix) -> sp.csc_matrix:

@@ -138,6 +138,16 @@ def document_features(
     return out
 
 
+def tokens(features: DocumentFeatures) -> list[str]:
+    """All features of one article, each prefixed with its kind ("names:", "words:",
+    "dates:"), as one vectorizer reads them."""
+    return [
+        *("names:" + term for term in name_terms(features.names)),
+        *("words:" + word for word in features.words),
+        *("dates:" + date for date in features.dates),
+    ]
+
+
 def name_terms(names: Iterable[str]) -> list[str]:
     """Each name, and each word of a multi-word name (marked "~"), as features.
 

@@ -30,7 +30,8 @@ from typing import Any, TextIO
 
 from claimcheck.analysis import Report
 from claimcheck.findings import Finding
-from claimcheck.model import Claim, Source
+from claimcheck.model import Claim, Event, Source
+from claimcheck.reports.common import by_event, event_heading
 
 #: Longest evidence excerpt shown on a value card, in characters.
 CARD_QUOTE_WIDTH = 240
@@ -426,41 +427,59 @@ def _disagreements(page: _Page) -> str:
             '<p class="empty">No disagreements.</p></section>'
         )
     cards = []
-    for finding in findings:
-        claims = [page.claims[c] for c in finding.claims if c in page.claims]
-        verdict_items = []
-        for verdict in finding.verdicts:
-            a, b = page.claims.get(verdict.a), page.claims.get(verdict.b)
-            pair = ""
-            if a is not None and b is not None:
-                pair = (
-                    f'<span class="pair">{_e(a.value.text)} '
-                    f"<small>({_e(page.source_label(a.source))})</small> vs "
-                    f"{_e(b.value.text)} <small>({_e(page.source_label(b.source))})</small></span> "
-                )
-            verdict_items.append(
-                f'<li><span class="verdict v-{_e(verdict.verdict)}">{_e(verdict.verdict)}</span> '
-                f"{pair}{_e(verdict.reason)}</li>"
-            )
-        values = "".join(_value_card(page, claim) for claim in claims)
-        values += "".join(_value_card(page, claim) for claim in _deprecated_alongside(page, claims))
-        kinds = [verdict.verdict for verdict in finding.verdicts]
-        severity = _e(finding.severity.value)
-        cards.append(
-            f'<article class="finding" {_finding_attrs(page, finding, kinds)}>'
-            "<header>"
-            f'<span class="code">{_e(finding.code)}</span> '
-            f'<span class="rule">{_e(finding.name)}</span> '
-            f'<span class="sev sev-{severity}">{severity}</span>'
-            f"<h3>{_e(finding.quantity)}</h3>"
-            "</header>"
-            f'<div class="values">{values}</div>'
-            f'<ul class="verdicts">{"".join(verdict_items)}</ul>'
-            "</article>"
-        )
+    ordered = by_event(page.report, findings)
+    for event, event_findings in ordered:
+        cards.append(_event_header(event))
+        cards.extend(_disagreement_card(page, finding) for finding in event_findings)
     return (
         '<section id="disagreements"><h2>Disagreements '
         f'<span class="count">{len(findings)}</span></h2>{"".join(cards)}</section>'
+    )
+
+
+def _event_header(event: Event | None) -> str:
+    """The heading findings of one event stand under, with the features that grouped it."""
+    shared = (
+        f' <small class="shared">shared: {_e(", ".join(event.shared))}</small>'
+        if (event is not None and event.shared)
+        else ""
+    )
+    event_id = f' data-event="{_e(event.id)}"' if event is not None else ""
+    return f'<h3 class="event"{event_id}>Event: {_e(event_heading(event))}{shared}</h3>'
+
+
+def _disagreement_card(page: _Page, finding: Finding) -> str:
+    """One disagreement: its values as cards and its verdicts."""
+    claims = [page.claims[c] for c in finding.claims if c in page.claims]
+    verdict_items = []
+    for verdict in finding.verdicts:
+        a, b = page.claims.get(verdict.a), page.claims.get(verdict.b)
+        pair = ""
+        if a is not None and b is not None:
+            pair = (
+                f'<span class="pair">{_e(a.value.text)} '
+                f"<small>({_e(page.source_label(a.source))})</small> vs "
+                f"{_e(b.value.text)} <small>({_e(page.source_label(b.source))})</small></span> "
+            )
+        verdict_items.append(
+            f'<li><span class="verdict v-{_e(verdict.verdict)}">{_e(verdict.verdict)}</span> '
+            f"{pair}{_e(verdict.reason)}</li>"
+        )
+    values = "".join(_value_card(page, claim) for claim in claims)
+    values += "".join(_value_card(page, claim) for claim in _deprecated_alongside(page, claims))
+    kinds = [verdict.verdict for verdict in finding.verdicts]
+    severity = _e(finding.severity.value)
+    return (
+        f'<article class="finding" {_finding_attrs(page, finding, kinds)}>'
+        "<header>"
+        f'<span class="code">{_e(finding.code)}</span> '
+        f'<span class="rule">{_e(finding.name)}</span> '
+        f'<span class="sev sev-{severity}">{severity}</span>'
+        f"<h3>{_e(finding.quantity)}</h3>"
+        "</header>"
+        f'<div class="values">{values}</div>'
+        f'<ul class="verdicts">{"".join(verdict_items)}</ul>'
+        "</article>"
     )
 
 
@@ -469,8 +488,10 @@ def _one_sided(page: _Page) -> str:
     if not findings:
         return ""
     rows = []
-    for finding in findings:
+    events = {event.id: event for event in page.report.events}
+    for finding in [f for _, group in by_event(page.report, findings) for f in group]:
         claims = [page.claims[c] for c in finding.claims if c in page.claims]
+        event = events.get(finding.event) if finding.event else None
         chips = " ".join(
             f'<span class="claim-chip {page.classes(c)}" data-claim="{_e(c.id)}" tabindex="0" '
             f'role="button">{_e(c.value.text)} '
@@ -481,6 +502,7 @@ def _one_sided(page: _Page) -> str:
         party_class = page.party_class.get(party, "pn")
         rows.append(
             f'<tr class="one-sided" {_finding_attrs(page, finding, ["one-sided"])}>'
+            f'<td class="event">{_e(event.label if event else "")}</td>'
             f'<td><span class="chip {party_class}">{_e(party or "?")}</span></td>'
             f'<td><span class="code">{_e(finding.code)}</span> {_e(finding.name)}</td>'
             f"<td>{_e(finding.quantity)}</td><td>{chips}</td>"
@@ -489,8 +511,8 @@ def _one_sided(page: _Page) -> str:
     return (
         '<section id="one-sided"><h2>One-sided figures '
         f'<span class="count">{len(findings)}</span></h2>'
-        "<table><thead><tr><th>only party</th><th>rule</th><th>quantity</th><th>claims</th>"
-        f"<th>why</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
+        "<table><thead><tr><th>event</th><th>only party</th><th>rule</th><th>quantity</th>"
+        f"<th>claims</th><th>why</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
     )
 
 
@@ -646,6 +668,8 @@ progress{vertical-align:middle;width:200px}
   align-items:center;
 }
 .sample{padding:0 .3rem}
+h3.event{margin:1.2rem 0 .4rem;font-size:1rem}
+h3.event .shared{font-weight:normal;color:var(--muted,#555)}
 .finding{
   background:var(--card);
   border:1px solid var(--line);
