@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from claimcheck import __version__
-from claimcheck.analysis import Report, analyse_store, filter_findings, scan
+from claimcheck.analysis import Report, analyse_store, filter_findings, record_events, scan
 from claimcheck.checking import load_acknowledgements
 from claimcheck.config import Config, load_config
 from claimcheck.errors import ClaimcheckError, InputError
@@ -146,7 +146,9 @@ def extract_command(
 
     Reviewed claims and review notes are always kept: claims the new extraction still
     finds keep their review; reviewed claims it no longer finds are marked vanished.
-    A changed document's previous text is kept in the store's .history folder.
+    A changed document's previous text is kept in the store's .history folder. The
+    store is then grouped into events again and each source's event recorded in
+    events.yaml (editors' merge and split decisions there are kept and applied).
 
     \b
     Example:
@@ -164,15 +166,22 @@ def extract_command(
             transient=True,
         ) as progress:
             task = progress.add_task("extracting", total=len(files))
+            extracted: list[str] = []
             for path in files:
                 document = read_document(path, settings.max_document_bytes)
+                extracted.append(document.source.id)
                 claims = extractor.extract(document)
                 target.add_source(document)
                 result = target.merge_extraction(document.source.id, claims)
                 progress.advance(task)
                 stderr.print(f"{document.source.id}: {result.summary()}", markup=False)
+        grouped = record_events(target, settings)
     except ClaimcheckError as error:
         raise _fail(error) from None
+    event_of = {sid: event for event in grouped.events for sid in event.sources}
+    for source_id in extracted:
+        event = event_of[source_id]
+        stderr.print(f"{source_id}: event {event.id} ({event.label})", markup=False)
 
 
 @app.command("validate")

@@ -24,7 +24,7 @@ event_app = typer.Typer(
     name="event",
     help="Correct how sources are grouped into events: merge or split, with who, when and "
     "why, kept in the store's events.yaml.\n\n\b\nExample:\n"
-    "    claimcheck event merge ap-quake reuters-quake --reason \"same quake\"",
+    '    claimcheck event merge ap-quake reuters-quake --reason "same quake"',
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,

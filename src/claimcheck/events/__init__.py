@@ -185,7 +185,7 @@ def _event(
         term = term.removeprefix("~")  # a word of a longer name reads as the word
         if kind == "names" and len(names) < 2 and not any(term in n.lower() for n in names):
             names.append(surface.get(term, term.title()))
-        elif kind == "words" and not words:
+        elif kind == "words" and not words and len(term) > 3:  # "did" names no event
             words.append(term)
         shown = surface.get(term, term) if kind == "names" else term
         if presence[column] >= 2 and len(shared) < SHARED_SHOWN and shown not in shared:
