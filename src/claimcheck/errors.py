@@ -7,6 +7,7 @@ option value) is raised as :class:`InputError` so that the CLI can print it as
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -30,3 +31,19 @@ class InputError(ClaimcheckError):
         if self.line is None:
             return f"{self.path}: "
         return f"{self.path}:{self.line}: "
+
+
+@dataclass(frozen=True)
+class InputWarning:
+    """Input that was read but not all used: printed as ``path:line: warning: message``."""
+
+    # File the warning is about.
+    path: str | None
+    # What was not used, and what was done with it.
+    message: str
+    # 1-based line in the file, where known.
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = InputError(self.path, "", self.line).location()
+        return f"{where}warning: {self.message}"
