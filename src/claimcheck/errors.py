@@ -38,11 +38,15 @@ class InputWarning:
     """Input that was read but not all used: printed as ``path:line: warning: message``."""
 
     # File the warning is about.
-    path: str | None
+    path: str | Path | None
     # What was not used, and what was done with it.
     message: str
     # 1-based line in the file, where known.
     line: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.path is not None:
+            object.__setattr__(self, "path", str(self.path))
 
     def __str__(self) -> str:
         where = InputError(self.path, "", self.line).location()

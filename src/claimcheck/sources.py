@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
 from typing import Any
+from warnings import catch_warnings, simplefilter
 
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode
 
 from claimcheck.errors import InputError, InputWarning
 from claimcheck.model import Source, SourceKind, body_sha256, require_safe_source_id
@@ -127,7 +129,9 @@ def _key_lines(yaml: YAML, header: str) -> dict[str, int]:
     """File line of each top-level key written as a plain scalar."""
     node = yaml.compose(StringIO(header))
     lines: dict[str, int] = {}
-    for key_node, _value in getattr(node, "value", None) or []:
+    if not isinstance(node, MappingNode):
+        return lines
+    for key_node, _value in node.value:
         if isinstance(key_node.value, str):
             lines.setdefault(key_node.value, key_node.start_mark.line + 2)
     return lines
@@ -160,8 +164,10 @@ def load_front_matter(header: str, path: Path) -> tuple[dict[str, Any], dict[str
     """
     yaml = YAML(typ="safe")
     try:
-        lines = _key_lines(yaml, header)
-        loaded = YAML(typ="safe").load(StringIO(header))
+        with catch_warnings():  # ruamel warns of reused anchors; they are legal YAML
+            simplefilter("ignore")
+            lines = _key_lines(yaml, header)
+            loaded = YAML(typ="safe").load(StringIO(header))
     except MarkedYAMLError as exc:
         raise InputError(
             path, f"malformed front matter: {exc.problem or exc}", _yaml_error_line(exc, header)
@@ -178,6 +184,8 @@ def load_front_matter(header: str, path: Path) -> tuple[dict[str, Any], dict[str
         raise InputError(
             path, f"malformed front matter: {bad[0]!r} is not a calendar date ({exc})", bad[1]
         ) from exc
+    except TypeError as exc:  # a mapping or list used as a key
+        raise InputError(path, f"malformed front matter: {exc}", None) from exc
     except RecursionError as exc:
         raise InputError(path, "malformed front matter: nested too deeply", 2) from exc
     if loaded is None:
@@ -334,7 +342,7 @@ def parse_date_text(text: str) -> dt.date | None:
         match = pattern.fullmatch(text)
         if match is None:
             continue
-        weekday = match["weekday"]
+        weekday = match.groupdict().get("weekday")
         if weekday and not _is_weekday(weekday):
             return None
         month_text = match["month"]
