@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from claimcheck.errors import InputError
 from claimcheck.model import Source, body_sha256
-from claimcheck.sources import Document, read_document
+from claimcheck.sources import Document, parse_date_text, read_document
 from claimcheck.store import Store
 from tests.conftest import load_cases, run_cli
 
@@ -68,6 +68,23 @@ def test_bad_front_matter_names_file_and_line(error_case: dict, tmp_path: Path) 
         read_document(path)
     assert error_case["message"] in caught.value.message
     assert (caught.value.path, caught.value.line) == (str(path), error_case["line"])
+
+
+@given(day=st.dates(min_value=dt.date(1000, 1, 1)), hour=st.integers(0, 23))
+def test_every_written_form_of_a_date_reads_back_as_that_date(day: dt.date, hour: int) -> None:
+    month = day.strftime("%B")
+    forms = [
+        day.isoformat(),
+        f"{day.isoformat()}T{hour:02d}:30:00-11:00",
+        f"{day.isoformat()} {hour:02d}:30",
+        f"{month} {day.day}, {day.year}",
+        f"{month[:3]}. {day.day}, {day.year}",
+        f"{day.day} {month} {day.year}",
+        f"{day.strftime('%a')}, {day.day:02d} {month[:3]} {day.year} {hour:02d}:30:00 GMT",
+        f"{day.year}/{day.month}/{day.day}",
+    ]
+    for form in forms:
+        assert parse_date_text(form) == day, form
 
 
 def test_a_date_in_the_front_matter_wins_over_the_file_name(tmp_path: Path) -> None:
@@ -152,7 +169,9 @@ def _store(tmp_path: Path) -> Path:
 
 # --------------------------------------------------------------------------- batches
 
-GOOD = "---\ndate: 2021-03-02\nauthor: Jane Doe\n---\nOfficials said 12 people died.\n"
+GOOD = (
+    "---\ndate: 2021-03-02\nauthor: Jane Doe\nlayout: post\n---\nOfficials said 12 people died.\n"
+)
 
 
 def _batch(tmp_path: Path) -> tuple[Path, Path, Path]:
@@ -171,6 +190,7 @@ def test_scan_reports_the_good_documents_of_a_batch_and_exits_2(
     good, bad, other = _batch(tmp_path)
     result = run_cli("scan", good, bad, other, "--format", output_format, exit_code=2)
     assert f"{bad}:3: front matter field date: 'next week' is not a date" in result.stderr
+    assert f"{good}:4: warning: front matter key 'layout'" in result.stderr
     assert "1 of 3 file(s) could not be read" in result.stderr
     assert str(bad) not in result.stdout
     if output_format == "json":
@@ -207,8 +227,10 @@ def test_extract_stores_the_good_documents_of_a_batch_and_exits_2(tmp_path: Path
     store = _store(tmp_path)
     result = run_cli("extract", good, bad, other, "--store", store, exit_code=2)
     assert f"{bad}:3: front matter field date" in result.stderr
+    assert f"{good}:4: warning: front matter key 'layout'" in result.stderr
     assert "1 of 3 file(s) could not be read" in result.stderr
     assert sorted(Store.open(store).source_ids()) == ["good", "other"]
+    assert "layout: post\n" in Store.open(store).document_path("good").read_text("utf-8")
     assert Store.open(store).claims("good")
     run_cli("validate", store)
 

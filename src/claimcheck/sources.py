@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import bisect
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from io import StringIO
@@ -213,7 +214,11 @@ def _key_text(key: object) -> str:
 
 
 def _plain(value: Any, path: Path, line: int | None, budget: list[int], depth: int = 0) -> Any:
-    """YAML values -> plain JSON-like values (text keys, lists), within size limits."""
+    """YAML values -> plain JSON-like values (text keys, lists), within size limits.
+
+    What JSON cannot hold is kept as YAML text: ``.nan`` and ``.inf``, ``!!binary`` bytes
+    as their base64.
+    """
     budget[0] -= 1
     if depth > _MAX_DEPTH or budget[0] < 0:
         what = "nested too deeply" if depth > _MAX_DEPTH else "too many values"
@@ -229,6 +234,8 @@ def _plain(value: Any, path: Path, line: int | None, budget: list[int], depth: i
         return [_plain(item, path, line, budget, depth + 1) for item in value]
     if isinstance(value, (bytes, bytearray)):
         return base64.b64encode(value).decode("ascii")
+    if isinstance(value, float) and not math.isfinite(value):
+        return {"nan": ".nan", "inf": ".inf", "-inf": "-.inf"}[str(value)]  # JSON has none
     if value is None or isinstance(value, (str, bool, int, float, dt.date)):
         return value
     return str(value)

@@ -191,7 +191,7 @@ def extract_command(
                     errors.append(error)
                     continue
                 for warning in document.warnings:
-                    typer.echo(str(warning), err=True)
+                    stderr.print(str(warning), markup=False)
                 claims = extractor.extract(document)
                 target.add_source(document)
                 result = target.merge_extraction(document.source.id, claims)
