@@ -21,6 +21,7 @@ import contextlib
 import datetime as dt
 import os
 import tempfile
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -782,8 +783,10 @@ def _edited_front_matter(document: Document, source: Source, fields: dict[str, A
     path = document.path
     try:
         as_read, _lines = load_front_matter(document.front_matter, path)
-        node = _yaml().load(document.front_matter)
-    except (InputError, YAMLError, ValueError):
+        with warnings.catch_warnings():  # reused anchors: legal YAML, warned of by ruamel
+            warnings.simplefilter("ignore")
+            node = _yaml().load(document.front_matter)
+    except (InputError, YAMLError, ValueError, TypeError):
         return None
     if not isinstance(node, CommentedMap):
         return None
