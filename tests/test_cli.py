@@ -54,7 +54,7 @@ def test_scan_reads_plain_text_without_front_matter(tmp_path: Path) -> None:
         (b"---\ntitle: [unclosed\n---\nText.\n", "malformed front matter"),
         (b"---\ntitle: A report\nText without a closing fence.\n", "never closed"),
         (b"---\nid: ../escape\n---\nText.\n", "unsafe source id"),
-        (b"---\nheadline: unknown field\n---\nText.\n", "front matter field"),
+        (b"---\ndate: next week\n---\nText.\n", "front matter field date"),
     ],
 )
 def test_bad_documents_exit_2_naming_the_file(tmp_path: Path, content: bytes, message: str) -> None:

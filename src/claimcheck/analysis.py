@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from claimcheck import __version__
 from claimcheck.comparison import compare
 from claimcheck.config import Config
-from claimcheck.errors import InputError
+from claimcheck.errors import InputError, InputWarning
 from claimcheck.events import assign_events, find_events
 from claimcheck.extraction.pipeline import Extractor
 from claimcheck.findings import Finding, FindingKind, Severity
@@ -89,17 +89,35 @@ def claim_regions(
     return regions
 
 
-def read_documents(paths: Iterable[Path], config: Config) -> list[Document]:
-    """Read documents; two files with the same source id are an error, not a silent merge."""
+def read_documents(
+    paths: Iterable[Path],
+    config: Config,
+    errors: list[InputError] | None = None,
+    warnings: list[InputWarning] | None = None,
+) -> list[Document]:
+    """Read documents; two files with the same source id are an error, not a silent merge.
+
+    Without ``errors`` the first unreadable document raises its :class:`InputError`; with
+    it, each one is appended there and the others are still read. Front-matter keys that
+    are not used are appended to ``warnings`` when it is given.
+    """
     documents: list[Document] = []
     seen: dict[str, Path] = {}
     for path in paths:
-        document = read_document(path, config.max_document_bytes)
-        sid = document.source.id
-        if sid in seen:
-            raise InputError(path, f"source id {sid!r} is also used by {seen[sid]}")
+        try:
+            document = read_document(path, config.max_document_bytes)
+            sid = document.source.id
+            if sid in seen:
+                raise InputError(path, f"source id {sid!r} is also used by {seen[sid]}")
+        except InputError as error:
+            if errors is None:
+                raise
+            errors.append(error)
+            continue
         seen[sid] = path
         documents.append(document)
+        if warnings is not None:
+            warnings.extend(document.warnings)
     return documents
 
 
@@ -107,10 +125,16 @@ def scan(
     paths: Iterable[Path],
     config: Config,
     progress: Callable[[Document], None] | None = None,
+    errors: list[InputError] | None = None,
+    warnings: list[InputWarning] | None = None,
 ) -> Report:
-    """Extract and compare documents without a store."""
+    """Extract and compare documents without a store.
+
+    With ``errors`` given, documents that cannot be read are listed there and the report
+    covers the others (see :func:`read_documents`).
+    """
     extractor = Extractor(config)
-    documents = read_documents(paths, config)
+    documents = read_documents(paths, config, errors, warnings)
     claims: list[Claim] = []
     for document in documents:
         claims.extend(extractor.extract(document))

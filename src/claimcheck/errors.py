@@ -7,6 +7,7 @@ option value) is raised as :class:`InputError` so that the CLI can print it as
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -30,3 +31,23 @@ class InputError(ClaimcheckError):
         if self.line is None:
             return f"{self.path}: "
         return f"{self.path}:{self.line}: "
+
+
+@dataclass(frozen=True)
+class InputWarning:
+    """Input that was read but not all used: printed as ``path:line: warning: message``."""
+
+    # File the warning is about.
+    path: str | Path | None
+    # What was not used, and what was done with it.
+    message: str
+    # 1-based line in the file, where known.
+    line: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.path is not None:
+            object.__setattr__(self, "path", str(self.path))
+
+    def __str__(self) -> str:
+        where = InputError(self.path, "", self.line).location()
+        return f"{where}warning: {self.message}"

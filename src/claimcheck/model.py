@@ -13,7 +13,7 @@ import hashlib
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -75,13 +75,21 @@ class Source(StrictModel):
     id: Annotated[str, Field(pattern=SOURCE_ID_PATTERN)]
     # Headline or title as published.
     title: str | None = None
-    # Outlet or organisation that published the document.
+    # Who wrote the document, as its front matter names them (``author``: one or a list).
+    author: list[str] = Field(default_factory=list)
+    # Outlet or organisation that published the document (front matter ``publisher``
+    # or ``source``).
     publisher: str | None = None
     # Where the document was found, when known.
     url: str | None = None
-    # Publication date; relative dates in the text ("on Tuesday") and bare dates
-    # without a year are resolved against it, never against today.
+    # Publication date (front matter ``published`` or ``date``); relative dates in the
+    # text ("on Tuesday") and bare dates without a year are resolved against it, never
+    # against today.
     published: dt.date | None = None
+    # Language the document is written in, as its front matter gives it ("en", "en-GB").
+    language: str | None = None
+    # Tags or categories the front matter gives the document.
+    tags: list[str] = Field(default_factory=list)
     # Kind of document (news, encyclopedia, statement, ngo-report, agreement, ...).
     kind: SourceKind = SourceKind.other
     # Party id whose point of view the document is written from, if it has one.
@@ -90,6 +98,10 @@ class Source(StrictModel):
     notes: str | None = None
     # sha256 hex digest of the UTF-8 body; detects edits that would shift offsets.
     sha256: str | None = None
+    # Every other front-matter key, as written (CMS and site-generator fields such as
+    # ``layout`` or ``slug``): claimcheck does not use them but keeps them, so a store
+    # writes them back unchanged.
+    metadata: dict[str, Any] = Field(default_factory=dict)
 
     @field_validator("id")
     @classmethod

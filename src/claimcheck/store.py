@@ -21,6 +21,7 @@ import contextlib
 import datetime as dt
 import os
 import tempfile
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -44,10 +45,20 @@ from claimcheck.model import (
     EventDecision,
     ReviewEvent,
     ReviewStatus,
+    Source,
     body_sha256,
     require_safe_source_id,
 )
-from claimcheck.sources import Document, decode_text, read_document, split_front_matter
+from claimcheck.sources import (
+    FRONT_MATTER_FIELDS,
+    Document,
+    decode_text,
+    front_matter_value,
+    load_front_matter,
+    read_document,
+    source_from_mapping,
+    split_front_matter,
+)
 
 T = TypeVar("T")
 
@@ -736,26 +747,100 @@ def _merge_token(existing: CommentToken | None, extra: CommentToken) -> CommentT
 def render_document(document: Document) -> str:
     """``---``, the Source fields as YAML, ``---``, then the body exactly as it is.
 
+    A document read from a file keeps its front matter as its author wrote it: every key
+    (those claimcheck does not use as well), their names (``date``, ``source``), order,
+    comments and values claimcheck reads the same way (a date with its time) stay as
+    they are; only fields claimcheck changed are rewritten, and ``id`` and ``sha256``
+    are added when missing.
+
     The ``sha256`` written is always the hash of the body being written, so the file is
     consistent by construction. Multi-line values are written as indented literal blocks,
     which can never contain a bare ``---`` line that would end the front matter early.
     """
     source = document.source.model_copy(update={"sha256": body_sha256(document.body)})
+    fields = _source_fields(source)
+    header = _edited_front_matter(document, source, fields)
+    if header is None:
+        for key, value in source.metadata.items():
+            fields.setdefault(key, _to_node(value))
+        stream = StringIO()
+        _yaml().dump(fields, stream)
+        header = stream.getvalue()
+    text = "---\n" + header + "---\n" + document.body
+    header_back, body, _ = split_front_matter(text)
+    if header_back is None or body != document.body:
+        raise ValueError(f"front matter of {source.id} would not split back from its body")
+    return text
+
+
+def _source_fields(source: Source) -> dict[str, Any]:
+    """The fields a store writes for a source, in model order, empty ones left out."""
     fields: dict[str, Any] = {}
-    for key, value in source.model_dump(mode="python").items():
+    for key, value in source.model_dump(mode="python", exclude={"metadata"}).items():
         readable = _readable(value)
         if readable is None:
             continue
         if isinstance(readable, str) and "\n" in readable:
             readable = LiteralScalarString(readable)
         fields[key] = readable
+    return fields
+
+
+def _edited_front_matter(document: Document, source: Source, fields: dict[str, Any]) -> str | None:
+    """The document's own front matter with only what changed rewritten, or None when it
+    has none (or it cannot be edited so that it reads back as ``source``)."""
+    if document.front_matter is None:
+        return None
+    path = document.path
+    try:
+        as_read, _lines = load_front_matter(document.front_matter, path)
+        with warnings.catch_warnings():  # reused anchors: legal YAML, warned of by ruamel
+            warnings.simplefilter("ignore")
+            node = _yaml().load(document.front_matter)
+    except (InputError, YAMLError, ValueError, TypeError):
+        return None
+    if not isinstance(node, CommentedMap):
+        return None
+    defaults = Source(id=source.id)
+    written: set[str] = set()
+    for key in list(node):
+        name = FRONT_MATTER_FIELDS.get(str(key))
+        if name is None:
+            if str(key) in source.metadata and as_read.get(str(key)) != source.metadata[str(key)]:
+                node[key] = _to_node(source.metadata[str(key)])
+            continue
+        try:
+            same = front_matter_value(str(key), as_read.get(str(key)), path) == getattr(
+                source, name
+            )
+        except InputError:
+            same = False
+        if not same:
+            if name in fields:
+                node[key] = _to_node(fields[name])
+            else:
+                del node[key]
+        written.add(name)
+    if "id" not in written:
+        node.insert(0, "id", fields["id"])
+        written.add("id")
+    for name, value in fields.items():
+        if name not in written and (
+            name == "sha256" or getattr(source, name) != getattr(defaults, name)
+        ):
+            node[name] = _to_node(value)
+    for key, value in source.metadata.items():
+        if key not in as_read:
+            node[key] = _to_node(value)
     stream = StringIO()
-    _yaml().dump(fields, stream)
-    text = "---\n" + stream.getvalue() + "---\n" + document.body
-    header, body, _ = split_front_matter(text)
-    if header is None or body != document.body:
-        raise ValueError(f"front matter of {source.id} would not split back from its body")
-    return text
+    _yaml().dump(node, stream)
+    header = stream.getvalue()
+    try:
+        mapping, lines = load_front_matter(header, path)
+        read_back = source_from_mapping(mapping, source.id, document.body, path, lines)
+    except InputError:
+        return None
+    return header if read_back == source else None
 
 
 # --------------------------------------------------------------------------- merging

@@ -23,7 +23,7 @@ from claimcheck import __version__
 from claimcheck.analysis import Report, analyse_store, filter_findings, record_events, scan
 from claimcheck.checking import load_acknowledgements
 from claimcheck.config import Config, load_config
-from claimcheck.errors import ClaimcheckError, InputError
+from claimcheck.errors import ClaimcheckError, InputError, InputWarning
 from claimcheck.extraction.pipeline import Extractor
 from claimcheck.findings import Severity
 from claimcheck.reports import FORMATS, render
@@ -119,17 +119,33 @@ def scan_command(
 
     Reads each file (front matter optional), extracts its figures with their
     attribution, compares them across all the files and prints the report. Exit 0
-    whatever is found; 2 when a file cannot be read.
+    whatever is found; 2 when a file cannot be read: the report still covers the other
+    files, and each file that could not be read is listed on stderr.
 
     \b
     Example:
         claimcheck scan news/*.txt --format json > report.json
     """
+    errors: list[InputError] = []
+    warnings: list[InputWarning] = []
     try:
-        report = scan(files, _config(config))
+        report = scan(files, _config(config), errors=errors, warnings=warnings)
     except ClaimcheckError as error:
         raise _fail(error) from None
-    _write(report, output_format.value, output)
+    for warning in warnings:
+        typer.echo(str(warning), err=True)
+    if report.sources or not errors:  # no report when not one file could be read
+        _write(report, output_format.value, output)
+    if errors:
+        raise _fail_batch(errors, len(files))
+
+
+def _fail_batch(errors: list[InputError], total: int) -> typer.Exit:
+    """List the files of a batch that could not be used, one per line, and exit 2."""
+    for error in errors:
+        typer.echo(str(error), err=True)
+    stderr.print(f"{len(errors)} of {total} file(s) could not be read", markup=False)
+    return typer.Exit(2)
 
 
 @app.command("extract")
@@ -146,14 +162,16 @@ def extract_command(
 
     Reviewed claims and review notes are always kept: claims the new extraction still
     finds keep their review; reviewed claims it no longer finds are marked vanished.
-    A changed document's previous text is kept in the store's .history folder. The
-    store is then grouped into events again and each source's event recorded in
-    events.yaml (editors' merge and split decisions there are kept and applied).
+    A changed document's previous text is kept in the store's .history folder. A file
+    that cannot be read is listed on stderr and the others are still stored; the exit
+    code is then 2. The store is then grouped into events again and each source's event
+    recorded in events.yaml (editors' merge and split decisions there are kept).
 
     \b
     Example:
         claimcheck extract new-report.md --store claims/
     """
+    errors: list[InputError] = []
     try:
         target = Store.open(store)
         settings = _config(config, store)
@@ -168,12 +186,18 @@ def extract_command(
             task = progress.add_task("extracting", total=len(files))
             extracted: list[str] = []
             for path in files:
-                document = read_document(path, settings.max_document_bytes)
+                progress.advance(task)
+                try:
+                    document = read_document(path, settings.max_document_bytes)
+                except InputError as error:
+                    errors.append(error)
+                    continue
+                for warning in document.warnings:
+                    stderr.print(str(warning), markup=False)
                 extracted.append(document.source.id)
                 claims = extractor.extract(document)
                 target.add_source(document)
                 result = target.merge_extraction(document.source.id, claims)
-                progress.advance(task)
                 stderr.print(f"{document.source.id}: {result.summary()}", markup=False)
         grouped = record_events(target, settings)
     except ClaimcheckError as error:
@@ -182,6 +206,8 @@ def extract_command(
     for source_id in extracted:
         event = event_of[source_id]
         stderr.print(f"{source_id}: event {event.id} ({event.label})", markup=False)
+    if errors:
+        raise _fail_batch(errors, len(files))
 
 
 @app.command("validate")
