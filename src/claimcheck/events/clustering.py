@@ -135,7 +135,7 @@ def pair_similarity(matrix: sp.csr_matrix, pairs: np.ndarray) -> np.ndarray:
     if len(pairs) == 0:
         return np.empty(0)
     out = np.empty(len(pairs))
-    step = 200_000  # bounded memory for the row products
+    step = 10_000  # bounded memory: each chunk copies its rows
     for start in range(0, len(pairs), step):
         chunk = pairs[start : start + step]
         product = matrix[chunk[:, 0]].multiply(matrix[chunk[:, 1]])
