@@ -2345,7 +2345,8 @@ class Attributor:
             speaker = _clean_speaker(mention)
             party: str | None
             low = mention.lower()
-            enclosing = _enclosing(raw, r)
+            # Only "I"/"we" look for the quote they stand in (a scan of every relation).
+            enclosing = _enclosing(raw, r) if low in ("i", "we") else None
             if low in ("i", "we") and enclosing is not None and enclosing.speaker is not None:
                 # "I"/"we" inside someone's quote is that someone.
                 outer = next((o for o in out if o.cue_span == enclosing.cue), None)
@@ -3790,6 +3791,33 @@ def _quote_spans(body: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 _QUOTE_CHAR_RE = re.compile(r'[“”"\n]')
+#: The first character that is not white space (``str.strip`` and ``\s`` agree on it).
+_NON_SPACE_RE = re.compile(r"\S")
+#: What may stand between a speaker's words and a quote that goes on with them.
+_ADJACENT_GAP = " \t.,;:"
+
+
+class _CueIndex:
+    """Named-speaker relations by cue offset, so each quote looks only at its paragraph.
+
+    ``named`` keeps the order the relations were found in: sorted by cue, then the colon
+    blocks, each sorted in turn. It is cut into its sorted runs and each run is bisected,
+    so a quote visits the relations of its own paragraph in the same order as a scan of
+    the whole list would, at a cost that does not grow with the document.
+    """
+
+    __slots__ = ("runs",)
+
+    def __init__(self, named: list[_Raw]) -> None:
+        self.runs: list[tuple[list[int], list[_Raw]]] = []
+        run: list[_Raw] = []
+        for r in named:
+            if run and r.cue[0] < run[-1].cue[0]:
+                self.runs.append(([x.cue[0] for x in run], run))
+                run = []
+            run.append(r)
+        if run:
+            self.runs.append(([x.cue[0] for x in run], run))
 
 
 def _quote_continuations(
@@ -3801,12 +3829,28 @@ def _quote_continuations(
     (“We lost 50 men,” the general said. “We will not retreat.”); a quote of four words or
     more that starts a sentence, or follows a colon, belongs to the speaker quoted in the
     same paragraph, else to the last quoted speaker of the paragraph before.
+
+    Each quote looks up the relations around it (by bisection on sorted offsets: content
+    spans, line breaks, cues) instead of testing every relation of the document, so a
+    long document costs what its paragraphs cost.
     """
     if not raw or not sentences:
         return []
     starts = {a for a, _b in sentences}
     added: list[_Raw] = []
     named = [r for r in raw if r.speaker is not None]
+    index = _CueIndex(named)
+    quoted: dict[int, bool] = {}  # id(relation) -> whether its content holds a quote mark
+    # Whether some relation's content covers an offset: content starts in order, with the
+    # furthest end reached by any content starting at or before each of them.
+    contents = sorted(r.content for r in raw)
+    content_starts = [a for a, _b in contents]
+    reach: list[int] = []
+    furthest = -1
+    for _a, b in contents:
+        furthest = max(furthest, b)
+        reach.append(furthest)
+    newlines = [m.start() for m in re.finditer("\n", body)]
     for qs, qe in _quote_spans(body, sentences[0][0], sentences[-1][1]):
         if len(body[qs:qe].split()) < 4:
             continue
@@ -3815,34 +3859,56 @@ def _quote_continuations(
         if not at_start and before not in (":", ",") and not before.endswith("\n"):
             continue
         mid = (qs + qe) // 2
-        if any(r.content[0] <= mid < r.content[1] for r in raw):
-            continue
-        para_start = body.rfind("\n", 0, qs) + 1
-        para_end = body.find("\n", qe)
-        para_end = len(body) if para_end == -1 else para_end
+        k = bisect.bisect_right(content_starts, mid)
+        if k and reach[k - 1] > mid:
+            continue  # inside someone's content already
+        k = bisect.bisect_left(newlines, qs)
+        para_start = newlines[k - 1] + 1 if k else 0
+        k = bisect.bisect_left(newlines, qe)
+        para_end = newlines[k] if k < len(newlines) else len(body)
+        # Speaker's words end "adjacent" to the quote when only spaces and punctuation
+        # lie between: from ``gap`` on, body[gap:qs] is all such characters.
+        gap = qs
+        while gap > 0 and body[gap - 1] in _ADJACENT_GAP:
+            gap -= 1
         pick = None
-        for r in named:
-            # A speaker quoted in this paragraph, or one whose words end right where the
-            # quote begins ("Cruz tweeted a warning. “Remember in November ...”").
-            adjacent = r.cue[0] < qs and not body[max(r.content[1], r.cue[1]) : qs].strip(" \t.,;:")
-            if para_start <= r.cue[0] < para_end and (_has_quote(body, r.content) or adjacent):
-                if r.cue[0] < qs or pick is None:
-                    pick = r
-                if r.cue[0] >= qe:
-                    break
-        if pick is None and body[para_start:qs].strip() == "":
+        done = False
+        for cues, run in index.runs:
+            lo = bisect.bisect_left(cues, para_start)
+            hi = bisect.bisect_left(cues, para_end, lo)
+            for r in run[lo:hi]:
+                # A speaker quoted in this paragraph, or one whose words end right where
+                # the quote begins ("Cruz tweeted a warning. “Remember in November ...”").
+                has_quote = quoted.get(id(r))
+                if has_quote is None:
+                    has_quote = quoted[id(r)] = _has_quote(body, r.content)
+                adjacent = r.cue[0] < qs and max(r.content[1], r.cue[1]) >= gap
+                if has_quote or adjacent:
+                    if r.cue[0] < qs or pick is None:
+                        pick = r
+                    if r.cue[0] >= qe:
+                        done = True
+                        break
+            if done:
+                break
+        if pick is None and _NON_SPACE_RE.search(body, para_start, qs) is None:
             j = max(0, para_start - 1)
             while j > 0 and body[j - 1].isspace():
                 j -= 1  # past blank lines between paragraphs
-            prev_para = body.rfind("\n", 0, j) + 1
-            for r in reversed(named):
-                if r.cue[0] < prev_para:
-                    break
-                if r.cue[0] < para_start:
+            k = bisect.bisect_left(newlines, j)
+            prev_para = newlines[k - 1] + 1 if k else 0
+            # The last relation (from the end of the list) whose cue is before this
+            # paragraph, unless it is before the paragraph before too.
+            for cues, run in reversed(index.runs):
+                k = bisect.bisect_left(cues, para_start)
+                if k == 0:
+                    continue
+                r = run[k - 1]
+                if r.cue[0] >= prev_para:
                     # The last speaker of the paragraph before, quoted or reported: a
                     # quote standing alone as a paragraph goes on with their words.
                     pick = r
-                    break
+                break
         if pick is not None:
             added.append(_Raw((qs, qe), pick.speaker, pick.cue))
     return added
