@@ -37,9 +37,10 @@ else of the latest speaker with a known party, else the document's perspective.
 from __future__ import annotations
 
 import bisect
+import heapq
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from claimcheck.config import Config
@@ -1517,12 +1518,95 @@ class AttributionRelation:
     party: str | None
 
 
+class Relations(list):
+    """A document's relations, as :meth:`Attributor.attribute` returns them, with an index
+    of their content spans so that :func:`relation_at` costs a bisection, not a scan.
+
+    The index is built on the first look-up and dropped by any change to the list.
+    """
+
+    __slots__ = ("_bounds", "_innermost")
+
+    def __init__(self, relations: Iterable[AttributionRelation] = ()) -> None:
+        super().__init__(relations)
+        self._bounds: list[int] | None = None
+        self._innermost: list[int] = []
+
+    def innermost(self, offset: int) -> AttributionRelation | None:
+        """What :func:`relation_at` gives for ``offset``."""
+        if getattr(self, "_bounds", None) is None:  # never built, or dropped by a change
+            self._index()
+        bounds = self._bounds
+        assert bounds is not None
+        k = bisect.bisect_right(bounds, offset) - 1
+        if k < 0 or k >= len(self._innermost) or self._innermost[k] < 0:
+            return None
+        return self[self._innermost[k]]
+
+    def _index(self) -> None:
+        """For each stretch between consecutive span ends, the innermost relation over it.
+
+        A sweep over the stretches in order keeps the relations open there in a heap by
+        (length, position in the list): the top is the shortest, the first listed on a
+        tie, as the scan in :func:`relation_at` picks it.
+        """
+        spans = sorted(
+            (rel.content_span[0], rel.content_span[1], k)
+            for k, rel in enumerate(self)
+            if rel.content_span[0] < rel.content_span[1]
+        )
+        bounds = sorted({a for a, _b, _k in spans} | {b for _a, b, _k in spans})
+        innermost: list[int] = []
+        open_spans: list[tuple[int, int, int]] = []  # (length, position, end)
+        nxt = 0
+        for at in bounds[:-1]:
+            while nxt < len(spans) and spans[nxt][0] <= at:
+                a, b, k = spans[nxt]
+                heapq.heappush(open_spans, (b - a, k, b))
+                nxt += 1
+            while open_spans and open_spans[0][2] <= at:
+                heapq.heappop(open_spans)
+            innermost.append(open_spans[0][1] if open_spans else -1)
+        self._bounds, self._innermost = bounds, innermost
+
+
+def _drops_index(name: str) -> Callable[..., object]:
+    change = getattr(list, name)
+
+    def changed(self: Relations, *args: object, **kwargs: object) -> object:
+        self._bounds = None
+        return change(self, *args, **kwargs)
+
+    changed.__name__ = name
+    return changed
+
+
+for _name in (
+    "__setitem__",
+    "__delitem__",
+    "__iadd__",
+    "__imul__",
+    "append",
+    "extend",
+    "insert",
+    "pop",
+    "remove",
+    "clear",
+    "sort",
+    "reverse",
+):
+    setattr(Relations, _name, _drops_index(_name))
+
+
 def relation_at(relations: list[AttributionRelation], offset: int) -> AttributionRelation | None:
     """The innermost relation whose content_span contains offset (None = own voice).
 
     Innermost because attributions nest ("the ministry said rebels claimed 50 dead"):
-    the figure belongs to whoever is closest to it, the rebels.
+    the figure belongs to whoever is closest to it, the rebels. Of equally short ones,
+    the first in the list.
     """
+    if isinstance(relations, Relations):
+        return relations.innermost(offset)
     best: AttributionRelation | None = None
     for rel in relations:
         start, end = rel.content_span
@@ -1699,6 +1783,33 @@ class _Mention:
     offset: int
     party: str
     kinds: frozenset[str]
+
+
+class _MentionIndex:
+    """A document's party mentions (in text order) by organisation kind.
+
+    A generic speaker ("the ministry") finds the latest earlier mention of its kind by
+    bisection instead of a walk back over every mention of the document.
+    """
+
+    __slots__ = ("_by_kind", "mentions")
+
+    def __init__(self, mentions: list[_Mention]) -> None:
+        self.mentions = mentions
+        self._by_kind: dict[str, tuple[list[int], list[str]]] = {}
+
+    def last_before(self, kind: str, offset: int) -> str | None:
+        """The party of the last mention of ``kind`` before ``offset``, if any."""
+        found = self._by_kind.get(kind)
+        if found is None:
+            matching = [m for m in self.mentions if _kind_matches(kind, m.kinds)]
+            found = self._by_kind[kind] = (
+                [m.offset for m in matching],
+                [m.party for m in matching],
+            )
+        offsets, parties = found
+        k = bisect.bisect_left(offsets, offset)
+        return parties[k - 1] if k else None
 
 
 class Attributor:
@@ -1878,7 +1989,7 @@ class Attributor:
         raw.extend(_quote_continuations(text, raw, sentences))
         raw.extend(_additive_continuations(text, raw, sentences))
         raw.sort(key=lambda r: (r.cue[0], r.content[0]))
-        return self._finish(body, raw, perspective)
+        return Relations(self._finish(body, raw, perspective))
 
     # ---------------------------------------------------------------- per sentence
 
@@ -2326,10 +2437,10 @@ class Attributor:
         self, body: str, raw: list[_Raw], perspective: str | None
     ) -> list[AttributionRelation]:
         """Speaker texts, pronoun resolution and parties, in document order."""
-        mentions = self._doc_mentions(body)
+        mentions = _MentionIndex(self._doc_mentions(body))
         out: list[AttributionRelation] = []
         history: list[tuple[int, str, str | None, bool]] = []  # offset, name, party, person
-        speaker_parties: list[tuple[str | None, str | None]] = []
+        last_party: str | None = None  # the latest speaker's with a known party
         # "I"/"we" inside a quote whose speaker is named after it: (index, outer cue).
         later_outer: list[tuple[int, tuple[int, int]]] = []
         for r in raw:
@@ -2362,22 +2473,20 @@ class Attributor:
                     party = (
                         resolved[1]
                         or self.named_party(speaker)
-                        or self._generic_party(
-                            speaker, sp_start, mentions, speaker_parties, perspective
-                        )
+                        or self._generic_party(speaker, sp_start, mentions, last_party, perspective)
                     )
                 else:
                     party = self._generic_party(
-                        mention, sp_start, mentions, speaker_parties, perspective
+                        mention, sp_start, mentions, last_party, perspective
                     )
             else:
                 party = self.named_party(speaker)
                 if party is None:
                     party = self._generic_party(
-                        speaker, sp_start, mentions, speaker_parties, perspective
+                        speaker, sp_start, mentions, last_party, perspective
                     )
                 history.append((sp_start, speaker, party, _looks_like_person(speaker)))
-            speaker_parties.append((self.generic_kind(speaker), party))
+            last_party = party or last_party
             out.append(
                 AttributionRelation(
                     r.content, speaker, r.speaker, body[r.cue[0] : r.cue[1]], r.cue, party
@@ -2394,8 +2503,8 @@ class Attributor:
         self,
         mention: str,
         offset: int,
-        mentions: list[_Mention],
-        speaker_parties: list[tuple[str | None, str | None]],
+        mentions: _MentionIndex,
+        last_party: str | None,
         perspective: str | None,
     ) -> str | None:
         """Party of "the ministry", "officials", "it": same-kind mention, speaker, perspective."""
@@ -2403,13 +2512,10 @@ class Attributor:
         if kind is None and mention.lower() not in _PRONOUNS:
             return None
         if kind is not None:
-            for item in reversed(mentions):
-                if item.offset < offset and _kind_matches(kind, item.kinds):
-                    return item.party
-        for _kind, party in reversed(speaker_parties):
-            if party:
+            party = mentions.last_before(kind, offset)
+            if party is not None:
                 return party
-        return perspective
+        return last_party or perspective
 
 
 _BE_TAIL_RE = re.compile(
