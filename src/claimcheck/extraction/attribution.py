@@ -40,7 +40,7 @@ import bisect
 import heapq
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from claimcheck.config import Config
@@ -3925,6 +3925,36 @@ class _CueIndex:
         if run:
             self.runs.append(([x.cue[0] for x in run], run))
 
+    def between(self, start: int, end: int) -> Iterator[_Raw]:
+        """The relations with a cue starting in ``[start, end)``, in list order."""
+        for cues, run in self.runs:
+            lo = bisect.bisect_left(cues, start)
+            yield from run[lo : bisect.bisect_left(cues, end, lo)]
+
+
+class _Coverage:
+    """Whether some span of a set covers an offset, by bisection.
+
+    Spans sorted by start, with the furthest end reached by any span starting at or
+    before each of them: an offset is covered when that end, for the last span starting
+    at or before it, lies beyond it.
+    """
+
+    __slots__ = ("reach", "starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _b in ordered]
+        self.reach: list[int] = []
+        furthest = -1
+        for _a, b in ordered:
+            furthest = max(furthest, b)
+            self.reach.append(furthest)
+
+    def __call__(self, offset: int) -> bool:
+        k = bisect.bisect_right(self.starts, offset)
+        return bool(k) and self.reach[k - 1] > offset
+
 
 def _quote_continuations(
     body: str, raw: list[_Raw], sentences: list[tuple[int, int]]
@@ -3947,15 +3977,7 @@ def _quote_continuations(
     named = [r for r in raw if r.speaker is not None]
     index = _CueIndex(named)
     quoted: dict[int, bool] = {}  # id(relation) -> whether its content holds a quote mark
-    # Whether some relation's content covers an offset: content starts in order, with the
-    # furthest end reached by any content starting at or before each of them.
-    contents = sorted(r.content for r in raw)
-    content_starts = [a for a, _b in contents]
-    reach: list[int] = []
-    furthest = -1
-    for _a, b in contents:
-        furthest = max(furthest, b)
-        reach.append(furthest)
+    covers = _Coverage(r.content for r in raw)
     newlines = [m.start() for m in re.finditer("\n", body)]
     for qs, qe in _quote_spans(body, sentences[0][0], sentences[-1][1]):
         if len(body[qs:qe].split()) < 4:
@@ -3964,9 +3986,7 @@ def _quote_continuations(
         at_start = qs in starts or (qs - 1 in starts and body[qs - 1] == " ")
         if not at_start and before not in (":", ",") and not before.endswith("\n"):
             continue
-        mid = (qs + qe) // 2
-        k = bisect.bisect_right(content_starts, mid)
-        if k and reach[k - 1] > mid:
+        if covers((qs + qe) // 2):
             continue  # inside someone's content already
         k = bisect.bisect_left(newlines, qs)
         para_start = newlines[k - 1] + 1 if k else 0
@@ -3978,25 +3998,18 @@ def _quote_continuations(
         while gap > 0 and body[gap - 1] in _ADJACENT_GAP:
             gap -= 1
         pick = None
-        done = False
-        for cues, run in index.runs:
-            lo = bisect.bisect_left(cues, para_start)
-            hi = bisect.bisect_left(cues, para_end, lo)
-            for r in run[lo:hi]:
-                # A speaker quoted in this paragraph, or one whose words end right where
-                # the quote begins ("Cruz tweeted a warning. “Remember in November ...”").
-                has_quote = quoted.get(id(r))
-                if has_quote is None:
-                    has_quote = quoted[id(r)] = _has_quote(body, r.content)
-                adjacent = r.cue[0] < qs and max(r.content[1], r.cue[1]) >= gap
-                if has_quote or adjacent:
-                    if r.cue[0] < qs or pick is None:
-                        pick = r
-                    if r.cue[0] >= qe:
-                        done = True
-                        break
-            if done:
-                break
+        for r in index.between(para_start, para_end):
+            # A speaker quoted in this paragraph, or one whose words end right where the
+            # quote begins ("Cruz tweeted a warning. “Remember in November ...”").
+            has_quote = quoted.get(id(r))
+            if has_quote is None:
+                has_quote = quoted[id(r)] = _has_quote(body, r.content)
+            adjacent = r.cue[0] < qs and max(r.content[1], r.cue[1]) >= gap
+            if has_quote or adjacent:
+                if r.cue[0] < qs or pick is None:
+                    pick = r
+                if r.cue[0] >= qe:
+                    break
         if pick is None and _NON_SPACE_RE.search(body, para_start, qs) is None:
             j = max(0, para_start - 1)
             while j > 0 and body[j - 1].isspace():
@@ -4104,18 +4117,20 @@ def _additive_continuations(
     """
     added: list[_Raw] = []
     starts = {r.content[0] for r in raw}
+    cues = sorted(r.cue[0] for r in raw)
+    covers = _Coverage(r.content for r in raw)
+    index = _CueIndex([r for r in raw if r.speaker is not None])
     for (ps, pe), (ns, ne) in itertools.pairwise(sentences):
         if "\n" in body[pe:ns] or not _ADDITIVE_LEAD_RE.match(body, ns, ne):
             continue
-        if any(ns <= r.cue[0] < ne or r.content[0] <= ns < r.content[1] for r in raw):
-            continue
+        k = bisect.bisect_left(cues, ns)
+        if (k < len(cues) and cues[k] < ne) or covers(ns):
+            continue  # a cue of its own, or inside someone's content already
         lead = next(
             (
                 r
-                for r in raw
-                if r.speaker is not None
-                and ps <= r.cue[0] < pe
-                and body[r.cue[0] : r.cue[1]].lower().startswith("according")
+                for r in index.between(ps, pe)
+                if body[r.cue[0] : r.cue[1]].lower().startswith("according")
                 and not body[ps : r.cue[0]].strip(" \t\"“”‘’'([—–-")
                 and r.content[1] >= pe - 2
             ),
