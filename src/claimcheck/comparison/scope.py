@@ -19,9 +19,15 @@ text say when they still cannot be one quantity, so that no verdict is given:
   incidents, a pair needs something that pins the quantity down: a side, a place or a
   subject of two words or more (for small counts, below twenty, a place; for durations,
   what they are the length of); dates anywhere need a place or an event subject.
+
+:func:`scope_candidates` turns these rules into sorted windows, so that a group's pairs
+of figures are not all tested; a change to a rule must keep every pair it accepts among
+the candidates (``tests/test_comparison_pairs.py`` checks this on generated groups).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 from claimcheck.comparison.figures import Figure
 from claimcheck.model import Claim
@@ -115,8 +121,152 @@ def same_scope(a: Claim, fa: Figure, b: Claim, fb: Figure) -> bool:
     return True
 
 
+#: Claims of a signature that stand for it in scope tests.
+SCOPE_SAMPLE = 20
+
+
 def signatures_in_scope(
     claims_a: list[Claim], fa: Figure, claims_b: list[Claim], fb: Figure
 ) -> bool:
     """True when some claim of one signature can be the same quantity as some of the other."""
-    return any(same_scope(a, fa, b, fb) for a in claims_a[:20] for b in claims_b[:20])
+    return any(
+        same_scope(a, fa, b, fb) for a in claims_a[:SCOPE_SAMPLE] for b in claims_b[:SCOPE_SAMPLE]
+    )
+
+
+#: Slack on the ratio windows below, so that float rounding never drops a pair that
+#: ``same_scope``'s division would keep.
+_WINDOW_SLACK = 1 + 1e-9
+
+
+def scope_candidates(signatures: Sequence[tuple[list[Claim], Figure]]) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, of signatures that :func:`signatures_in_scope` may
+    accept, in order; every pair it accepts is among them.
+
+    Testing every pair is quadratic in the distinct figures of a group. The rules above
+    let most pairs go untested, so the cost follows the pairs that can be in scope:
+
+    * dates: only the same precision (never years), at most :data:`MAX_DATE_GAP_DAYS`
+      apart, and only figures with a date anchor: a window over figures sorted by day;
+    * numbers with a positive point: at most :data:`SCOPE_RATIO_ACROSS_SOURCES` apart
+      and from two documents, or :data:`SCOPE_RATIO_SAME_SOURCE` apart (ten times for a
+      named term) within one document with an anchor or a place each: windows over
+      figures sorted by point, the second one per document;
+    * vague claims never count; figures without a positive point (zero, negative,
+      unbounded both ways) escape the ratio rule: they meet every figure of the other
+      documents and every anchored figure of their own; a group that mixes dates and
+      numbers is not searched at all (every pair is a candidate).
+    """
+    n = len(signatures)
+    heads = [
+        [c for c in claims[:SCOPE_SAMPLE] if c.value.qualifier != "vague"]
+        for claims, _ in signatures
+    ]
+    live = [i for i in range(n) if heads[i]]
+    dates = {signatures[i][1].is_date for i in live}
+    if len(dates) > 1:
+        return [(i, j) for k, i in enumerate(live) for j in live[k + 1 :]]
+    pairs: set[tuple[int, int]] = set()
+    if dates == {True}:
+        by_precision: dict[str, list[tuple[float, int]]] = {}
+        for i in live:
+            fig = signatures[i][1]
+            precision = _date_precision(fig)
+            if precision != "year" and any(_date_anchored(c) for c in heads[i]):
+                by_precision.setdefault(precision, []).append((fig.lo, i))
+        for days in by_precision.values():
+            _within(days, lambda lo: lo + MAX_DATE_GAP_DAYS, None, pairs)
+        return sorted(pairs)
+
+    wild: list[int] = []
+    points: list[tuple[float, int]] = []
+    colours: dict[int, object] = {}
+    by_colour: dict[object, list[int]] = {}
+    anchored_in: dict[str, list[int]] = {}
+    by_source: dict[str, list[tuple[float, int]]] = {}
+    by_term: dict[tuple[str, str], list[tuple[float, int]]] = {}
+    for i in live:
+        p = _point(signatures[i][1])
+        positive = p is not None and p > 0
+        if positive:
+            points.append((p, i))
+        else:
+            wild.append(i)
+        sources = {c.source for c in heads[i]}
+        # Figures of one document meet across documents only with other documents': one
+        # colour per document, and a colour of its own for a figure stated in several.
+        colour = next(iter(sources)) if len(sources) == 1 else ("several", i)
+        colours[i] = colour
+        by_colour.setdefault(colour, []).append(i)
+        for source in {c.source for c in heads[i] if c.place or _anchored(c)}:
+            anchored_in.setdefault(source, []).append(i)
+            if positive:
+                by_source.setdefault(source, []).append((p, i))
+        terms = {
+            (c.source, c.subject)
+            for c in heads[i]
+            if c.value.kind == "duration" and len(c.subject.split()) >= 3
+        }
+        if positive:
+            for term in terms:
+                by_term.setdefault(term, []).append((p, i))
+    # No ratio limits a figure without a positive point: it meets every figure of other
+    # documents, and every anchored figure of its own document when it is anchored there.
+    for i in wild:
+        for colour, members in by_colour.items():
+            if colour != colours[i]:
+                pairs.update((i, j) if i < j else (j, i) for j in members)
+        for source in {c.source for c in heads[i] if c.place or _anchored(c)}:
+            pairs.update((i, j) if i < j else (j, i) for j in anchored_in[source] if j != i)
+    across = SCOPE_RATIO_ACROSS_SOURCES * _WINDOW_SLACK
+    same = SCOPE_RATIO_SAME_SOURCE * _WINDOW_SLACK
+    _within(points, lambda p: p * across, colours, pairs)
+    for entries in by_source.values():
+        _within(entries, lambda p: p * same, None, pairs)
+    for entries in by_term.values():
+        _within(entries, lambda p: p * across, None, pairs)
+    return sorted(pairs)
+
+
+def _within(
+    entries: list[tuple[float, int]],
+    reach: Callable[[float], float],
+    colours: dict[int, object] | None,
+    pairs: set[tuple[int, int]],
+) -> None:
+    """Add every pair of ``entries`` (key, index) whose larger key is at most ``reach`` of
+    the smaller; with ``colours``, only pairs of different colours.
+
+    Keys are sorted once; with colours, a run of the same colour is jumped over in one
+    step, so the cost is the number of pairs added, not the number inside the window.
+    """
+    entries.sort()
+    keys = [k for k, _ in entries]
+    index = [i for _, i in entries]
+    m = len(entries)
+    if colours is None:
+        for a in range(m):
+            limit = reach(keys[a])
+            i = index[a]
+            b = a + 1
+            while b < m and keys[b] <= limit:
+                j = index[b]
+                pairs.add((i, j) if i < j else (j, i))
+                b += 1
+        return
+    colour = [colours[i] for i in index]
+    # next_other[b]: the first position after b whose colour is not b's.
+    next_other = [m] * m
+    for b in range(m - 2, -1, -1):
+        next_other[b] = b + 1 if colour[b + 1] != colour[b] else next_other[b + 1]
+    for a in range(m):
+        limit = reach(keys[a])
+        i = index[a]
+        b = a + 1
+        while b < m and keys[b] <= limit:
+            if colour[b] == colour[a]:
+                b = next_other[b]
+                continue
+            j = index[b]
+            pairs.add((i, j) if i < j else (j, i))
+            b += 1

@@ -24,7 +24,12 @@ Verdicts, in the order they are tried:
 A group's claims are first collapsed into *signatures* (same figure, and for dated
 figures same as-of and voice): verdicts depend only on signatures, so a group of a
 thousand claims repeating two figures costs one comparison, and findings list one
-verdict per pair of distinct figures, between their lowest-id claims.
+verdict per pair of distinct figures, between their lowest-id claims. Of the pairs of
+signatures, only those the scope rules can accept are tested
+(:func:`~claimcheck.comparison.scope.scope_candidates`): figures sorted by value meet
+only their neighbours within the scope ratios, and figures of one document meet each
+other only when both are anchored, so the work follows the pairs that can be one
+quantity, not the square of the distinct figures.
 """
 
 from __future__ import annotations
@@ -43,7 +48,7 @@ from claimcheck.comparison.figures import (
     read_figure,
     relative_gap,
 )
-from claimcheck.comparison.scope import signatures_in_scope
+from claimcheck.comparison.scope import scope_candidates, signatures_in_scope
 from claimcheck.config import Tolerances
 from claimcheck.findings import RULES, Finding, PairVerdict, Severity, fingerprint
 from claimcheck.model import Claim
@@ -228,18 +233,18 @@ def analyse_group(group: list[Claim], ctx: Context) -> GroupResult:
     n = len(ordered)
     supports: list[set[int]] = [{i} for i in range(n)]
     pairs: list[tuple[Signature, Signature, Judgement]] = []
-    for i in range(n):
-        a = ordered[i]
-        for j in range(i + 1, n):
-            b = ordered[j]
-            if not signatures_in_scope(a.claims, a.figure, b.claims, b.figure):
-                continue
-            judgement = judge(a, b, tol)
-            if judgement.verdict in SUPPORTING:
-                supports[i].add(j)
-                supports[j].add(i)
-            elif not a.deprecated and not b.deprecated:
-                pairs.append((a, b, judgement))
+    # Only the pairs the scope rules can let through are tested, in the order a loop
+    # over all pairs would meet them.
+    for i, j in scope_candidates([(s.claims, s.figure) for s in ordered]):
+        a, b = ordered[i], ordered[j]
+        if not signatures_in_scope(a.claims, a.figure, b.claims, b.figure):
+            continue
+        judgement = judge(a, b, tol)
+        if judgement.verdict in SUPPORTING:
+            supports[i].add(j)
+            supports[j].add(i)
+        elif not a.deprecated and not b.deprecated:
+            pairs.append((a, b, judgement))
 
     figure_sets = _figure_sets(supports, ordered)
     finding = _disagreement(pairs, ctx, quantity_label(group)) if pairs else None

@@ -37,9 +37,10 @@ else of the latest speaker with a known party, else the document's perspective.
 from __future__ import annotations
 
 import bisect
+import heapq
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from claimcheck.config import Config
@@ -1517,12 +1518,95 @@ class AttributionRelation:
     party: str | None
 
 
+class Relations(list):
+    """A document's relations, as :meth:`Attributor.attribute` returns them, with an index
+    of their content spans so that :func:`relation_at` costs a bisection, not a scan.
+
+    The index is built on the first look-up and dropped by any change to the list.
+    """
+
+    __slots__ = ("_bounds", "_innermost")
+
+    def __init__(self, relations: Iterable[AttributionRelation] = ()) -> None:
+        super().__init__(relations)
+        self._bounds: list[int] | None = None
+        self._innermost: list[int] = []
+
+    def innermost(self, offset: int) -> AttributionRelation | None:
+        """What :func:`relation_at` gives for ``offset``."""
+        if getattr(self, "_bounds", None) is None:  # never built, or dropped by a change
+            self._index()
+        bounds = self._bounds
+        assert bounds is not None
+        k = bisect.bisect_right(bounds, offset) - 1
+        if k < 0 or k >= len(self._innermost) or self._innermost[k] < 0:
+            return None
+        return self[self._innermost[k]]
+
+    def _index(self) -> None:
+        """For each stretch between consecutive span ends, the innermost relation over it.
+
+        A sweep over the stretches in order keeps the relations open there in a heap by
+        (length, position in the list): the top is the shortest, the first listed on a
+        tie, as the scan in :func:`relation_at` picks it.
+        """
+        spans = sorted(
+            (rel.content_span[0], rel.content_span[1], k)
+            for k, rel in enumerate(self)
+            if rel.content_span[0] < rel.content_span[1]
+        )
+        bounds = sorted({a for a, _b, _k in spans} | {b for _a, b, _k in spans})
+        innermost: list[int] = []
+        open_spans: list[tuple[int, int, int]] = []  # (length, position, end)
+        nxt = 0
+        for at in bounds[:-1]:
+            while nxt < len(spans) and spans[nxt][0] <= at:
+                a, b, k = spans[nxt]
+                heapq.heappush(open_spans, (b - a, k, b))
+                nxt += 1
+            while open_spans and open_spans[0][2] <= at:
+                heapq.heappop(open_spans)
+            innermost.append(open_spans[0][1] if open_spans else -1)
+        self._bounds, self._innermost = bounds, innermost
+
+
+def _drops_index(name: str) -> Callable[..., object]:
+    change = getattr(list, name)
+
+    def changed(self: Relations, *args: object, **kwargs: object) -> object:
+        self._bounds = None
+        return change(self, *args, **kwargs)
+
+    changed.__name__ = name
+    return changed
+
+
+for _name in (
+    "__setitem__",
+    "__delitem__",
+    "__iadd__",
+    "__imul__",
+    "append",
+    "extend",
+    "insert",
+    "pop",
+    "remove",
+    "clear",
+    "sort",
+    "reverse",
+):
+    setattr(Relations, _name, _drops_index(_name))
+
+
 def relation_at(relations: list[AttributionRelation], offset: int) -> AttributionRelation | None:
     """The innermost relation whose content_span contains offset (None = own voice).
 
     Innermost because attributions nest ("the ministry said rebels claimed 50 dead"):
-    the figure belongs to whoever is closest to it, the rebels.
+    the figure belongs to whoever is closest to it, the rebels. Of equally short ones,
+    the first in the list.
     """
+    if isinstance(relations, Relations):
+        return relations.innermost(offset)
     best: AttributionRelation | None = None
     for rel in relations:
         start, end = rel.content_span
@@ -1699,6 +1783,33 @@ class _Mention:
     offset: int
     party: str
     kinds: frozenset[str]
+
+
+class _MentionIndex:
+    """A document's party mentions (in text order) by organisation kind.
+
+    A generic speaker ("the ministry") finds the latest earlier mention of its kind by
+    bisection instead of a walk back over every mention of the document.
+    """
+
+    __slots__ = ("_by_kind", "mentions")
+
+    def __init__(self, mentions: list[_Mention]) -> None:
+        self.mentions = mentions
+        self._by_kind: dict[str, tuple[list[int], list[str]]] = {}
+
+    def last_before(self, kind: str, offset: int) -> str | None:
+        """The party of the last mention of ``kind`` before ``offset``, if any."""
+        found = self._by_kind.get(kind)
+        if found is None:
+            matching = [m for m in self.mentions if _kind_matches(kind, m.kinds)]
+            found = self._by_kind[kind] = (
+                [m.offset for m in matching],
+                [m.party for m in matching],
+            )
+        offsets, parties = found
+        k = bisect.bisect_left(offsets, offset)
+        return parties[k - 1] if k else None
 
 
 class Attributor:
@@ -1878,7 +1989,7 @@ class Attributor:
         raw.extend(_quote_continuations(text, raw, sentences))
         raw.extend(_additive_continuations(text, raw, sentences))
         raw.sort(key=lambda r: (r.cue[0], r.content[0]))
-        return self._finish(body, raw, perspective)
+        return Relations(self._finish(body, raw, perspective))
 
     # ---------------------------------------------------------------- per sentence
 
@@ -2326,10 +2437,10 @@ class Attributor:
         self, body: str, raw: list[_Raw], perspective: str | None
     ) -> list[AttributionRelation]:
         """Speaker texts, pronoun resolution and parties, in document order."""
-        mentions = self._doc_mentions(body)
+        mentions = _MentionIndex(self._doc_mentions(body))
         out: list[AttributionRelation] = []
         history: list[tuple[int, str, str | None, bool]] = []  # offset, name, party, person
-        speaker_parties: list[tuple[str | None, str | None]] = []
+        last_party: str | None = None  # the latest speaker's with a known party
         # "I"/"we" inside a quote whose speaker is named after it: (index, outer cue).
         later_outer: list[tuple[int, tuple[int, int]]] = []
         for r in raw:
@@ -2345,7 +2456,8 @@ class Attributor:
             speaker = _clean_speaker(mention)
             party: str | None
             low = mention.lower()
-            enclosing = _enclosing(raw, r)
+            # Only "I"/"we" look for the quote they stand in (a scan of every relation).
+            enclosing = _enclosing(raw, r) if low in ("i", "we") else None
             if low in ("i", "we") and enclosing is not None and enclosing.speaker is not None:
                 # "I"/"we" inside someone's quote is that someone.
                 outer = next((o for o in out if o.cue_span == enclosing.cue), None)
@@ -2361,22 +2473,20 @@ class Attributor:
                     party = (
                         resolved[1]
                         or self.named_party(speaker)
-                        or self._generic_party(
-                            speaker, sp_start, mentions, speaker_parties, perspective
-                        )
+                        or self._generic_party(speaker, sp_start, mentions, last_party, perspective)
                     )
                 else:
                     party = self._generic_party(
-                        mention, sp_start, mentions, speaker_parties, perspective
+                        mention, sp_start, mentions, last_party, perspective
                     )
             else:
                 party = self.named_party(speaker)
                 if party is None:
                     party = self._generic_party(
-                        speaker, sp_start, mentions, speaker_parties, perspective
+                        speaker, sp_start, mentions, last_party, perspective
                     )
                 history.append((sp_start, speaker, party, _looks_like_person(speaker)))
-            speaker_parties.append((self.generic_kind(speaker), party))
+            last_party = party or last_party
             out.append(
                 AttributionRelation(
                     r.content, speaker, r.speaker, body[r.cue[0] : r.cue[1]], r.cue, party
@@ -2393,8 +2503,8 @@ class Attributor:
         self,
         mention: str,
         offset: int,
-        mentions: list[_Mention],
-        speaker_parties: list[tuple[str | None, str | None]],
+        mentions: _MentionIndex,
+        last_party: str | None,
         perspective: str | None,
     ) -> str | None:
         """Party of "the ministry", "officials", "it": same-kind mention, speaker, perspective."""
@@ -2402,13 +2512,10 @@ class Attributor:
         if kind is None and mention.lower() not in _PRONOUNS:
             return None
         if kind is not None:
-            for item in reversed(mentions):
-                if item.offset < offset and _kind_matches(kind, item.kinds):
-                    return item.party
-        for _kind, party in reversed(speaker_parties):
-            if party:
+            party = mentions.last_before(kind, offset)
+            if party is not None:
                 return party
-        return perspective
+        return last_party or perspective
 
 
 _BE_TAIL_RE = re.compile(
@@ -3790,6 +3897,63 @@ def _quote_spans(body: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 _QUOTE_CHAR_RE = re.compile(r'[“”"\n]')
+#: The first character that is not white space (``str.strip`` and ``\s`` agree on it).
+_NON_SPACE_RE = re.compile(r"\S")
+#: What may stand between a speaker's words and a quote that goes on with them.
+_ADJACENT_GAP = " \t.,;:"
+
+
+class _CueIndex:
+    """Named-speaker relations by cue offset, so each quote looks only at its paragraph.
+
+    ``named`` keeps the order the relations were found in: sorted by cue, then the colon
+    blocks, each sorted in turn. It is cut into its sorted runs and each run is bisected,
+    so a quote visits the relations of its own paragraph in the same order as a scan of
+    the whole list would, at a cost that does not grow with the document.
+    """
+
+    __slots__ = ("runs",)
+
+    def __init__(self, named: list[_Raw]) -> None:
+        self.runs: list[tuple[list[int], list[_Raw]]] = []
+        run: list[_Raw] = []
+        for r in named:
+            if run and r.cue[0] < run[-1].cue[0]:
+                self.runs.append(([x.cue[0] for x in run], run))
+                run = []
+            run.append(r)
+        if run:
+            self.runs.append(([x.cue[0] for x in run], run))
+
+    def between(self, start: int, end: int) -> Iterator[_Raw]:
+        """The relations with a cue starting in ``[start, end)``, in list order."""
+        for cues, run in self.runs:
+            lo = bisect.bisect_left(cues, start)
+            yield from run[lo : bisect.bisect_left(cues, end, lo)]
+
+
+class _Coverage:
+    """Whether some span of a set covers an offset, by bisection.
+
+    Spans sorted by start, with the furthest end reached by any span starting at or
+    before each of them: an offset is covered when that end, for the last span starting
+    at or before it, lies beyond it.
+    """
+
+    __slots__ = ("reach", "starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _b in ordered]
+        self.reach: list[int] = []
+        furthest = -1
+        for _a, b in ordered:
+            furthest = max(furthest, b)
+            self.reach.append(furthest)
+
+    def __call__(self, offset: int) -> bool:
+        k = bisect.bisect_right(self.starts, offset)
+        return bool(k) and self.reach[k - 1] > offset
 
 
 def _quote_continuations(
@@ -3801,12 +3965,20 @@ def _quote_continuations(
     (“We lost 50 men,” the general said. “We will not retreat.”); a quote of four words or
     more that starts a sentence, or follows a colon, belongs to the speaker quoted in the
     same paragraph, else to the last quoted speaker of the paragraph before.
+
+    Each quote looks up the relations around it (by bisection on sorted offsets: content
+    spans, line breaks, cues) instead of testing every relation of the document, so a
+    long document costs what its paragraphs cost.
     """
     if not raw or not sentences:
         return []
     starts = {a for a, _b in sentences}
     added: list[_Raw] = []
     named = [r for r in raw if r.speaker is not None]
+    index = _CueIndex(named)
+    quoted: dict[int, bool] = {}  # id(relation) -> whether its content holds a quote mark
+    covers = _Coverage(r.content for r in raw)
+    newlines = [m.start() for m in re.finditer("\n", body)]
     for qs, qe in _quote_spans(body, sentences[0][0], sentences[-1][1]):
         if len(body[qs:qe].split()) < 4:
             continue
@@ -3814,35 +3986,48 @@ def _quote_continuations(
         at_start = qs in starts or (qs - 1 in starts and body[qs - 1] == " ")
         if not at_start and before not in (":", ",") and not before.endswith("\n"):
             continue
-        mid = (qs + qe) // 2
-        if any(r.content[0] <= mid < r.content[1] for r in raw):
-            continue
-        para_start = body.rfind("\n", 0, qs) + 1
-        para_end = body.find("\n", qe)
-        para_end = len(body) if para_end == -1 else para_end
+        if covers((qs + qe) // 2):
+            continue  # inside someone's content already
+        k = bisect.bisect_left(newlines, qs)
+        para_start = newlines[k - 1] + 1 if k else 0
+        k = bisect.bisect_left(newlines, qe)
+        para_end = newlines[k] if k < len(newlines) else len(body)
+        # Speaker's words end "adjacent" to the quote when only spaces and punctuation
+        # lie between: from ``gap`` on, body[gap:qs] is all such characters.
+        gap = qs
+        while gap > 0 and body[gap - 1] in _ADJACENT_GAP:
+            gap -= 1
         pick = None
-        for r in named:
+        for r in index.between(para_start, para_end):
             # A speaker quoted in this paragraph, or one whose words end right where the
             # quote begins ("Cruz tweeted a warning. “Remember in November ...”").
-            adjacent = r.cue[0] < qs and not body[max(r.content[1], r.cue[1]) : qs].strip(" \t.,;:")
-            if para_start <= r.cue[0] < para_end and (_has_quote(body, r.content) or adjacent):
+            has_quote = quoted.get(id(r))
+            if has_quote is None:
+                has_quote = quoted[id(r)] = _has_quote(body, r.content)
+            adjacent = r.cue[0] < qs and max(r.content[1], r.cue[1]) >= gap
+            if has_quote or adjacent:
                 if r.cue[0] < qs or pick is None:
                     pick = r
                 if r.cue[0] >= qe:
                     break
-        if pick is None and body[para_start:qs].strip() == "":
+        if pick is None and _NON_SPACE_RE.search(body, para_start, qs) is None:
             j = max(0, para_start - 1)
             while j > 0 and body[j - 1].isspace():
                 j -= 1  # past blank lines between paragraphs
-            prev_para = body.rfind("\n", 0, j) + 1
-            for r in reversed(named):
-                if r.cue[0] < prev_para:
-                    break
-                if r.cue[0] < para_start:
+            k = bisect.bisect_left(newlines, j)
+            prev_para = newlines[k - 1] + 1 if k else 0
+            # The last relation (from the end of the list) whose cue is before this
+            # paragraph, unless it is before the paragraph before too.
+            for cues, run in reversed(index.runs):
+                k = bisect.bisect_left(cues, para_start)
+                if k == 0:
+                    continue
+                r = run[k - 1]
+                if r.cue[0] >= prev_para:
                     # The last speaker of the paragraph before, quoted or reported: a
                     # quote standing alone as a paragraph goes on with their words.
                     pick = r
-                    break
+                break
         if pick is not None:
             added.append(_Raw((qs, qe), pick.speaker, pick.cue))
     return added
@@ -3932,18 +4117,20 @@ def _additive_continuations(
     """
     added: list[_Raw] = []
     starts = {r.content[0] for r in raw}
+    cues = sorted(r.cue[0] for r in raw)
+    covers = _Coverage(r.content for r in raw)
+    index = _CueIndex([r for r in raw if r.speaker is not None])
     for (ps, pe), (ns, ne) in itertools.pairwise(sentences):
         if "\n" in body[pe:ns] or not _ADDITIVE_LEAD_RE.match(body, ns, ne):
             continue
-        if any(ns <= r.cue[0] < ne or r.content[0] <= ns < r.content[1] for r in raw):
-            continue
+        k = bisect.bisect_left(cues, ns)
+        if (k < len(cues) and cues[k] < ne) or covers(ns):
+            continue  # a cue of its own, or inside someone's content already
         lead = next(
             (
                 r
-                for r in raw
-                if r.speaker is not None
-                and ps <= r.cue[0] < pe
-                and body[r.cue[0] : r.cue[1]].lower().startswith("according")
+                for r in index.between(ps, pe)
+                if body[r.cue[0] : r.cue[1]].lower().startswith("according")
                 and not body[ps : r.cue[0]].strip(" \t\"“”‘’'([—–-")
                 and r.content[1] >= pe - 2
             ),
