@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from claimcheck.errors import InputError
+from claimcheck.knowledge import general_parties
 from claimcheck.model import Party, StrictModel
 
 CONFIG_FILE_NAME = "claimcheck.toml"
@@ -48,6 +49,24 @@ class Config(StrictModel):
     tolerances: Tolerances = Field(default_factory=Tolerances)
     # Largest document, in bytes, that extraction accepts.
     max_document_bytes: int = Field(default=20_000_000, gt=0)
+    # Add the shipped general knowledge (countries, their capitals and demonyms; roles
+    # such as police or researchers) to the configured parties. Configured parties win.
+    general_knowledge: bool = True
+
+    def with_general_knowledge(self) -> Config:
+        """This configuration with the shipped parties added after the configured ones.
+
+        A configured party replaces the general party of the same id; names a configured
+        party already uses are left to it (the first party to claim a name keeps it).
+        """
+        if not self.general_knowledge:
+            return self
+        configured = {party.id for party in self.parties}
+        added = [party for party in general_parties() if party.id not in configured]
+        out = self.model_copy(update={"parties": [*self.parties, *added]})
+        for derived in ("party_by_id", "place_by_alias", "place_pattern"):
+            out.__dict__.pop(derived, None)  # cached from the parties before
+        return out
 
     @cached_property
     def party_by_id(self) -> dict[str, Party]:
@@ -171,6 +190,6 @@ def find_config(start: Path | None = None, store: Path | None = None) -> Path | 
 def load_config(path: Path | None = None, store: Path | None = None) -> Config:
     """The configuration from ``path``, or the one :func:`find_config` finds, or defaults."""
     if path is not None:
-        return load_config_file(path)
+        return load_config_file(path).with_general_knowledge()
     found = find_config(store=store)
-    return load_config_file(found) if found else Config()
+    return (load_config_file(found) if found else Config()).with_general_knowledge()

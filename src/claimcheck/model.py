@@ -305,6 +305,15 @@ class Party(StrictModel):
     aliases: list[str] = Field(default_factory=list)
     # Adjectives and demonyms marking things as the party's ("Armenian", "Azeri").
     adjectives: list[str] = Field(default_factory=list)
+    # Role words ("police", "the campaign") that name the party in a speaker mention
+    # only when no alias, adjective or earlier mention names the speaker's party.
+    roles: list[str] = Field(default_factory=list)
+    # True when its role words name the speaker even beside a country's name: "the US
+    # software giant" is a company speaking of itself.
+    outranks_country: bool = False
+    # True for parties from the shipped general knowledge (countries): their names are
+    # matched only as written and never inside a longer name ("Michael Jordan").
+    general: bool = False
 
     @property
     def is_independent(self) -> bool:
