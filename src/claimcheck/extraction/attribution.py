@@ -1254,6 +1254,46 @@ def _kinds_of(text: str) -> frozenset[str]:
     return frozenset(kinds)
 
 
+_CAPITALISED_BEFORE = re.compile(r"([A-Z][\w'’.-]*)\s+$")
+#: Capitalised words that open a sentence or a heading before a country name.
+_OPENING_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "by",
+        "from",
+        "with",
+        "and",
+        "but",
+        "or",
+        "as",
+        "to",
+        "after",
+        "before",
+        "when",
+        "while",
+        "since",
+        "if",
+        "both",
+        "former",
+        "then",
+    ]
+)
+
+
+def _inside_name(text: str, start: int) -> bool:
+    """True when a country name at ``start`` continues a capitalised name ("Michael
+    Jordan", "Chad" in "Coach Chad"), not when it follows a function word ("The")."""
+    match = _CAPITALISED_BEFORE.search(text, max(0, start - 40), start)
+    return bool(match) and match.group(1).lower() not in _OPENING_WORDS
+
+
 def _kind_matches(want: str | None, have: str | frozenset[str] | None) -> bool:
     """A generic "the ministry" matches any ministry; "the MoD" only a defence ministry."""
     if want is None or have is None:
@@ -1819,16 +1859,37 @@ class Attributor:
         self.config = config
         folded: dict[str, str] = {}
         exact: dict[str, str] = {}
+        general: set[str] = set()
+        roles: list[tuple[str, str]] = []
         for party in config.parties:
+            roles.extend((word, party.id) for word in party.roles)
             for name in [*party.aliases, *party.adjectives]:
                 # Short all-caps acronyms ("US", "UN", "MOD") are matched case-sensitively:
-                # read case-insensitively "US" would swallow the pronoun "us".
-                if len(name) <= 4 and name.replace(".", "").isupper():
-                    exact.setdefault(name, party.id)
+                # read case-insensitively "US" would swallow the pronoun "us". So are the
+                # shipped country names: "Turkey" is a country, "turkey" a bird.
+                if party.general or (len(name) <= 4 and name.replace(".", "").isupper()):
+                    if name not in exact and name.casefold() not in folded:
+                        exact[name] = party.id
+                        if party.general:
+                            general.add(name)
                 else:
                     folded.setdefault(name.casefold(), party.id)
         self._folded = folded
         self._exact = exact
+        self._general = general
+        # Role words, longest first: "police spokesman" before "police".
+        self._roles = sorted(roles, key=lambda item: -len(item[0]))
+        self._role_re = (
+            re.compile(
+                r"(?<![\w])(?:" + "|".join(re.escape(w) for w, _ in self._roles) + r")(?![\w])",
+                re.IGNORECASE,
+            )
+            if roles
+            else None
+        )
+        self._role_of = {word.casefold(): party for word, party in reversed(self._roles)}
+        self._general_ids = {p.id for p in config.parties if p.general}
+        self._outranking = {p.id for p in config.parties if p.is_independent or p.outranks_country}
         self._side = {party.id: party.side or party.id for party in config.parties}
         parts = []
         if folded:
@@ -1855,9 +1916,51 @@ class Attributor:
         for m in self._party_re.finditer(text):
             name = m.group(0)
             party = self._folded.get(name.casefold()) or self._exact.get(name)
-            if party:
+            if party and not (name in self._general and _inside_name(text, m.start())):
                 found.append((m.start(), m.end(), party))
         return found
+
+    def role_party(self, mention: str) -> str | None:
+        """The party of a role the mention names ("police", "the campaign"), else None."""
+        if self._role_re is None:
+            return None
+        match = self._role_re.search(mention)
+        if match is None:
+            return None
+        party = self._role_of.get(match.group(0).casefold())
+        if party in self._outranking and self._owned_role(mention, match.start()):
+            return None  # "Microsoft security researchers" are Microsoft's
+        return party
+
+    def _owned_role(self, mention: str, start: int) -> bool:
+        """True when a name owns the role: "Microsoft security researchers" are Microsoft's;
+        "researchers at iDefense", "the U.S. Geological Survey" and "Syrian Observatory"
+        are not owned so (a country's name only says where they work)."""
+        words = mention[:start].split()
+        if words and words[-1][:1].islower():
+            words = words[:-1]  # one modifier: "Microsoft security researchers"
+        if not words:
+            return False
+        last = words[-1].strip(".,'’")
+        return (
+            last[:1].isupper()
+            and last.lower() not in _OPENING_WORDS
+            and words[-1] not in self._exact
+            and last.casefold() not in self._folded
+            and not words[-1].endswith(("'s", "’s"))
+        )
+
+    def independent_role(self, mention: str) -> str | None:
+        """A role that outranks a country in the mention: an independent measurer ("the
+        U.S. Geological Survey") or a speaker of its own ("the US software giant"), where
+        "Israeli police" speak for Israel."""
+        party = self.role_party(mention)
+        if party not in self._outranking:
+            return None
+        named = self.named_party(mention)
+        if named is not None and named not in self._general_ids:
+            return None  # a configured alias ("Azerbaijani monitors") is the editor's word
+        return party
 
     def named_party(self, mention: str) -> str | None:
         """The party a mention names outright through an alias or adjective, else None.
@@ -1917,7 +2020,7 @@ class Attributor:
         ministry", "officials") gets the latest party of the same kind, else the
         latest party, else ``perspective``; anything else ("analysts") gets None.
         """
-        named = self.named_party(mention)
+        named = self.independent_role(mention) or self.named_party(mention)
         if named:
             return named
         pairs: list[tuple[str | None, str | None]] = [
@@ -1927,7 +2030,7 @@ class Attributor:
         pronoun = bool(words) and all(w.strip(".,’'s") in _PRONOUNS or w == "own" for w in words)
         kind = self.generic_kind(mention)
         if kind is None and not pronoun:
-            return None
+            return self.role_party(mention)
         if kind is not None:
             for item_kind, party in reversed(pairs):
                 if party and _kind_matches(kind, item_kind):
@@ -1935,7 +2038,7 @@ class Attributor:
         for _item_kind, party in reversed(pairs):
             if party:
                 return party
-        return perspective
+        return perspective or (None if pronoun else self.role_party(mention))
 
     def _doc_mentions(self, body: str) -> list[_Mention]:
         """Every party alias/adjective in the body with the organisation kinds around it."""
@@ -2480,11 +2583,11 @@ class Attributor:
                         mention, sp_start, mentions, last_party, perspective
                     )
             else:
-                party = self.named_party(speaker)
+                party = self.independent_role(speaker) or self.named_party(speaker)
                 if party is None:
                     party = self._generic_party(
                         speaker, sp_start, mentions, last_party, perspective
-                    )
+                    ) or self.role_party(speaker)
                 history.append((sp_start, speaker, party, _looks_like_person(speaker)))
             last_party = party or last_party
             out.append(
