@@ -12,7 +12,9 @@ so a failure names the case. Keys of a case:
 ``match``         ``contains`` to accept a speaker that contains the expected text;
 ``parties``       phrase -> expected party id (null: none);
 ``relations``     relations that must be among those found, by ``speaker``, ``cue``,
-                  ``party`` and ``speaker_text`` (the mention as written).
+                  ``party`` and ``speaker_text`` (the mention as written);
+``general``       true: no configuration but the shipped general knowledge (countries
+                  and roles), as a new user with no ``claimcheck.toml`` has.
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ def default_config() -> Config:
 def _relations(case: dict[str, Any], config: Config) -> list[AttributionRelation]:
     if "config" in case:
         config = Config.model_validate(case["config"])
+    if case.get("general"):
+        config = Config().with_general_knowledge()
     text = case["text"]
     return Attributor(config).attribute(text, split_sentences(text), case.get("perspective"))
 

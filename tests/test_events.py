@@ -142,7 +142,8 @@ def ecb_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     docs = SHARED / "ecb" / "docs"
     if not docs.is_dir():
         pytest.skip("../shared/ecb is not beside this checkout")
-    report = scan(sorted(docs.glob("*.txt")), Config())
+    # As a new user runs it: no configuration, the shipped general knowledge only.
+    report = scan(sorted(docs.glob("*.txt")), Config().with_general_knowledge())
     path = tmp_path_factory.mktemp("ecb") / "ecb.json"
     path.write_text(json.dumps(payload(report)), encoding="utf-8")
     return path
@@ -171,3 +172,7 @@ def test_mixed_feed_gold(ecb_report: Path) -> None:
     # stay, relative dates of two articles, two 'larger' figures, two seasons' starts):
     # the level may only fall.
     assert out["non_conflict_fp"][0] <= 5
+    # One-sided figures: police tallies, a company's claims about its own product, a
+    # prosecutor's account; figures of independent researchers are not one-sided.
+    assert out["one_sided"][0] >= 5
+    assert out["one_sided_fp"][0] == 0

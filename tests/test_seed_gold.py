@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.analysis import scan
-from claimcheck.config import load_config_file
+from claimcheck.config import Config, load_config_file
 from claimcheck.reports.json_format import payload
 from tests.conftest import ROOT, SHARED, TESTS
 
@@ -31,18 +31,25 @@ def summaries(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     scorer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
     seeds = SHARED / "seeds"
-    report = scan(
-        sorted(seeds.glob("*.txt")), load_config_file(ROOT / "claims" / "claimcheck.toml")
-    )
-    report_path: Path = tmp_path_factory.mktemp("report") / "seeds.json"
-    report_path.write_text(json.dumps(payload(report)), encoding="utf-8")
+    folder = tmp_path_factory.mktemp("report")
+    shipped = load_config_file(ROOT / "claims" / "claimcheck.toml").with_general_knowledge()
     out = {}
-    for name, gold in {
-        "starter": SHARED / "gold" / "starter.yaml",
-        "ours": TESTS / "gold" / "seeds.yaml",
+    for config_name, config in {
+        "": shipped,
+        # A new user's run: no configuration, the shipped general knowledge only.
+        "new-user-": Config().with_general_knowledge(),
     }.items():
-        with redirect_stdout(io.StringIO()):
-            out[name] = scorer.main([str(gold), str(seeds), str(report_path), "--json"])
+        report = scan(sorted(seeds.glob("*.txt")), config)
+        report_path: Path = folder / f"{config_name}seeds.json"
+        report_path.write_text(json.dumps(payload(report)), encoding="utf-8")
+        for name, gold in {
+            "starter": SHARED / "gold" / "starter.yaml",
+            "ours": TESTS / "gold" / "seeds.yaml",
+        }.items():
+            with redirect_stdout(io.StringIO()):
+                out[config_name + name] = scorer.main(
+                    [str(gold), str(seeds), str(report_path), "--json"]
+                )
     return out
 
 
@@ -53,6 +60,20 @@ def test_starter_gold_is_fully_met(summaries: dict[str, dict]) -> None:
     assert starter["non_conflict_fp"][0] == 0
     assert starter["one_sided"][0] == starter["one_sided"][1]
     assert starter["one_sided_fp"][0] == 0
+
+
+def test_a_new_user_with_no_configuration_gets_the_one_sided_figures(
+    summaries: dict[str, dict],
+) -> None:
+    starter, ours = summaries["new-user-starter"], summaries["new-user-ours"]
+    assert starter["one_sided"][0] == starter["one_sided"][1]
+    assert starter["one_sided_fp"][0] == 0
+    assert starter["non_conflict_fp"][0] == 0
+    # Two must-find date conflicts need the configured transliterations of place names
+    # (Cəbrayıl for Jabrayil); the level may only rise.
+    assert starter["must"][0] >= 3
+    assert ours["one_sided"][0] >= 12
+    assert ours["one_sided_fp"][0] == 0
 
 
 def test_larger_gold_holds_its_level(summaries: dict[str, dict]) -> None:
