@@ -13,6 +13,9 @@ from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from claimcheck.analysis import scan
 from claimcheck.config import Config
@@ -197,3 +200,42 @@ def test_init_writes_a_configuration_it_can_read_and_never_overwrites(
     failed = run_cli("init", *files, "-o", target, exit_code=2)
     assert "not overwritten" in failed.stderr
     assert target.read_text(encoding="utf-8") == before
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.one_of(
+        st.text(max_size=300),
+        st.dictionaries(
+            st.sampled_from(["decisions", "events", "other"]),
+            st.recursive(
+                st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+                lambda inner: (
+                    st.lists(inner, max_size=4)
+                    | st.dictionaries(
+                        st.sampled_from(["action", "sources", "who", "when", "reason", "x"]),
+                        inner,
+                        max_size=5,
+                    )
+                ),
+                max_leaves=12,
+            ),
+            max_size=3,
+        ).map(lambda data: yaml.safe_dump(data, allow_unicode=True)),
+    )
+)
+def test_any_events_file_is_read_or_refused_with_its_file(tmp_path: Path, text: str) -> None:
+    """Whatever an editor or a merge leaves in events.yaml, the store reads it or says
+    which file is wrong; it never crashes."""
+    from claimcheck.errors import InputError
+    from claimcheck.store import Store
+
+    store = Store.open(tmp_path)
+    (tmp_path / "events.yaml").write_text(text, encoding="utf-8")
+    try:
+        store.event_decisions()
+        store.recorded_events()
+    except InputError as error:
+        assert "events.yaml" in str(error)
