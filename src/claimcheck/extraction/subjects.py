@@ -47,7 +47,6 @@ for _measure, _words in {
     "ceasefire": "ceasefire truce armistice",
     "began": "began launched started erupted outbreak commenced initiated",
     "ended": "ended end concluded halted",
-    "population": "population inhabitants",
     "magnitude": "magnitude richter",
     "depth": "depth deep",
     "price": "price priced prices cost costs costing retail retails worth valued",
@@ -91,6 +90,7 @@ SYNONYMS: dict[str, str] = {
     "demonstrators": "crowd",
     "marchers": "crowd",
     "crowds": "crowd",
+    "inhabitants": "population",
     "quake": "earthquake",
     "quakes": "earthquake",
     "temblor": "earthquake",
@@ -195,6 +195,17 @@ _STOP = frozenset(
         "yearly",
         "versus",
         "vs",
+        # what those counted say or think: "37 percent of voters say", "63 percent want"
+        "say",
+        "saying",
+        "think",
+        "believe",
+        "want",
+        "favor",
+        "favour",
+        "oppose",
+        "approve",
+        "disapprove",
         # a new clause: "20 years because both courts must rule"
         "because",
         "although",
@@ -281,92 +292,50 @@ _LINKS = frozenset(
         "measuring",
     ]
 )
+# Verbs of change that are measures elsewhere ("the town fell"): linking a figure they
+# only say how it moved ("turnout fell to 41 percent").
+_CHANGE_VERBS = frozenset(["fell", "falls", "fall", "fallen"])
 # Auxiliaries and adverbs between a noun and its linking participle: "the death toll has
 # risen to 214", "the tally had now climbed to 90". Read only after a link is found.
 _AUXILIARIES = frozenset(["has", "have", "had", "now", "already", "since", "further"])
-# Words that are never what a figure counts, wherever the phrase reader stops: pronouns,
-# adverbs and prepositions ("two weeks ago", "39 days left"), comparatives ("three times
-# faster"), time zones of clock times, and single letters left by tokenised text
-# ("the 8900 's screen", "1440 x 900").
-_NOT_SUBJECT_WORDS = frozenset(
+# Words that end the noun phrase after a figure, as a new clause or an adverb would:
+# pronouns ("you make"), adverbs ("two weeks ago", "just three"), conjunctions and past
+# forms ("3,000 called the hotline", "the toll has risen"). The subject is what comes
+# before them, often nothing.
+_CLAUSE_WORDS = frozenset(
     [
         "it",
-        "its",
         "they",
         "them",
         "he",
         "she",
         "him",
-        "her",
         "we",
         "us",
         "you",
         "i",
         "me",
-        "one",
-        "ones",
         "itself",
         "themselves",
         "what",
         "whom",
         "whose",
-        "each",
-        "both",
-        "either",
-        "neither",
-        "another",
-        "other",
-        "others",
-        "any",
-        "many",
-        "much",
-        "few",
-        "more",
-        "most",
-        "less",
-        "least",
-        "several",
-        "none",
-        "such",
         "ago",
         "just",
         "only",
         "still",
         "also",
         "even",
-        "later",
-        "earlier",
-        "away",
-        "back",
-        "up",
-        "down",
-        "out",
-        "off",
-        "here",
-        "there",
-        "now",
-        "then",
         "again",
         "already",
-        "apart",
-        "ahead",
-        "together",
-        "alone",
         "yet",
         "ever",
         "never",
         "almost",
         "nearly",
-        "left",
-        "nearby",
-        "overnight",
-        "today",
-        "yesterday",
-        "tonight",
-        "abroad",
-        "inside",
-        "outside",
-        "apiece",
+        "here",
+        "there",
+        "then",
         "because",
         "although",
         "though",
@@ -374,29 +343,6 @@ _NOT_SUBJECT_WORDS = frozenset(
         "whether",
         "if",
         "so",
-        "larger",
-        "smaller",
-        "bigger",
-        "higher",
-        "lower",
-        "faster",
-        "slower",
-        "longer",
-        "shorter",
-        "greater",
-        "fewer",
-        "year",
-        "years",
-        "month",
-        "months",
-        "week",
-        "weeks",
-        "day",
-        "days",
-        "hour",
-        "hours",
-        "decade",
-        "decades",
         "risen",
         "taken",
         "given",
@@ -419,7 +365,6 @@ _NOT_SUBJECT_WORDS = frozenset(
         "torn",
         "worn",
         "begun",
-        "run",
         "knew",
         "went",
         "came",
@@ -437,6 +382,95 @@ _NOT_SUBJECT_WORDS = frozenset(
         "shook",
         "rocked",
         "hit",
+    ]
+)
+# Words that are never the head of what a figure counts, though they may modify it:
+# quantifiers ("40 others"), adverbs of place and time ("39 days left", "12 buildings
+# nearby"), comparatives ("three times faster"), directions ("45 miles east"), ordinals
+# ("tied for fifth"), time zones of clock times, and letters left by tokenised text ("the
+# 8900 's screen", "1440 x 900").
+_NOT_SUBJECT_WORDS = _CLAUSE_WORDS | frozenset(
+    [
+        "its",
+        "her",
+        "one",
+        "ones",
+        "each",
+        "both",
+        "either",
+        "neither",
+        "another",
+        "other",
+        "others",
+        "any",
+        "many",
+        "much",
+        "few",
+        "more",
+        "most",
+        "less",
+        "least",
+        "several",
+        "none",
+        "such",
+        "later",
+        "earlier",
+        "away",
+        "back",
+        "up",
+        "down",
+        "out",
+        "off",
+        "now",
+        "apart",
+        "ahead",
+        "together",
+        "alone",
+        "left",
+        "nearby",
+        "overnight",
+        "today",
+        "yesterday",
+        "tonight",
+        "abroad",
+        "inside",
+        "outside",
+        "apiece",
+        "larger",
+        "smaller",
+        "bigger",
+        "higher",
+        "lower",
+        "faster",
+        "slower",
+        "longer",
+        "shorter",
+        "greater",
+        "fewer",
+        "far",
+        "plus",
+        "run",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "percent",
+        "pct",
+        "percentage",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
         "gmt",
         "utc",
         "bst",
@@ -465,6 +499,12 @@ _NOT_SUBJECT_WORDS = frozenset(
         "nd",
         "rd",
     ]
+)
+# A count of time units is a duration the figure reader did not take ("14 straight
+# years", "$4 million a year"): no subject of a count.
+_TIME_UNITS = frozenset(
+    {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours"}
+    | {"decade", "decades"}
 )
 # Nouns of sports statistics and appearances: "52 catches for 440 yards", "106 carries",
 # "missed 10 games", "11 seasons with the club". Each belongs to one player or team, so
@@ -530,7 +570,7 @@ _SPEC_COMPOUNDS = _SPEC_UNITS | {"inch", "bit", "core", "pixel", "watt", "volt"}
 _SPEC_AFTER = re.compile(r"(-|\s?)([A-Za-z]+)\b")
 # A duration that is an age or a tenure: "the 26-year-old", "35 years old", "a 15-year
 # veteran". It describes a person; it is no length of anything to compare.
-_AGE_AFTER = re.compile(r"[\s-]+(?:old|of\s+age|veterans?)\b", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"[\s-]+(?:olds?|of\s+age|veterans?)\b", re.IGNORECASE)
 # "two weeks ago", "three years earlier": a point in the past, not a length.
 _RELATIVE_AFTER = re.compile(
     r"\s+(?:ago|earlier|later)\b|\s+before(?=\s*[,.;:)]|\s*$)",
@@ -552,17 +592,21 @@ _DATELINE_AFTER = re.compile(r"(?:,?\s+\d{4})?\s*(?:\([A-Za-z]{2,12}\)\s*)?(?:â€
 _MEASURES_NEEDING_SUBJECT = frozenset(["price", "signed"])
 # What a measure counts when no noun says so: "police put the crowd at 45,000", "a
 # magnitude of 6.1".
-_MEASURE_SUBJECTS = {"attended": "crowd", "magnitude": "earthquake", "population": "people"}
+_MEASURE_SUBJECTS = {"attended": "crowd", "magnitude": "earthquake"}
 # A measure word standing right before a figure: "a magnitude 6.1 quake", "killed 12".
 _MEASURE_RIGHT_BEFORE = re.compile(r"\b([A-Za-z]+)[ \t]+$")
 _MEASURES_BEFORE_A_FIGURE = frozenset(["magnitude"])
 # Measures of how big something is rather than of what happened: a date near them is
 # no date of an event.
-_QUANTITY_MEASURES = frozenset(["population", "price", "magnitude", "depth"])
+_QUANTITY_MEASURES = frozenset(["price", "magnitude", "depth"])
 # A casualty word right after a figure: "at least 260 dead", "40 injured": people.
 _CASUALTY_RIGHT_AFTER = re.compile(
     r"\s+(?:dead|killed|injured|wounded|hurt|missing|dying)\b", re.IGNORECASE
 )
+# No heads, but modifiers that name a different thing: "South Carolina", "first round".
+_NAMING_MODIFIERS = frozenset(
+    ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]
+) | frozenset(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"])
 # Adjectives without an adjective ending, which do not change what is counted: "the new
 # handset", "the previous model".
 _PLAIN_ADJECTIVES = frozenset(
@@ -632,8 +676,9 @@ _EVENT_NOUN = re.compile(
 _IDIOMS = {"took": {"place", "part", "office", "over"}, "fell": {"short", "ill", "silent"}}
 # Two-word phrases that are a measure where their first word alone would be another.
 _PHRASE_MEASURES = {("took", "part"): "attended", ("take", "part"): "attended"}
-# Two-word phrases that are a measure before a figure: "the region is home to 150,000".
-_PHRASE_MEASURES_BEFORE = {("home", "to"): "population"}
+# Phrases before a figure that name what it counts: "the region is home to 150,000
+# people" counts its population, as "a population of 150,000" does.
+_SUBJECT_BEFORE = re.compile(r"\bhome\s+to\s+(?:about\s+|some\s+|nearly\s+|roughly\s+)?$")
 # Subjects that say what happened to them when no measure word does, or when the one read
 # is the generic capture verb: "280,000 protesters filled the streets", "secured 64 seats".
 _IMPLIED_MEASURES = {"crowd": "attended", "seats": "won"}
@@ -958,21 +1003,34 @@ class SubjectDescriber:
             and not (w.lower().endswith("ly") and len(w) > 4)  # adverbs
             and not w.lower().endswith(("'s", "â€™s"))  # possessors: "the army's tanks"
         ]
+        for index, word in enumerate(kept):
+            if word in _CLAUSE_WORDS:
+                kept = kept[:index]  # "36 percent still feel", "12 you make": a new clause
+                break
+        # "the 13-inch model": the unit of a specification is not part of the noun, and
+        # a letter left by tokenised text ("1440 x 900 display") is no word of it
+        kept = [w for w in kept[:-1] if len(w) > 1 and w not in _SPEC_COMPOUNDS] + kept[-1:]
         while kept and kept[-1] in _NOT_SUBJECT_WORDS:
             kept.pop()  # "five buildings away", "three games earlier"
-        if not kept or _not_a_noun(kept[-1]) or kept[-1] in _SPEC_COMPOUNDS:
+        if (
+            not kept
+            or _not_a_noun(kept[-1])
+            or kept[-1] in _SPEC_COMPOUNDS
+            or kept[-1] in _TIME_UNITS
+        ):
             return ""  # "two weeks ago", "he", "called": nothing a figure counts
-        # "the 13-inch model": the unit of a specification is not part of the noun
-        kept = [
-            w for w in kept[:-1] if w not in _NOT_SUBJECT_WORDS and w not in _SPEC_COMPOUNDS
-        ] + kept[-1:]
         phrase = " ".join(kept[-2:])
         if phrase in SYNONYMS:
             return SYNONYMS[phrase]
         head = kept[-1]
         if head in SYNONYMS:
             return SYNONYMS[head]
-        if len(kept) >= 2 and not _ADJECTIVE.search(kept[-2]) and kept[-2] not in _PLAIN_ADJECTIVES:
+        if (
+            len(kept) >= 2
+            and not _ADJECTIVE.search(kept[-2])
+            and kept[-2] not in _PLAIN_ADJECTIVES
+            and (kept[-2] not in _NOT_SUBJECT_WORDS or kept[-2] in _NAMING_MODIFIERS)
+        ):
             return phrase  # a compound noun: "defence budget", "combat positions"
         return head
 
@@ -1004,12 +1062,15 @@ class SubjectDescriber:
         clause = max(sentence[0], start - 9 * reach, text.rfind(";", sentence[0], start) + 1)
         left = re.findall(r"[A-Za-z]+", text[clause:start])
         window = left[-reach:]
+        # "turnout fell to 41 percent": a linking verb right before the figure says how
+        # it changed, not what happened (unlike "the town fell to the army")
+        linked = len(window)
+        while linked > 0 and window[linked - 1].lower() in _LINKS:
+            linked -= 1
         for index in range(len(window) - 1, -1, -1):
-            following = window[index + 1].lower() if index + 1 < len(window) else ""
-            phrase = _PHRASE_MEASURES_BEFORE.get((window[index].lower(), following))
-            if phrase:
-                return phrase  # "the region is home to 150,000 people"
             measure = MEASURES.get(window[index].lower())
+            if index >= linked and window[index].lower() in _CHANGE_VERBS:
+                continue
             if measure and not _idiom(window, index):
                 return measure
         return None
@@ -1193,6 +1254,12 @@ class SubjectDescriber:
             subject = "people"
         if not subject and measure in _MEASURES_NEEDING_SUBJECT:
             measure = None  # "a deal worth nearly $80 million": the price of what?
+        if (
+            measure is None
+            and subject in ("", "people")
+            and _SUBJECT_BEFORE.search(body, max(sentence[0], value_start - 30), value_start)
+        ):
+            subject = "population"  # "the island is home to 84,000 people"
         if subject in _GENERIC_PEOPLE and measure is None and side is None:
             subject = ""  # "10 people knew": a count of people says nothing happened
         if subject in self._side_words:  # "600,000 Azerbaijanis": the demonym is the subject
@@ -1395,7 +1462,9 @@ class SubjectDescriber:
             while after < sentence[1] and body[after] in " ,":
                 after += 1
             right_words, _ = self._phrase_after(body, after, sentence[1])
-            subject = " ".join(w.lower() for w in right_words[:3])
+            named = [w.lower() for w in right_words[:3]]
+            if named and named[0] not in _NOT_SUBJECT_WORDS and not _not_a_noun(named[-1]):
+                subject = " ".join(named)  # not "In the late 1990s, he served"
         if not subject:
             events = list(_EVENT_NOUN.finditer(left))
             if events:
