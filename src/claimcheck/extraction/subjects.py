@@ -49,7 +49,7 @@ for _measure, _words in {
     "ended": "ended end concluded halted",
     "magnitude": "magnitude richter",
     "depth": "depth deep",
-    "price": "price priced prices cost costs costing retail retails worth valued",
+    "price": "price priced prices cost costs costing retail retails worth valued value",
 }.items():
     for _word in _words.split():
         MEASURES[_word] = _measure
@@ -1288,8 +1288,11 @@ class SubjectDescriber:
             return False
         name = before.group(1)
         lower = name.lower().rstrip(".")
+        written = body[value_start:value_end]
         if (
             not any(c.isupper() for c in name)
+            or not (written[0].isdigit() or written[0].isupper())  # "Cruz nine of them"
+            or lower.endswith(("'s", "’s", "s'", "s’"))  # an owner: "Florida's 99 delegates"
             or not re.search(r"[A-Za-z]", body[sentence[0] : before.start()])  # first word
             or lower in _STOP
             or lower in _DETERMINERS
@@ -1305,6 +1308,9 @@ class SubjectDescriber:
         if following is None:
             return True  # "IE 6.", "Windows 7,"
         word = following.lower()
+        if word in ("of", "out", "to"):
+            # "giving the senator 9 of the 14 delegates", "leads Sanders 1,428 to 1,153"
+            return False
         plural = word in _PLURALS or (
             word.endswith("s") and not word.endswith("ss") and word not in _STOP
         )
