@@ -563,6 +563,7 @@ _ANCHORED_NOUNS = frozenset(
 _SPEC_UNITS = frozenset(
     {"megapixel", "megapixels", "mp", "ghz", "mhz", "hz", "gb", "mb", "tb", "kb", "mah"}
     | {"gigabyte", "gigabytes", "megabyte", "megabytes", "terabyte", "terabytes", "ppi", "dpi"}
+    | {"inch"}  # "a 3.1 inch display"; "12 inches of rain" is a measurement
 )
 # Units that name a model only in a hyphenated compound: "a 17-inch laptop", "32-bit
 # versions", "a quad-core chip"; "12 inches of rain" is a measurement.
@@ -580,6 +581,11 @@ _RELATIVE_AFTER = re.compile(
 _PAGE_STAMP = re.compile(
     r"\W*(?:posted|updated|published|last\s+updated|modified|created)\b(?:\s+(?:at|on))?[\s:]*",
     re.IGNORECASE,
+)
+# What a page stamp holds besides its dates: more stamp words, clock times and zones.
+_STAMP_WORDS = re.compile(
+    r"(?i:\b(?:posted|updated|published|last|modified|created|at|on|am|pm|[ap]\.m\.))\b"
+    r"|\b[A-Z]{2,4}\b"
 )
 # A wire dateline before a date: "DHAKA, Aug 12 (Reuters) - ", "PARIS, May 2 -- ".
 _DATELINE_BEFORE = re.compile(
@@ -1128,11 +1134,12 @@ class SubjectDescriber:
         speaker_span: tuple[int, int] | None = None,
     ) -> Description:
         """Describe the figure at ``body[value_start:value_end]`` inside ``sentence``."""
-        if _PAGE_STAMP.match(body, sentence[0], value_start) and (
-            _PAGE_STAMP.match(body, sentence[0], value_start).end() == value_start  # type: ignore[union-attr]
-            or kind is ValueKind.date
+        stamp = _PAGE_STAMP.match(body, sentence[0], value_start)
+        if stamp is not None and not re.search(
+            r"[a-z]", _STAMP_WORDS.sub("", body[stamp.end() : value_start])
         ):
-            # "Posted 2 / 3 / 2009 11:11 PM": when a page went up, not an event
+            # "Posted 2 / 3 / 2009 11:11 PM", "… Updated: 04 / 9 / 2012": when a page
+            # went up, not an event; "Published figures show 40 …" is no stamp
             return _NOTHING
         if kind is ValueKind.date:
             return self._describe_date(body, sentence, value_start, value_end, speaker_span)
@@ -1318,6 +1325,8 @@ class SubjectDescriber:
 
     def _specification(self, body: str, value_end: int, limit: int) -> bool:
         """True for a figure of a device specification: "17-inch", "32-bit", "8 GB"."""
+        if body[value_end : value_end + 1] == "″":
+            return True  # "a 3.1″ display": the inch mark
         unit = _SPEC_AFTER.match(body, value_end, limit)
         if unit is None:
             return False
