@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimcheck.config import Config
 from claimcheck.model import ValueKind
@@ -605,6 +605,8 @@ _MEASURES_BEFORE_A_FIGURE = frozenset(["magnitude"])
 # Measures of how big something is rather than of what happened: a date near them is
 # no date of an event.
 _QUANTITY_MEASURES = frozenset(["price", "magnitude", "depth"])
+# Measures of what befell people: a figure of them with no noun named counts people.
+_CASUALTY_MEASURES = frozenset(["killed", "wounded", "missing", "casualties"])
 # A casualty word right after a figure: "at least 260 dead", "40 injured": people.
 _CASUALTY_RIGHT_AFTER = re.compile(
     r"\s+(?:dead|killed|injured|wounded|hurt|missing|dying)\b", re.IGNORECASE
@@ -1446,6 +1448,15 @@ class SubjectDescriber:
                     place=out[j].place or prev.place,
                     event=out[j].event,
                 )
+        for k, description in enumerate(out):
+            if (
+                kinds[k] is ValueKind.number
+                and not description.subject
+                and description.measure in _CASUALTY_MEASURES
+            ):
+                # "14 fatalities", "at least 14 deaths" and "14 people dead" count the
+                # same people; no noun named is people, once no neighbour lent one
+                out[k] = replace(description, subject="people")
         return out
 
     def _describe_date(
