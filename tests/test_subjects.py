@@ -38,3 +38,48 @@ def test_subject(subject_case: dict) -> None:
     )
     for field, expected in subject_case["expect"].items():
         assert getattr(description, field) == expected, (field, description)
+
+
+def _claims_of(*texts: str) -> list:
+    """Claims of short documents, one per text, as the scan extracts them."""
+    import datetime as dt
+
+    from claimcheck.extraction.pipeline import Extractor
+    from claimcheck.model import Source
+    from claimcheck.sources import Document
+
+    extractor = Extractor(CONFIG)
+    claims = []
+    for index, text in enumerate(texts):
+        source = Source(id=f"doc{index}", published=dt.date(2024, 8, 13))
+        claims.extend(extractor.extract(Document(source=source, body=text, path=Path("d.txt"))))
+    return claims
+
+
+def test_tolls_in_different_wording_are_one_quantity() -> None:
+    from claimcheck.comparison.blocking import group_claims
+
+    claims = _claims_of(
+        "The death toll from the floods has risen to 214, the ministry said.",
+        "At least 260 dead, aid groups said on Tuesday.",
+        "Hospitals recorded 231 fatalities by Monday night.",
+        "Rescuers said 198 people were killed in the floods.",
+    )
+    tolls = [c for c in claims if c.value.text in ("214", "At least 260", "231", "198")]
+    groups = group_claims(claims, 80.0)
+    assert len(tolls) == 4
+    assert any(all(t in group for t in tolls) for group in groups)
+
+
+def test_figures_without_a_readable_subject_are_never_grouped() -> None:
+    from claimcheck.comparison.blocking import group_claims
+
+    claims = _claims_of(
+        "Posted 8 / 2 / 2024 11:10 AM EDT\n\nThe mayor took office two years ago. "
+        "The 41-year-old has 12 catches for 140 yards and Windows 7 support.",
+        "Posted 8 / 3 / 2024 9:00 PM PDT\n\nThe mayor took office three years ago. "
+        "The 43-year-old has 15 catches for 210 yards and Windows 8 support.",
+    )
+    assert claims
+    for group in group_claims(claims, 80.0):
+        assert len(group) == 1, [(c.value.text, c.subject, c.measure) for c in group]

@@ -364,6 +364,11 @@ _SCORE_WORDS = frozenset(
     ]
 )
 
+# Words after a hyphenated pair that make it a win-loss record, not a range: "a 35-47
+# record", "a 9-14 start", "an 11-2 run"; and words before it: "a record of 284-286".
+_RECORD_WORDS = frozenset(["record", "records", "start", "mark", "finish", "run", "streak"])
+_RECORD_WORDS_BEFORE = frozenset(["record", "mark"])
+
 # --------------------------------------------------------------------------- patterns
 
 
@@ -384,10 +389,14 @@ _YEAR_SEP = r"(?:,\s*|\s+)"
 _DATE_RANGE_SEP = r"(?:\s*[–—-]\s*|\s+(?:to|through|until|till|and|-)\s+)"
 # Where digits may start: not inside a word, a number, a time or a designation.
 _DIGIT_START = r"(?<![\w.,:/])(?<!\w['’])(?<![A-Za-z][-–])(?<!\d[-–])"
+# Time zones written after a clock time: "11:11 PM PDT", "08.33 BST", "3:21 PM ET".
+_ZONE = r"(?:local\s+time|GMT|UTC|BST|IST|CET|CEST|EET|EEST|MSK|[ECMP][SD]T|ET|PT|CT|AE[SD]T|JST)\b"
 _TIME = (
-    r"(?:(?:[01]?\d|2[0-3]):[0-5]\d(?:\s?[AaPp]\.?[Mm]\.?)?"
+    r"(?:(?:[01]?\d|2[0-3]):(?:[0-5]\d(?:\s?[AaPp]\.?[Mm]\.?)?|\s[0-5]\d\s?[AaPp]\.?[Mm]\.?)"
+    # "08.33 BST": a dotted clock time, British style, read as one only with its zone
+    rf"|(?:[01]?\d|2[0-3])\.[0-5]\d(?=\s+{_ZONE})"
     r"|(?:1[0-2]|0?[1-9])\s?(?:[ap]\.m\.|[AP]\.M\.|am\b|pm\b|AM\b|PM\b))"
-    r"(?:\s+(?:local\s+time|GMT|UTC|EST|EDT|CET|CEST))?"
+    rf"(?:\s+{_ZONE})?"
 )
 _PART = r"(?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)"
 
@@ -419,6 +428,11 @@ _UNIT = (
 
 # "8 p.m." is a clock time, not the count 8; so is each end of "5-6 p.m.".
 _CLOCK_SUFFIX = r"\s?(?:[ap]\.m\.|[AP]\.M\.|am\b|pm\b|AM\b|PM\b)"
+# A price whose thousands separator a tokeniser split off: "$1, 199" is $1,199. Only
+# after a currency sign and with exactly three digits after each comma.
+_SPLIT_THOUSANDS = r"(?<=[$€£¥])\d{1,3}(?:,[ ]\d{3})+(?!\d|[.,]\d)"
+# "08.33 BST" and "10: 50AM" are clock times too, not the figures 8.33 and 10.
+_CLOCK_AHEAD = rf"(?:[01]?\d|2[0-3])\.[0-5]\d\s+{_ZONE}"
 _NOT_CLOCK = rf"(?!{_CLOCK_SUFFIX}|[-–]\d{{1,2}}(?::\d\d)?{_CLOCK_SUFFIX})"
 
 
@@ -427,7 +441,7 @@ def _amount(suffix: str) -> str:
     digit_start = _DIGIT_START if suffix == "1" else ""
     return (
         rf"(?P<cur{suffix}>{_CUR})?"
-        rf"(?P<n{suffix}>{digit_start}{_NUMD}(?!:\d){_NOT_CLOCK}|{_WORDNUM})"
+        rf"(?P<n{suffix}>{_SPLIT_THOUSANDS}|{digit_start}(?!{_CLOCK_AHEAD}){_NUMD}(?!:\s?\d){_NOT_CLOCK}|{_WORDNUM})"
         rf"(?P<sc{suffix}>{_SCALE})?(?P<u{suffix}>{_UNIT})?"
     )
 
@@ -471,12 +485,15 @@ _DATE = (
     rf"|(?P<dM>{_MONTH})\s*(?P<dD>{_DAY})(?:{_YEAR_SEP}(?P<dY>{_YEAR}))?"
     # 9 October 2020
     rf"|{_DIGIT_START}(?P<eD>{_DAY})\s+(?:of\s+)?(?P<eM>{_MONTH})(?:{_YEAR_SEP}(?P<eY>{_YEAR}))?"
+    # 2/3/2009, 04 / 02 / 07: a numeric date, month or day first (see _slash_date)
+    r"|(?<![\w./-])(?P<sA>[0-3]?\d)[ \t]?/[ \t]?(?P<sB>[0-3]?\d)[ \t]?/[ \t]?"
+    r"(?P<sY>(?:19|20)\d\d|\d\d)(?![\w/]|[.,]\d)"
     # 2020-10-09
     r"|(?<![\w-])(?P<gY>(?:19|20)\d\d)-(?P<gM>0[1-9]|1[0-2])-(?P<gD>3[01]|[12]\d|0[1-9])(?![\w-])"
     # the 1990s, the mid-1990s
     rf"|(?P<iP>{_PART}[\s-]+)?(?<![\w'’])(?P<iY>(?:1[5-9]|20)\d0)s(?!\w)"
     # early October 2020, October 2020, mid-October
-    rf"|(?P<fP>{_PART}[\s-]+)?(?<![\w'’])(?P<fM>{_MONTH})(?:,?\s+(?P<fY>{_YEAR}))?"
+    rf"|(?P<fP>{_PART}[\s-]+)?(?<![\w'’])(?P<fM>{_MONTH})(?:,?\s+(?P<fY>{_YEAR})|(?!\.?\s*\d))"
     # early 2021, mid-2020
     rf"|(?P<hP>(?i:early|mid|late)[\s-]+)(?P<hY>(?:19|20)\d\d)(?!\w)"
     r"))"
@@ -488,7 +505,13 @@ _QUALIFIER = (
 # Number-like text that is not a figure; matched so that its digits are consumed.
 _HARD_SKIP = (
     r"(?P<skip>(?<![\w])(?:\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)"
-    r"|\+\d[\d\s-]{7,}\d|\d{10,}(?!,?\d)))"
+    r"|\+\d[\d\s-]{7,}\d|\d{10,}(?!,?\d)"
+    # screen and image sizes: "1440 x 900", "720×720", "2,880 by 1,800 pixels"
+    r"|\d[\d,]*\s?[x×]\s?\d[\d,]*(?![\w,.]?\d)"
+    r"|\d[\d,]*\s+(?:pixels?\s+)?by\s+\d[\d,]*(?=[\s-]pixels?\b|\s+resolution\b)"
+    r"|\d[\d,]*\s+pixels\s+by\s+\d[\d,]*"
+    # a street address by its block: "the 12200 block of Elm Street"
+    r"|[1-9]\d*00\s+block(?![\w-])))"
 )
 _SOFT_SKIP = (
     rf"(?P<skip2>(?:{CITATION})+"
@@ -612,6 +635,23 @@ def _part_of_years(part: str | None, first: int, last: int) -> tuple[dt.date, dt
         return dt.date(first, months[0], 1), dt.date(first, months[1], _month_end(first, months[1]))
     years = ((0, 3), (4, 6), (7, 9))[third]
     return dt.date(first + years[0], 1, 1), dt.date(first + years[1], 12, 31)
+
+
+def _slash_date(first: str, second: str, year_text: str) -> tuple[dt.date | None, dt.date | None]:
+    """A numeric date ("2/3/2009", "04 / 02 / 07") as the days it can be.
+
+    American pages write month first and most others day first; a part above 12 says
+    which, and otherwise the date is the span between its two readings. A two-digit
+    year is 19xx from 70 up, else 20xx.
+    """
+    year = int(year_text)
+    if len(year_text) == 2:
+        year += 1900 if year >= 70 else 2000
+    a, b = int(first), int(second)
+    readings = [d for d in (_safe_date(year, a, b), _safe_date(year, b, a)) if d is not None]
+    if not readings:
+        return None, None
+    return min(readings), max(readings)
 
 
 def _day(text: str) -> int:
@@ -749,7 +789,8 @@ class FigureFinder:
     ) -> tuple[Decimal, ValueKind, str | None, bool] | None:
         """Value, kind, unit and "is a bare word 'one'" of amount ``suffix`` in ``m``."""
         number = m.group("n" + suffix)
-        value = Decimal(number.replace(",", "")) if number[0].isdigit() else _word_value(number)
+        digits = number.replace(",", "").replace(" ", "")
+        value = Decimal(digits) if number[0].isdigit() else _word_value(number)
         kind, unit, multiplier = ValueKind.number, None, 1
         currency = m.group("cur" + suffix)
         if currency:
@@ -810,6 +851,8 @@ class FigureFinder:
             self._is_yearlike(m, "2") or (len(n2) <= 2 and n2.isdigit() and sep in ("-", "–"))
         ):
             return "years"
+        if sep in ("-", "–") and self._is_record(m, start):
+            return "skip"
         if m.group("u1") and m.group("u2") and first[2] != second[2]:
             return "split"
         if (m.group("u1") and not m.group("u2")) or (m.group("cur2") and not m.group("cur1")):
@@ -827,6 +870,14 @@ class FigureFinder:
             return "skip"
         return "range"
 
+    def _is_record(self, m: re.Match[str], start: int) -> bool:
+        """A win-loss record ("a 35-47 record", "a 9-14 start", "a record of 284-286")."""
+        following = _NEXT_WORD.match(self.body, m.end())
+        if following is not None and following.group(1).lower() in _RECORD_WORDS:
+            return True
+        before = self.body[max(start, m.start() - 20) : m.start()].lower().split()
+        return any(word in _RECORD_WORDS_BEFORE for word in before[-3:])
+
     def _scaled_pair(
         self, m: re.Match[str], low: Decimal, high: Decimal
     ) -> tuple[Decimal, Decimal]:
@@ -838,7 +889,9 @@ class FigureFinder:
         if m.group("sc1") or m.group("u1") or not (m.group("sc2") or m.group("u2")):
             return low, high
         n2 = m.group("n2")
-        written = Decimal(n2.replace(",", "")) if n2[0].isdigit() else _word_value(n2)
+        written = (
+            Decimal(n2.replace(",", "").replace(" ", "")) if n2[0].isdigit() else _word_value(n2)
+        )
         if written and low < written:
             return low * high / written, high
         return low, high
@@ -1094,6 +1147,9 @@ class FigureFinder:
             low, high = self._resolve(
                 start, end, dv_start, g(suffix + "Y"), g(suffix + "M"), g(suffix + "D")
             )
+            return [self._date_value(m, qual, dv_start, dv_end, dv_end, low, high)]
+        if g("sY"):
+            low, high = _slash_date(g("sA"), g("sB"), g("sY"))
             return [self._date_value(m, qual, dv_start, dv_end, dv_end, low, high)]
         if g("gY"):
             day = _safe_date(int(g("gY")), int(g("gM")), int(g("gD")))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimcheck.config import Config
 from claimcheck.model import ValueKind
@@ -32,7 +32,7 @@ for _measure, _words in {
     "wounded": "wounded injured injuries injury hurt hospitalized hospitalised",
     "missing": "missing unaccounted",
     "displaced": "displaced displacing displacement fled evacuated evacuation refugees uprooted "
-    "arrivals",
+    "arrivals shelters relocated homeless",
     "deployed": "deployed deploying deployment stationed posted",
     "captured": "captured capture capturing recaptured recapture recapturing fell fall seized "
     "seizure liberated liberation liberating retook occupied gains secured took overran",
@@ -47,6 +47,9 @@ for _measure, _words in {
     "ceasefire": "ceasefire truce armistice",
     "began": "began launched started erupted outbreak commenced initiated",
     "ended": "ended end concluded halted",
+    "magnitude": "magnitude richter",
+    "depth": "depth deep",
+    "price": "price priced prices cost costs costing retail retails worth valued value",
 }.items():
     for _word in _words.split():
         MEASURES[_word] = _measure
@@ -87,6 +90,12 @@ SYNONYMS: dict[str, str] = {
     "demonstrators": "crowd",
     "marchers": "crowd",
     "crowds": "crowd",
+    "inhabitants": "population",
+    "quake": "earthquake",
+    "quakes": "earthquake",
+    "temblor": "earthquake",
+    "tremor": "earthquake",
+    "earthquakes": "earthquake",
     "km2": "area",
     "square kilometers": "area",
     "square kilometres": "area",
@@ -186,6 +195,26 @@ _STOP = frozenset(
         "yearly",
         "versus",
         "vs",
+        # what those counted say or think: "37 percent of voters say", "63 percent want"
+        "say",
+        "saying",
+        "think",
+        "believe",
+        "want",
+        "favor",
+        "favour",
+        "oppose",
+        "approve",
+        "disapprove",
+        # a new clause: "20 years because both courts must rule"
+        "because",
+        "although",
+        "though",
+        "unless",
+        "whether",
+        "if",
+        "must",
+        "shall",
     ]
 )
 _DETERMINERS = frozenset(
@@ -245,8 +274,367 @@ _LINKS = frozenset(
         "estimated",
         "be",
         "been",
+        "risen",
+        "grown",
+        "fallen",
+        "soared",
+        "surged",
+        "mounted",
+        "starts",
+        "start",
+        "starting",
+        "priced",
+        "costs",
+        "cost",
+        "sells",
+        "retails",
+        "measured",
+        "measuring",
     ]
 )
+# Verbs of change that are measures elsewhere ("the town fell"): linking a figure they
+# only say how it moved ("turnout fell to 41 percent").
+_CHANGE_VERBS = frozenset(["fell", "falls", "fall", "fallen"])
+# Auxiliaries and adverbs between a noun and its linking participle: "the death toll has
+# risen to 214", "the tally had now climbed to 90". Read only after a link is found.
+_AUXILIARIES = frozenset(["has", "have", "had", "now", "already", "since", "further"])
+# Words that end the noun phrase after a figure, as a new clause or an adverb would:
+# pronouns ("you make"), adverbs ("two weeks ago", "just three"), conjunctions and past
+# forms ("3,000 called the hotline", "the toll has risen"). The subject is what comes
+# before them, often nothing.
+_CLAUSE_WORDS = frozenset(
+    [
+        "it",
+        "they",
+        "them",
+        "he",
+        "she",
+        "him",
+        "we",
+        "us",
+        "you",
+        "i",
+        "me",
+        "itself",
+        "themselves",
+        "what",
+        "whom",
+        "whose",
+        "ago",
+        "just",
+        "only",
+        "still",
+        "also",
+        "even",
+        "again",
+        "already",
+        "yet",
+        "ever",
+        "never",
+        "almost",
+        "nearly",
+        "here",
+        "there",
+        "then",
+        "because",
+        "although",
+        "though",
+        "unless",
+        "whether",
+        "if",
+        "so",
+        "risen",
+        "taken",
+        "given",
+        "fallen",
+        "driven",
+        "stolen",
+        "broken",
+        "written",
+        "chosen",
+        "spoken",
+        "beaten",
+        "shaken",
+        "grown",
+        "shown",
+        "known",
+        "thrown",
+        "flown",
+        "drawn",
+        "sworn",
+        "torn",
+        "worn",
+        "begun",
+        "knew",
+        "went",
+        "came",
+        "saw",
+        "got",
+        "made",
+        "gave",
+        "told",
+        "thought",
+        "felt",
+        "held",
+        "kept",
+        "ran",
+        "struck",
+        "shook",
+        "rocked",
+        "hit",
+    ]
+)
+# Words that are never the head of what a figure counts, though they may modify it:
+# quantifiers ("40 others"), adverbs of place and time ("39 days left", "12 buildings
+# nearby"), comparatives ("three times faster"), directions ("45 miles east"), ordinals
+# ("tied for fifth"), time zones of clock times, and letters left by tokenised text ("the
+# 8900 's screen", "1440 x 900").
+_NOT_SUBJECT_WORDS = _CLAUSE_WORDS | frozenset(
+    [
+        "its",
+        "her",
+        "one",
+        "ones",
+        "each",
+        "both",
+        "either",
+        "neither",
+        "another",
+        "other",
+        "others",
+        "any",
+        "many",
+        "much",
+        "few",
+        "more",
+        "most",
+        "less",
+        "least",
+        "several",
+        "none",
+        "such",
+        "later",
+        "earlier",
+        "away",
+        "back",
+        "up",
+        "down",
+        "out",
+        "off",
+        "now",
+        "apart",
+        "ahead",
+        "together",
+        "alone",
+        "left",
+        "nearby",
+        "overnight",
+        "today",
+        "yesterday",
+        "tonight",
+        "abroad",
+        "inside",
+        "outside",
+        "apiece",
+        "larger",
+        "smaller",
+        "bigger",
+        "higher",
+        "lower",
+        "faster",
+        "slower",
+        "longer",
+        "shorter",
+        "greater",
+        "fewer",
+        "far",
+        "plus",
+        "run",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "percent",
+        "pct",
+        "percentage",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "gmt",
+        "utc",
+        "bst",
+        "ist",
+        "cet",
+        "cest",
+        "eet",
+        "msk",
+        "est",
+        "edt",
+        "cst",
+        "cdt",
+        "mst",
+        "mdt",
+        "pst",
+        "pdt",
+        "et",
+        "pt",
+        "ct",
+        "am",
+        "pm",
+        "x",
+        "s",
+        "th",
+        "st",
+        "nd",
+        "rd",
+    ]
+)
+# A count of time units is a duration the figure reader did not take ("14 straight
+# years", "$4 million a year"): no subject of a count.
+_TIME_UNITS = frozenset(
+    {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours"}
+    | {"decade", "decades"}
+)
+# Nouns of sports statistics and appearances: "52 catches for 440 yards", "106 carries",
+# "missed 10 games", "11 seasons with the club". Each belongs to one player or team, so
+# a figure of them is one quantity only with its owner named in its own phrase (a
+# possessive: "Jackson's 59 catches"). The sentence subject is not taken as the owner:
+# "He had 793 yards" and lists of players make that guess wrong as often as right, and
+# a wrong owner is a false alarm where a missing one only loses a comparison.
+_ANCHORED_NOUNS = frozenset(
+    [
+        "yards",
+        "yard",
+        "carries",
+        "carry",
+        "catches",
+        "receptions",
+        "passes",
+        "touchdowns",
+        "touchdown",
+        "tds",
+        "td",
+        "points",
+        "rebounds",
+        "assists",
+        "steals",
+        "goals",
+        "saves",
+        "sacks",
+        "tackles",
+        "interceptions",
+        "wickets",
+        "innings",
+        "runs",
+        "hits",
+        "homers",
+        "strikeouts",
+        "laps",
+        "birdies",
+        "aces",
+        "games",
+        "game",
+        "matches",
+        "match",
+        "appearances",
+        "starts",
+        "seasons",
+        "season",
+        "times",
+        "ppg",
+        "rpg",
+        "apg",
+    ]
+)
+# Units of a device's specification: "8 GB of RAM", "a 2.93 GHz processor", "a 3.2
+# megapixel camera". A figure in them names a model or its specification, not a count,
+# and models differ within one launch.
+_SPEC_UNITS = frozenset(
+    {"megapixel", "megapixels", "mp", "ghz", "mhz", "hz", "gb", "mb", "tb", "kb", "mah"}
+    | {"gigabyte", "gigabytes", "megabyte", "megabytes", "terabyte", "terabytes", "ppi", "dpi"}
+    | {"inch"}  # "a 3.1 inch display"; "12 inches of rain" is a measurement
+)
+# Units that name a model only in a hyphenated compound: "a 17-inch laptop", "32-bit
+# versions", "a quad-core chip"; "12 inches of rain" is a measurement.
+_SPEC_COMPOUNDS = _SPEC_UNITS | {"inch", "bit", "core", "pixel", "watt", "volt"}
+_SPEC_AFTER = re.compile(r"(-|\s?)([A-Za-z]+)\b")
+# A duration that is an age or a tenure: "the 26-year-old", "35 years old", "a 15-year
+# veteran". It describes a person; it is no length of anything to compare.
+_AGE_AFTER = re.compile(r"[\s-]+(?:olds?|of\s+age|veterans?)\b", re.IGNORECASE)
+# "two weeks ago", "three years earlier": a point in the past, not a length.
+_RELATIVE_AFTER = re.compile(
+    r"\s+(?:ago|earlier|later)\b|\s+before(?=\s*[,.;:)]|\s*$)",
+    re.IGNORECASE,
+)
+# A page stamp: "Posted 2 / 3 / 2009 11:11 PM", "Updated: Sep 27, 2013 10: 50AM CDT".
+_PAGE_STAMP = re.compile(
+    r"\W*(?:posted|updated|published|last\s+updated|modified|created)\b(?:\s+(?:at|on))?[\s:]*",
+    re.IGNORECASE,
+)
+# What a page stamp holds besides its dates: more stamp words, clock times and zones.
+_STAMP_WORDS = re.compile(
+    r"(?i:\b(?:posted|updated|published|last|modified|created|at|on|am|pm|[ap]\.m\.))\b"
+    r"|\b[A-Z]{2,4}\b"
+)
+# A wire dateline before a date: "DHAKA, Aug 12 (Reuters) - ", "PARIS, May 2 -- ".
+_DATELINE_BEFORE = re.compile(
+    r"\s*[A-Z][A-Z.'’-]{2,}(?:[ \t]+[A-Z][A-Z.'’-]+)*"
+    r"(?:,[ \t]+[A-Z][A-Za-z.'’]+(?:[ \t]+[A-Z][A-Za-z.'’]+)?){0,2},[ \t]*$"
+)
+_DATELINE_AFTER = re.compile(r"(?:,?\s+\d{4})?\s*(?:\([A-Za-z]{2,12}\)\s*)?(?:—|–|--?)")
+# Measures that say nothing of what is counted: a price or a signing with no noun
+# named ("a deal worth nearly $80 million") is no quantity to compare.
+_MEASURES_NEEDING_SUBJECT = frozenset(["price", "signed"])
+# What a measure counts when no noun says so: "police put the crowd at 45,000", "a
+# magnitude of 6.1".
+_MEASURE_SUBJECTS = {"attended": "crowd", "magnitude": "earthquake"}
+# A measure word standing right before a figure: "a magnitude 6.1 quake", "killed 12".
+_MEASURE_RIGHT_BEFORE = re.compile(r"\b([A-Za-z]+)[ \t]+$")
+_MEASURES_BEFORE_A_FIGURE = frozenset(["magnitude"])
+# Measures of how big something is rather than of what happened: a date near them is
+# no date of an event.
+_QUANTITY_MEASURES = frozenset(["price", "magnitude", "depth"])
+# Measures of what befell people: a figure of them with no noun named counts people.
+_CASUALTY_MEASURES = frozenset(["killed", "wounded", "missing", "casualties"])
+# A casualty word right after a figure: "at least 260 dead", "40 injured": people.
+_CASUALTY_RIGHT_AFTER = re.compile(
+    r"\s+(?:dead|killed|injured|wounded|hurt|missing|dying)\b", re.IGNORECASE
+)
+# No heads, but modifiers that name a different thing: "South Carolina", "first round".
+_NAMING_MODIFIERS = frozenset(
+    ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]
+) | frozenset(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"])
+# Adjectives without an adjective ending, which do not change what is counted: "the new
+# handset", "the previous model".
+_PLAIN_ADJECTIVES = frozenset(
+    [
+        "new",
+        "latest",
+        "previous",
+        "former",
+        "current",
+        "old",
+        "older",
+        "newer",
+        "big",
+        "small",
+        "large",
+        "top",
+    ]
+)
+# Determiners that open a new noun phrase once one has begun: "3,000 called the hotline".
+_PHRASE_OPENERS = frozenset(["the", "a", "an", "these", "those", "his", "her", "their", "our"])
 # Participles that follow a noun phrase rather than belong to it: "troops entrenched".
 _PARTICIPLE = re.compile(r"(?:ing|ed)$")
 # Endings of adjectives that modify a head noun without changing what is counted.
@@ -296,6 +684,9 @@ _EVENT_NOUN = re.compile(
 _IDIOMS = {"took": {"place", "part", "office", "over"}, "fell": {"short", "ill", "silent"}}
 # Two-word phrases that are a measure where their first word alone would be another.
 _PHRASE_MEASURES = {("took", "part"): "attended", ("take", "part"): "attended"}
+# Phrases before a figure that name what it counts: "the region is home to 150,000
+# people" counts its population, as "a population of 150,000" does.
+_SUBJECT_BEFORE = re.compile(r"\bhome\s+to\s+(?:about\s+|some\s+|nearly\s+|roughly\s+)?$")
 # Subjects that say what happened to them when no measure word does, or when the one read
 # is the generic capture verb: "280,000 protesters filled the streets", "secured 64 seats".
 _IMPLIED_MEASURES = {"crowd": "attended", "seats": "won"}
@@ -306,7 +697,10 @@ _AGE_BEFORE = re.compile(r"\b(?:aged|ages|age\s+of)\s+(?:between\s+)?$", re.IGNO
 # An owner right before a figure: "versus Armenia's $517 million".
 _POSSESSOR_BEFORE = re.compile(r"\b([A-Z][\w-]*)['’]s\s+(?:own\s+)?$")
 # The whole named after "of" before its noun: " the 120", " 125,300".
-_WHOLE_AFTER_OF = re.compile(r"\s+(?:the\s+|its\s+|all\s+)?\d[\d,.]*(?=\s+[A-Za-z])")
+_WHOLE_AFTER_OF = re.compile(
+    r"\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:next\s+|last\s+|first\s+|final\s+)?"
+    r"\d[\d,.]*(?=\s+[A-Za-z])"
+)
 # Words that qualify how a quantity was counted, not what: "30,000 total fatalities",
 # "3,400 excess deaths", "below 100 confirmed", "90,640 ethnic Armenians".
 _QUANTITY_MODIFIERS = frozenset(
@@ -367,6 +761,26 @@ def _count_head(words: list[str]) -> list[str] | None:
     return None
 
 
+def _not_a_noun(word: str) -> bool:
+    """True for a head word that cannot be what a figure counts.
+
+    Pronouns, adverbs, prepositions, time zones, irregular participles and leftover
+    letters come from a table; a past form in -ed ("called", "posted") is a verb the
+    phrase reader ran into, unless it is an event word ("wounded") that the measure reads.
+    """
+    if word in _NOT_SUBJECT_WORDS:
+        return True
+    return (
+        len(word) > 4 and word.endswith("ed") and word not in MEASURES and word not in _NOUNS_IN_ED
+    )
+
+
+# Nouns that end like past forms: "a hundred", "at 40 speed".
+_NOUNS_IN_ED = frozenset(
+    ["hundred", "kindred", "speed", "speeds", "creed", "breed", "steed", "greed"]
+)
+
+
 def _idiom(words: list[str], index: int) -> bool:
     """True when the measure word at ``index`` starts an idiom ("took place")."""
     following = _IDIOMS.get(words[index].lower())
@@ -383,6 +797,52 @@ def _is_plural_demonym(word: str) -> bool:
     return word.endswith("s") and "'" not in word and "’" not in word
 
 
+# What joins the items of a list of figures: "16 and 6", "3, 5 or 7".
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|to)\s+)\s*$")
+# Words after a figure that leave its noun to the figure before: "40 others", "9 more".
+_ELLIPTIC = frozenset(["others", "more", "another"])
+# People counted with nothing said of them: "only 10 people knew", "32 million people
+# tuning in". Without a measure such counts are no quantity to compare.
+_GENERIC_PEOPLE = frozenset(["people"])
+
+
+# A word before a figure and the word after it, for model designations.
+_NAME_BEFORE = re.compile(r"([A-Za-z][\w'’.-]*)[ \t]$")
+_WORD_AFTER = re.compile(r"(['’]s\b)|[ \t]+([A-Za-z][\w'’-]*)|([.,;:)]|$)")
+# Capitalised words that open a count rather than name a model: "Nearly 600", "In
+# 2020", "Only 12 …"; every stop word and determiner also does.
+_COUNT_OPENERS = frozenset(
+    [
+        "nearly",
+        "almost",
+        "about",
+        "around",
+        "approximately",
+        "roughly",
+        "some",
+        "over",
+        "under",
+        "only",
+        "just",
+        "more",
+        "less",
+        "fewer",
+        "least",
+        "most",
+        "up",
+        "no",
+        "not",
+        "nor",
+        "top",
+        "another",
+    ]
+)
+# Plurals that do not end in s, so that "Gaza 12 people" stays a count.
+_PLURALS = frozenset(
+    ["people", "children", "men", "women", "police", "staff", "personnel", "cattle"]
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Description:
     """What a figure is about; fields mirror :class:`claimcheck.model.Claim`."""
@@ -393,6 +853,47 @@ class Description:
     place: str | None
     event: str | None = None
     as_of: dt.date | None = None
+    #: False for a figure that counts nothing (an age, a model number, a page stamp):
+    #: no noun of a neighbouring figure is lent to it or borrowed from it.
+    counted: bool = True
+
+
+_NOTHING = Description(measure=None, subject="", side=None, place=None, counted=False)
+_MONTH_AND_DAY_NAMES = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
 
 
 class SubjectDescriber:
@@ -432,6 +933,9 @@ class SubjectDescriber:
             if not word[0].isalpha() or lower in _STOP:
                 stopper = lower
                 break
+            if words and lower in _PHRASE_OPENERS:
+                stopper = lower
+                break  # "3,000 called the hotline": a new noun phrase begins
             if words and lower in MEASURES and lower != "budget":
                 stopper = lower
                 break  # "9 soldiers killed": the participle ends the noun phrase
@@ -455,10 +959,10 @@ class SubjectDescriber:
         words = self._words_before(text, end, begin, 8)
         if not words or words[-1].lower() not in _LINKS:
             return []  # only a linking word ties a figure to the noun before it
-        while words and words[-1].lower() in _LINKS:
+        while words and (words[-1].lower() in _LINKS or words[-1].lower() in _AUXILIARIES):
             words.pop()
         wide = re.findall(r"[A-Za-z][A-Za-z'’-]*", text[max(begin, end - 120) : end])[-14:]
-        while wide and wide[-1].lower() in _LINKS:
+        while wide and (wide[-1].lower() in _LINKS or wide[-1].lower() in _AUXILIARIES):
             wide.pop()
         head = _count_head(wide)
         if head is not None:
@@ -466,6 +970,8 @@ class SubjectDescriber:
         phrase: list[str] = []
         for word in reversed(words):
             lower = word.lower()
+            if lower in _NOT_SUBJECT_WORDS and not phrase:
+                continue  # "3,300 square kilometers out of 4,400": past the adverb
             if lower in _STOP or lower in _DETERMINERS or lower in _LINKS or _is_verbal(lower):
                 break
             phrase.insert(0, word)
@@ -505,15 +1011,34 @@ class SubjectDescriber:
             and not (w.lower().endswith("ly") and len(w) > 4)  # adverbs
             and not w.lower().endswith(("'s", "’s"))  # possessors: "the army's tanks"
         ]
-        if not kept:
-            return ""
+        for index, word in enumerate(kept):
+            if word in _CLAUSE_WORDS:
+                kept = kept[:index]  # "36 percent still feel", "12 you make": a new clause
+                break
+        # "the 13-inch model": the unit of a specification is not part of the noun, and
+        # a letter left by tokenised text ("1440 x 900 display") is no word of it
+        kept = [w for w in kept[:-1] if len(w) > 1 and w not in _SPEC_COMPOUNDS] + kept[-1:]
+        while kept and kept[-1] in _NOT_SUBJECT_WORDS:
+            kept.pop()  # "five buildings away", "three games earlier"
+        if (
+            not kept
+            or _not_a_noun(kept[-1])
+            or kept[-1] in _SPEC_COMPOUNDS
+            or kept[-1] in _TIME_UNITS
+        ):
+            return ""  # "two weeks ago", "he", "called": nothing a figure counts
         phrase = " ".join(kept[-2:])
         if phrase in SYNONYMS:
             return SYNONYMS[phrase]
         head = kept[-1]
         if head in SYNONYMS:
             return SYNONYMS[head]
-        if len(kept) >= 2 and not _ADJECTIVE.search(kept[-2]):
+        if (
+            len(kept) >= 2
+            and not _ADJECTIVE.search(kept[-2])
+            and kept[-2] not in _PLAIN_ADJECTIVES
+            and (kept[-2] not in _NOT_SUBJECT_WORDS or kept[-2] in _NAMING_MODIFIERS)
+        ):
             return phrase  # a compound noun: "defence budget", "combat positions"
         return head
 
@@ -525,6 +1050,13 @@ class SubjectDescriber:
         Dates look further left: the event verb often stands a clause before its date
         ("forces took the town of X, which locals call Y, on Nov. 8").
         """
+        adjacent = _MEASURE_RIGHT_BEFORE.search(text, max(sentence[0], start - 30), start)
+        if adjacent is not None and adjacent.group(1).lower() in MEASURES:
+            word = adjacent.group(1).lower()
+            if word.endswith("ed") or word in _MEASURES_BEFORE_A_FIGURE:
+                # "killed 21 civilians and wounded 70", "a magnitude 6.1 earthquake": the
+                # verb or measure noun right before a figure says what it is
+                return MEASURES[word]
         right_text = text[end : min(sentence[1], end + 60)]
         right = re.findall(r"[A-Za-z]+", re.split(r"[,;]", right_text, maxsplit=1)[0])
         for index, word in enumerate(right[:7]):
@@ -538,8 +1070,15 @@ class SubjectDescriber:
         clause = max(sentence[0], start - 9 * reach, text.rfind(";", sentence[0], start) + 1)
         left = re.findall(r"[A-Za-z]+", text[clause:start])
         window = left[-reach:]
+        # "turnout fell to 41 percent": a linking verb right before the figure says how
+        # it changed, not what happened (unlike "the town fell to the army")
+        linked = len(window)
+        while linked > 0 and window[linked - 1].lower() in _LINKS:
+            linked -= 1
         for index in range(len(window) - 1, -1, -1):
             measure = MEASURES.get(window[index].lower())
+            if index >= linked and window[index].lower() in _CHANGE_VERBS:
+                continue
             if measure and not _idiom(window, index):
                 return measure
         return None
@@ -597,9 +1136,22 @@ class SubjectDescriber:
         speaker_span: tuple[int, int] | None = None,
     ) -> Description:
         """Describe the figure at ``body[value_start:value_end]`` inside ``sentence``."""
+        stamp = _PAGE_STAMP.match(body, sentence[0], value_start)
+        if stamp is not None and not re.search(
+            r"[a-z]", _STAMP_WORDS.sub("", body[stamp.end() : value_start])
+        ):
+            # "Posted 2 / 3 / 2009 11:11 PM", "… Updated: 04 / 9 / 2012": when a page
+            # went up, not an event; "Published figures show 40 …" is no stamp
+            return _NOTHING
         if kind is ValueKind.date:
             return self._describe_date(body, sentence, value_start, value_end, speaker_span)
         if kind is ValueKind.duration:
+            if _RELATIVE_AFTER.match(body, value_end, sentence[1]) or _AGE_AFTER.match(
+                body, value_end, sentence[1]
+            ):
+                # "two weeks ago" is a point in the past; "the 26-year-old" and "a
+                # 15-year veteran" describe a person: neither is a length to compare
+                return _NOTHING
             notice = self._notice_period(body, sentence, value_start, value_end)
             if notice is not None:
                 return Description(measure=None, subject=notice, side=None, place=None)
@@ -640,7 +1192,12 @@ class SubjectDescriber:
         if _AGE_BEFORE.search(body, max(sentence[0], value_start - 12), value_start):
             # "males aged 15-49", "children ages 3 to 17": an age describes who is
             # counted; it is no count of its own, whatever verb follows
-            return Description(measure=None, subject="", side=None, place=None)
+            return _NOTHING
+        if unit is None and (
+            self._designation(body, sentence, value_start, value_end)
+            or self._specification(body, value_end, sentence[1])
+        ):
+            return _NOTHING
         owner = _POSSESSOR_BEFORE.search(body, max(sentence[0], value_start - 40), value_start)
         side = (
             side
@@ -665,6 +1222,12 @@ class SubjectDescriber:
             if subject in MEASURES and " " not in subject:
                 subject = ""  # "the number of arrivals passed 6,000": the measure says it
             side = side or self.side_in(before)
+        if subject.split(" ")[-1:] and subject.split(" ")[-1] in _ANCHORED_NOUNS:
+            # "52 catches for 440 yards": a player's statistic, one quantity only with
+            # its owner: "Jackson's 59 catches"
+            if owner is None:
+                return _NOTHING
+            subject = f"{owner.group(1).lower()} {subject}"
         measure = self._measure_near(body, value_start, value_end, sentence)
         if measure == "destroyed" and (subject in CASUALTY_SUBJECTS or subject in self._side_words):
             measure = "killed"  # "civilian losses including three Azerbaijanis": people die
@@ -674,9 +1237,13 @@ class SubjectDescriber:
             and subject in CASUALTY_SUBJECTS
         ):
             side = self.side_of_party(speaker_party)
-        if measure == "attended" and subject in ("", "people"):
-            # "police put the crowd at 45,000", "250,000 people took part": one crowd
-            subject = "crowd"
+        if measure == "attended" and subject == "people":
+            subject = "crowd"  # "250,000 people took part": one crowd
+        if not subject and measure in _MEASURE_SUBJECTS:
+            # "police put the crowd at 45,000", "a magnitude of 6.1": what it measures
+            subject = _MEASURE_SUBJECTS[measure]
+        if measure == "depth" and subject == "area":
+            subject = ""  # "at a depth of 10 km": a depth, not an area
         if _OF_A_TOTAL.search(body, max(sentence[0], value_start - 30), value_start) or (
             _SIZE_COMPOUND.match(body, value_end, sentence[1])
         ):
@@ -687,14 +1254,86 @@ class SubjectDescriber:
         if (
             not subject
             and measure in ("killed", "wounded", "missing")
-            and _BARE_CASUALTY_AFTER.match(body, value_end, sentence[1])
+            and (
+                _BARE_CASUALTY_AFTER.match(body, value_end, sentence[1])
+                or _CASUALTY_RIGHT_AFTER.match(body, value_end, sentence[1])
+            )
         ):
-            subject = "people"  # "Roughly 5,200 were injured.": people, unnamed
+            # "Roughly 5,200 were injured.", "at least 260 dead": people, unnamed
+            subject = "people"
+        if not subject and measure in _MEASURES_NEEDING_SUBJECT:
+            measure = None  # "a deal worth nearly $80 million": the price of what?
+        if (
+            measure is None
+            and subject in ("", "people")
+            and _SUBJECT_BEFORE.search(body, max(sentence[0], value_start - 30), value_start)
+        ):
+            subject = "population"  # "the island is home to 84,000 people"
+        if subject in _GENERIC_PEOPLE and measure is None and side is None:
+            subject = ""  # "10 people knew": a count of people says nothing happened
         if subject in self._side_words:  # "600,000 Azerbaijanis": the demonym is the subject
             side = side or self._side_words[subject]
             subject = "people"
         place = self._place_near(body, value_start, value_end, sentence, speaker_span)
         return Description(measure=measure, subject=subject, side=side, place=place)
+
+    def _designation(
+        self, body: str, sentence: tuple[int, int], value_start: int, value_end: int
+    ) -> bool:
+        """True for a number that is part of a name: "Internet Explorer 8 Beta 2", "IE
+        6", "Core 2 Duo", "Flight 370", "USB 3.0", "the 8900's screen".
+
+        A number right after a capitalised word inside a sentence names a model,
+        version, flight or category, unless a plural noun follows it ("Gaza 12
+        people"). A number with a possessive ("the 747's engines") is a name too.
+        """
+        after = _WORD_AFTER.match(body, value_end, sentence[1])
+        if after is not None and after.group(1):
+            return True
+        if body[value_start - 1 : value_start] in ("'", "’") and value_end - value_start == 2:
+            return True  # "iWork '09", "the class of '98": a year written short
+        before = _NAME_BEFORE.search(body, max(sentence[0], value_start - 40), value_start)
+        if before is None:
+            return False
+        name = before.group(1)
+        lower = name.lower().rstrip(".")
+        written = body[value_start:value_end]
+        if (
+            not any(c.isupper() for c in name)
+            or not (written[0].isdigit() or written[0].isupper())  # "Cruz nine of them"
+            or lower.endswith(("'s", "’s", "s'", "s’"))  # an owner: "Florida's 99 delegates"
+            or not re.search(r"[A-Za-z]", body[sentence[0] : before.start()])  # first word
+            or lower in _STOP
+            or lower in _DETERMINERS
+            or lower in _COUNT_OPENERS
+            or lower in MEASURES
+            or lower in _MONTH_AND_DAY_NAMES
+            or lower in self._side_words
+        ):
+            return False
+        if "." in body[value_start:value_end]:
+            return True  # "USB 3.0 ports", "iOS 6.1": a version, whatever follows
+        following = after.group(2) if after is not None else None
+        if following is None:
+            return True  # "IE 6.", "Windows 7,"
+        word = following.lower()
+        if word in ("of", "out", "to"):
+            # "giving the senator 9 of the 14 delegates", "leads Sanders 1,428 to 1,153"
+            return False
+        plural = word in _PLURALS or (
+            word.endswith("s") and not word.endswith("ss") and word not in _STOP
+        )
+        return not (following[0].islower() and plural)
+
+    def _specification(self, body: str, value_end: int, limit: int) -> bool:
+        """True for a figure of a device specification: "17-inch", "32-bit", "8 GB"."""
+        if body[value_end : value_end + 1] == "″":
+            return True  # "a 3.1″ display": the inch mark
+        unit = _SPEC_AFTER.match(body, value_end, limit)
+        if unit is None:
+            return False
+        units = _SPEC_COMPOUNDS if unit.group(1) == "-" else _SPEC_UNITS
+        return unit.group(2).lower() in units
 
     def _notice_period(
         self, body: str, sentence: tuple[int, int], value_start: int, value_end: int
@@ -758,6 +1397,8 @@ class SubjectDescriber:
                 )
                 continue
             match = _COORDINATED.match(between)
+            if not (out[i].counted and out[i + 1].counted):
+                continue
             if match and all(w.casefold() in self._side_words for w in match.group(1).split()):
                 nxt = out[i + 1]
                 out[i] = Description(
@@ -768,9 +1409,20 @@ class SubjectDescriber:
                     event=out[i].event,
                 )
         for j in range(1, len(spans)):
-            if kinds[j] is not ValueKind.number:
+            if kinds[j] is not ValueKind.number or not out[j].counted:
                 continue
-            numbers = [i for i in range(j) if kinds[i] is ValueKind.number]
+            if (
+                kinds[j - 1] is ValueKind.number
+                and not out[j - 1].counted
+                and _LIST_JOIN.match(body[spans[j - 1][1] : spans[j][0]])
+            ):
+                out[j] = _NOTHING  # "two sons, ages 16 and 6": the list goes on
+                continue
+            if out[j].subject and self.fold(self._noun_before(body, spans[j][0], sentence[0])):
+                continue  # "a level of 0.07% - under the legal limit of 0.08%": its own noun
+            numbers = [
+                i for i in range(j) if kinds[i] is ValueKind.number and descriptions[i].counted
+            ]
             with_subject = [i for i in numbers if out[i].subject]
             if numbers and (out[numbers[-1]].subject or out[numbers[-1]].measure):
                 # The nearest figure says what it counts, even with no noun: "3,400 excess
@@ -782,7 +1434,11 @@ class SubjectDescriber:
                 continue
             words, _ = self._phrase_after(body, spans[j][1], sentence[1])
             after = re.findall(r"[A-Za-z]+", body[spans[j][1] : spans[j][1] + 30])[:1]
-            elided = not words or (after and after[0].lower() in MEASURES)
+            elided = (
+                not words
+                or (after and after[0].lower() in MEASURES)
+                or words[0].lower() in _ELLIPTIC  # "12 were killed and 40 others hurt"
+            )
             if elided and not self.fold(words):
                 prev = out[source]
                 out[j] = Description(
@@ -792,6 +1448,15 @@ class SubjectDescriber:
                     place=out[j].place or prev.place,
                     event=out[j].event,
                 )
+        for k, description in enumerate(out):
+            if (
+                kinds[k] is ValueKind.number
+                and not description.subject
+                and description.measure in _CASUALTY_MEASURES
+            ):
+                # "14 fatalities", "at least 14 deaths" and "14 people dead" count the
+                # same people; no noun named is people, once no neighbour lent one
+                out[k] = replace(description, subject="people")
         return out
 
     def _describe_date(
@@ -809,6 +1474,10 @@ class SubjectDescriber:
         that the text calls initial or first ("initial gains") is kept apart from the
         full event, so a district's first gains do not conflict with its capture.
         """
+        if _DATELINE_BEFORE.match(body, sentence[0], value_start) and _DATELINE_AFTER.match(
+            body, value_end, sentence[1]
+        ):
+            return _NOTHING  # "DHAKA, Aug 12 (Reuters) -": the day of the report
         clause_start = max(
             sentence[0], body.rfind(";", sentence[0], value_start) + 1, value_start - 200
         )
@@ -819,7 +1488,9 @@ class SubjectDescriber:
             while after < sentence[1] and body[after] in " ,":
                 after += 1
             right_words, _ = self._phrase_after(body, after, sentence[1])
-            subject = " ".join(w.lower() for w in right_words[:3])
+            named = [w.lower() for w in right_words[:3]]
+            if named and named[0] not in _NOT_SUBJECT_WORDS and not _not_a_noun(named[-1]):
+                subject = " ".join(named)  # not "In the late 1990s, he served"
         if not subject:
             events = list(_EVENT_NOUN.finditer(left))
             if events:
@@ -841,6 +1512,8 @@ class SubjectDescriber:
             # Without an event noun, the event verb may stand a clause before the date.
             reach = 10 if subject else 20
             measure = self._measure_near(body, value_start, value_end, sentence, reach=reach)
+        if measure in _QUANTITY_MEASURES:
+            measure = None  # "the population reached 200,000 by 1989": no event's date
         if measure is not None and " " not in subject and MEASURES.get(subject) == measure:
             subject = ""  # "capture" is the measure itself; the subject is the place
         if measure is not None and INITIAL_EVENT.search(left[-80:]):
