@@ -15,6 +15,7 @@ from collections import Counter
 
 from claimcheck.analysis import Report
 from claimcheck.config import Config
+from claimcheck.sources import MONTH_NUMBERS, WEEKDAY_NUMBERS
 
 #: Names shown per party and speakers listed without one.
 NAMES_SHOWN = 12
@@ -86,6 +87,9 @@ def starting_config(report: Report, config: Config) -> str:
     for body in report.bodies.values():
         for match in _PLACE.finditer(body):
             name = match.group(1)
+            first = name.split()[0].lower().rstrip(".")
+            if first in MONTH_NUMBERS or first in WEEKDAY_NUMBERS:
+                continue  # "in May", "on Tuesday": a date, not a place
             if name.casefold() not in known:
                 places[name] += 1
     lines += [
