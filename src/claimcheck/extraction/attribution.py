@@ -1254,6 +1254,10 @@ def _kinds_of(text: str) -> frozenset[str]:
     return frozenset(kinds)
 
 
+_BOTH_SIDES = re.compile(
+    r"\b(?:both|each|all|either|the two)\s+(?:sides|side|countries|parties|governments|camps)\b",
+    re.IGNORECASE,
+)
 _CAPITALISED_BEFORE = re.compile(r"([A-Z][\w'’.-]*)\s+$")
 #: Capitalised words that open a sentence or a heading before a country name.
 _OPENING_WORDS = frozenset(
@@ -1925,8 +1929,8 @@ class Attributor:
         if self._role_re is None:
             return None
         match = self._role_re.search(mention)
-        if match is None:
-            return None
+        if match is None or _BOTH_SIDES.search(mention):
+            return None  # "officials on both sides" speak for no one side
         party = self._role_of.get(match.group(0).casefold())
         if party in self._outranking and self._owned_role(mention, match.start()):
             return None  # "Microsoft security researchers" are Microsoft's
