@@ -53,6 +53,9 @@ class Report(BaseModel):
     # Each source's body by id, for formats that show the text (html). Excluded from
     # dumps so the JSON report stays as documented.
     bodies: dict[str, str] = Field(default_factory=dict, exclude=True)
+    # The events whose claims were compared, when only some were (an incremental check);
+    # None when every event was. Excluded from dumps.
+    compared_events: list[str] | None = Field(default=None, exclude=True)
 
     def claim_by_id(self) -> dict[str, Claim]:
         """Claims keyed by id."""
@@ -143,10 +146,19 @@ def scan(
     return compare_documents(documents, claims, config)
 
 
-def analyse_store(store: Store, config: Config) -> Report:
-    """Compare the claims a store holds (rejected and vanished claims are left out)."""
+#: Given the events and the claims (with their events), the ids of the events whose
+#: claims are to be compared, or None for all of them.
+Scope = Callable[[list[Event], list[Claim]], set[str] | None]
+
+
+def analyse_store(store: Store, config: Config, scope: Scope | None = None) -> Report:
+    """Compare the claims a store holds (rejected and vanished claims are left out).
+
+    With ``scope``, only the claims of the events it names are compared (every claim is
+    still in the report, with its event); ``report.compared_events`` lists them.
+    """
     return compare_documents(
-        store.documents(), _live_claims(store), config, store.event_decisions()
+        store.documents(), _live_claims(store), config, store.event_decisions(), scope
     )
 
 
@@ -163,13 +175,16 @@ def compare_documents(
     claims: list[Claim],
     config: Config,
     decisions: list[EventDecision] | None = None,
+    scope: Scope | None = None,
 ) -> Report:
     """Group the documents into events, compare the claims inside each event, and
-    assemble the report both entry points give."""
+    assemble the report both entry points give (``scope``: see :func:`analyse_store`)."""
     sources = [d.source for d in documents]
     index = find_events(documents, claims, decisions or [])
     claims = assign_events(claims, index)
-    findings = compare(claims, config, {s.id: s for s in sources}, index.events)
+    in_scope = scope(index.events, claims) if scope is not None else None
+    compared = claims if in_scope is None else [c for c in claims if c.event_id in in_scope]
+    findings = compare(compared, config, {s.id: s for s in sources}, index.events)
     return Report(
         sources=sources,
         events=index.events,
@@ -178,6 +193,7 @@ def compare_documents(
         paths={d.source.id: str(d.path) for d in documents},
         regions=claim_regions(documents, claims),
         bodies={d.source.id: d.body for d in documents},
+        compared_events=sorted(in_scope) if in_scope is not None else None,
     )
 
 

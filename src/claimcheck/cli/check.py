@@ -29,6 +29,7 @@ from claimcheck.checking import (
     default_baseline_path,
     finding_fingerprint,
     run_check,
+    store_state,
     write_baseline,
 )
 from claimcheck.config import Config, load_config
@@ -277,7 +278,8 @@ def baseline_write_command(
             raise typer.Exit(1)
         report = analyse_store(opened, settings)
         path = baseline or default_baseline_path(store)
-        done = write_baseline(report, path, store, prune=prune)
+        state = store_state(opened, settings, report)
+        done = write_baseline(report, path, store, prune=prune, state=state)
     except ClaimcheckError as error:
         raise _fail(error) from None
     except OSError as exc:
