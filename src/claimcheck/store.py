@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import hashlib
 import json
 import os
 import tempfile
@@ -1170,6 +1171,8 @@ class Store:
         self._parsed: dict[tuple[str, Path], tuple[tuple[int, int, int], object]] = {}
         # Across processes: what each file's content parsed to (see claimcheck.cache).
         self.cache = ParseCache(self.root)
+        # Content key of each file as last read (see :meth:`content_digest`).
+        self._keys: dict[Path, str] = {}
 
     def _read_once(self, kind: str, path: Path, read: Callable[[Path], T]) -> T:
         """``read(path)``, reusing the result while the file is unchanged."""
@@ -1203,6 +1206,7 @@ class Store:
             except OSError as exc:
                 raise InputError(path, f"cannot read: {exc.strerror}") from exc
             key = content_key(path.name, data)
+            self._keys[path] = key
             blob = self.cache.get("claims", key)
             if blob is not None:
                 with contextlib.suppress(ValueError, TypeError, ValidationError):
@@ -1231,6 +1235,7 @@ class Store:
             if size > max_bytes:
                 return read_document(path, max_bytes=max_bytes)  # raises the size error
             key = content_key(path.name, data)
+            self._keys[path] = key
             blob = self.cache.get("document", key)
             if blob is not None:
                 with contextlib.suppress(ValueError, TypeError, KeyError, ValidationError):
@@ -1240,6 +1245,33 @@ class Store:
             return document
 
         return self._read_once("document", path, read)
+
+    def content_digest(self, *parts: str) -> str | None:
+        """A digest of the content of every document and claims file of the store, as this
+        object read them, and of ``parts``; None when one of them was not read (or changed
+        since it was)."""
+        digest = hashlib.sha256("\0".join(parts).encode("utf-8"))
+        for source_id in self.source_ids():
+            for path in (self.document_path(source_id), self.claims_path(source_id)):
+                cached = self._parsed.get(("document" if path.suffix == ".md" else "claims", path))
+                if not path.exists():
+                    digest.update(b"-\0")
+                    continue
+                key = self._keys.get(path)
+                stat = path.stat()
+                if (
+                    key is None
+                    or cached is None
+                    or cached[0]
+                    != (
+                        stat.st_ino,
+                        stat.st_mtime_ns,
+                        stat.st_size,
+                    )
+                ):
+                    return None
+                digest.update(f"{key}\0".encode())
+        return digest.hexdigest()
 
     def close(self) -> None:
         """Write what this process parsed to the cache (commands call it when done)."""
@@ -1376,8 +1408,34 @@ class Store:
             raise InputError(path, "must be a mapping with the keys 'decisions' and 'events'", 1)
         return root
 
+    def _events_plain(self) -> dict[str, Any] | None:
+        """``events.yaml`` through the C loader, memoised while unchanged; None when it is
+        missing or not clean (the round-trip reading then says what is wrong, and where)."""
+
+        def read(path: Path) -> dict[str, Any] | None:
+            import yaml
+
+            try:
+                root = yaml.load(decode_text(path.read_bytes(), path), Loader=_fast_loader())
+            except (OSError, InputError, yaml.YAMLError, ValueError, TypeError, RecursionError):
+                return None
+            if not isinstance(root, dict) or set(root) - {"decisions", "events"}:
+                return None
+            return root
+
+        path = self.events_path
+        return self._read_once("events", path, read) if path.exists() else None
+
     def event_decisions(self) -> list[EventDecision]:
         """Editors' merge and split decisions, oldest first; an unusable one names its line."""
+        plain = self._events_plain()
+        if plain is not None:
+            entries = plain.get("decisions") or []
+            try:
+                if isinstance(entries, list):
+                    return [EventDecision.model_validate(entry) for entry in entries]
+            except ValidationError:
+                pass  # the round-trip reading names the decision's line
         root = self._events_tree()
         if root is None or root.get("decisions") is None:
             return []
@@ -1400,6 +1458,17 @@ class Store:
 
     def recorded_events(self) -> dict[str, str]:
         """Source id -> event id, as the store last recorded them."""
+        plain = self._events_plain()
+        if plain is not None:
+            events = plain.get("events")
+            if not isinstance(events, dict):
+                return {}
+            return {
+                str(source): str(event_id)
+                for event_id, entry in events.items()
+                if isinstance(entry, dict)
+                for source in entry.get("sources") or []
+            }
         root = self._events_tree()
         events = root.get("events") if root is not None else None
         if not isinstance(events, CommentedMap):

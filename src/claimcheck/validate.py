@@ -115,6 +115,7 @@ def validate_store(store_root: Path, config: Config, store: Store | None = None)
             _check_claims_file(source_id, view, documents.get(source_id), parties, first_use)
         )
     store.cache.flush()
+    store.cache.prune()  # every file was read: entries of no current file can go
 
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.code, p.message))
 
