@@ -253,13 +253,7 @@ def source_digests(store: Store) -> dict[str, str]:
     for source_id in store.source_ids():
         digest = hashlib.sha256()
         for path in (store.document_path(source_id), store.claims_path(source_id)):
-            try:
-                data = path.read_bytes()
-            except FileNotFoundError:
-                data = b""
-            except OSError as exc:
-                raise InputError(path, f"cannot read: {exc.strerror}") from exc
-            digest.update(hashlib.sha256(data).digest())
+            digest.update(store.sha256_of(path) or hashlib.sha256(b"").digest())
         digests[source_id] = digest.hexdigest()[:24]
     return digests
 

@@ -1236,6 +1236,10 @@ class Store:
         self.cache = ParseCache(self.root)
         # Content key of each file as last read (see :meth:`content_digest`).
         self._keys: dict[Path, str] = {}
+        # SHA-256 of each file's bytes as last read, with its state (:meth:`sha256_of`).
+        self._sha: dict[Path, tuple[tuple[int, int, int], bytes]] = {}
+        # The document files, with the directory's state when listed.
+        self._listing: tuple[tuple[int, int], list[Path]] | None = None
 
     def _read_once(self, kind: str, path: Path, read: Callable[[Path], T]) -> T:
         """``read(path)``, reusing the result while the file is unchanged."""
@@ -1270,6 +1274,7 @@ class Store:
                 raise InputError(path, f"cannot read: {exc.strerror}") from exc
             key = content_key(path.name, data)
             self._keys[path] = key
+            self._remember_sha(path, data)
             blob = self.cache.get("claims", key)
             if blob is not None:
                 with contextlib.suppress(ValueError, TypeError, ValidationError):
@@ -1299,6 +1304,7 @@ class Store:
                 return read_document(path, max_bytes=max_bytes)  # raises the size error
             key = content_key(path.name, data)
             self._keys[path] = key
+            self._remember_sha(path, data)
             blob = self.cache.get("document", key)
             if blob is not None:
                 with contextlib.suppress(ValueError, TypeError, KeyError, ValidationError):
@@ -1308,6 +1314,12 @@ class Store:
             return document
 
         return self._read_once("document", path, read)
+
+    def _remember_sha(self, path: Path, data: bytes) -> None:
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            state = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+            self._sha[path] = (state, hashlib.sha256(data).digest())
 
     def content_digest(self, *parts: str) -> str | None:
         """A digest of the content of every document and claims file of the store, as this
@@ -1370,8 +1382,16 @@ class Store:
     # -- reading
 
     def document_files(self) -> list[Path]:
-        """Document files, sorted; hidden files (temporary writes) and README.md skipped."""
-        return sorted(
+        """Document files, sorted; hidden files (temporary writes) and README.md skipped.
+
+        Listed again only when the directory changes (a file added, removed or replaced
+        changes its modification time).
+        """
+        stat = self.root.stat()
+        state = (stat.st_ino, stat.st_mtime_ns)
+        if self._listing is not None and self._listing[0] == state:
+            return list(self._listing[1])
+        files = sorted(
             path
             for path in self.root.iterdir()
             if path.suffix == DOCUMENT_SUFFIX
@@ -1379,6 +1399,26 @@ class Store:
             and path.name.lower() not in NOT_SOURCES
             and path.is_file()
         )
+        self._listing = (state, files)
+        return list(files)
+
+    def sha256_of(self, path: Path) -> bytes | None:
+        """SHA-256 of a store file's bytes (None when it does not exist), from this
+        object's reading of it while the file is unchanged."""
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return None
+        state = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        known = self._sha.get(path)
+        if known is not None and known[0] == state:
+            return known[1]
+        try:
+            digest = hashlib.sha256(path.read_bytes()).digest()
+        except OSError as exc:
+            raise InputError(path, f"cannot read: {exc.strerror}") from exc
+        self._sha[path] = (state, digest)
+        return digest
 
     def claims_files(self) -> list[Path]:
         """Claims files, sorted, whether or not their document exists."""
