@@ -5,7 +5,9 @@ Run: ``.venv/bin/python benchmarks/compare_bench.py [--sizes 10000,100000,100000
 Each size runs in its own child process so that peak memory (``ru_maxrss``) belongs to
 that size alone. The report gives, per size, the time spent in ``compare`` only, the
 process's peak RSS, the RSS the claims themselves took before comparing, and the growth
-ratio of time between consecutive sizes (10x more claims should cost about 10x).
+ratio of time between consecutive sizes (10x more claims should cost about 10x), beside a
+baseline measured in the same process on the same claims: one pass grouping them by an
+exact key, the least any comparator does ("x base" is compare's time over it).
 
 The corpus is built with ``Claim.model_construct`` / ``Value.model_construct``: building
 a million validated pydantic claims would take minutes and measure pydantic, not the
@@ -199,6 +201,14 @@ def run_one(n: int) -> dict[str, float]:
     findings = compare(claims, config)
     elapsed = time.perf_counter() - t0
     gc.enable()
+    # Baseline, same claims, same process: one pass grouping them by an exact key (what
+    # any comparator must at least do), so the figures compare across machines.
+    t0 = time.perf_counter()
+    exact: dict[tuple, list[Claim]] = {}
+    for claim in claims:
+        key = (claim.value.kind, claim.measure, claim.subject.lower(), claim.side, claim.place)
+        exact.setdefault(key, []).append(claim)
+    baseline = time.perf_counter() - t0
     codes: dict[str, int] = {}
     for f in findings:
         codes[f.code] = codes.get(f.code, 0) + 1
@@ -206,6 +216,7 @@ def run_one(n: int) -> dict[str, float]:
         "n": n,
         "build_s": build,
         "compare_s": elapsed,
+        "baseline_s": baseline,
         "rss_claims_mb": before,
         "peak_rss_mb": _rss_mb(),
         "findings": len(findings),
@@ -222,8 +233,8 @@ def main() -> None:
         print(json.dumps(run_one(args.child)))
         return
     previous = None
-    print(f"{'claims':>9} {'build s':>8} {'compare s':>10} {'claims MB':>10} {'peak MB':>8} "
-          f"{'findings':>9} {'growth':>7}")  # fmt: skip
+    print(f"{'claims':>9} {'build s':>8} {'compare s':>10} {'baseline s':>10} {'x base':>7} "
+          f"{'claims MB':>10} {'peak MB':>8} {'findings':>9} {'growth':>7}")  # fmt: skip
     for n in (int(s) for s in args.sizes.split(",")):
         out = subprocess.run(
             [sys.executable, __file__, "--child", str(n)],
@@ -234,6 +245,7 @@ def main() -> None:
         previous = r["compare_s"]
         print(
             f"{r['n']:>9,} {r['build_s']:>8.1f} {r['compare_s']:>10.2f} "
+            f"{r['baseline_s']:>10.3f} {r['compare_s'] / r['baseline_s']:>7.0f} "
             f"{r['rss_claims_mb']:>10.0f} {r['peak_rss_mb']:>8.0f} {r['findings']:>9,} "
             f"{growth:>7}"
         )

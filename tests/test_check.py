@@ -125,16 +125,42 @@ def test_new_source_fails_with_its_new_findings(repo: Path) -> None:
     assert codes == {"CC101", "CC201"}
     assert the_new_ids(payload) == set(new)
     assert all(entry["fails"] for entry in new.values())
-    # The old two-claim conflict became a three-claim one: its entry no longer matches.
-    stale = payload["check"]["stale_baseline"]
-    assert [e["code"] for e in stale] == ["CC101"]
-    assert stale[0]["quantity"] == "azerbaijan soldiers killed (2020)"
+    # The old two-claim conflict became a three-claim one: it is still known, and what
+    # is new is the claim that joined it; its baseline entry is not stale.
+    assert payload["check"]["stale_baseline"] == []
 
     text = run_cli("check", repo / "claims", exit_code=1)
     assert "claimcheck check FAILED" in text.stdout
     for finding_id in new:
         assert finding_id in text.stdout
-    assert "no longer matches a finding" in text.stdout
+    assert "joined known finding" in text.stdout
+
+
+def test_a_value_joining_a_known_disagreement_is_one_new_finding_naming_it(repo: Path) -> None:
+    before = check_json(repo, exit_code=0)
+    (known,) = [
+        f
+        for f in before["conflicts"]
+        if f["code"] == "CC101" and f["quantity"] == "azerbaijan soldiers killed (2020)"
+    ]
+    add_new_source(repo)
+    payload = check_json(repo, exit_code=1)
+    claims = {c["id"]: c for c in payload["claims"]}
+    (new_claim,) = [
+        c["id"] for c in claims.values() if c["source"] == NEW_ID and c["value"]["text"] == "3,000"
+    ]
+    conflicts = {f["id"] for f in payload["conflicts"]}
+    new = [f for f in new_findings(payload).values() if f["id"] in conflicts]
+    assert len(new) == 1
+    (entry,) = new
+    assert entry["added_claims"] == [new_claim]
+    assert entry["primary_claim"] == new_claim
+    assert entry["extends"] == [known["id"]]
+    (finding,) = [f for f in payload["conflicts"] if f["id"] == entry["id"]]
+    assert new_claim in finding["message"] and known["id"] in finding["message"]
+    # The known part is not reported again: nothing else about that quantity is new,
+    # and the known finding's entry is not stale.
+    assert payload["check"]["stale_baseline"] == []
 
 
 def test_without_baseline_every_finding_is_new(repo: Path) -> None:

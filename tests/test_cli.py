@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -296,3 +298,39 @@ def test_configuration_search_stops_at_the_repository_root(tmp_path: Path) -> No
     # Outside any repository the search goes on up.
     (tmp_path / "loose").mkdir()
     assert find_config(start=tmp_path / "loose") == outside
+
+
+# --------------------------------------------------------------------------- start-up
+
+_IMPORTS_AFTER = """
+import sys
+sys.argv = ["claimcheck", *sys.argv[1:]]
+from claimcheck.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(",".join(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["review", "--help"]])
+def test_help_does_not_import_the_pipeline(args: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTS_AFTER, *args], capture_output=True, text=True, check=True
+    )
+    loaded = set(done.stderr.strip().splitlines()[-1].split(","))
+    heavy = {"sklearn", "scipy", "claimcheck.analysis", "claimcheck.store", "ruamel.yaml"}
+    assert not loaded & heavy
+
+
+def test_the_cli_choices_are_the_library_values() -> None:
+    from claimcheck import checking, findings, review
+    from claimcheck.cli import _choices
+    from claimcheck.reports import FORMATS
+
+    assert [s.value for s in _choices.Severity] == [s.value for s in findings.Severity]
+    assert [s.value for s in _choices.FailOn] == [s.value for s in checking.FailOn]
+    assert [s.value for s in _choices.QueueFilter] == [s.value for s in review.QueueFilter]
+    assert set(_choices.REPORT_FORMATS) == set(FORMATS)
+    assert tuple(review.EDITABLE_FIELDS) == _choices.EDITABLE_FIELD_NAMES

@@ -27,6 +27,8 @@ from claimcheck.sources import Document, read_document
 from claimcheck.store import ClaimSchemaError, Store, write_text_atomic
 from claimcheck.validate import validate_store
 
+SHIPPED = Path(__file__).resolve().parent.parent / "claims"
+
 FLOOD_ID = "riverton-flood-2024-05-06"
 FLOOD_BODY = (
     "RIVERTON, May 6 (Wire) - Floodwaters killed at least 12 people in Riverton, "
@@ -544,19 +546,86 @@ def test_a_store_parses_each_file_once_until_it_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = tmp_path / "claims"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "claims", root)
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".claimcheck"))
     store = Store.open(root)
-    calls: list[Path] = []
-    real = store_module.load_claims_file
+    calls: list[str] = []
+    real = store_module._fast_claims
 
-    def counting(path: Path):
-        calls.append(path)
-        return real(path)
+    def counting(text: str):
+        calls.append(text)
+        return real(text)
 
-    monkeypatch.setattr(store_module, "load_claims_file", counting)
+    monkeypatch.setattr(store_module, "_fast_claims", counting)
     source = store.source_ids()[0]
     first = store.claims(source)
     store.claims(source)
     assert len(calls) == 1
     store.write_claims(source, first[:-1])
     assert len(store.claims(source)) == len(first) - 1  # a write is never served stale
+
+
+# --------------------------------------------------------------------------- fast reading
+
+
+def test_the_fast_reader_reads_what_the_round_trip_reader_reads(tmp_path: Path) -> None:
+    root = tmp_path / "claims"
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".claimcheck"))
+    for path in sorted(root.glob("*.claims.yaml")):
+        text = path.read_text(encoding="utf-8")
+        fast = store_module._fast_claims(text)
+        assert fast is not None, path
+        assert fast == store_module._claims_from_round_trip(path, text)
+
+
+@pytest.mark.parametrize(
+    ("scalar", "value"),
+    [("no", "no"), ("on", "on"), ("010", 10), ("0o10", 8), ("1:20", "1:20"), ("1e3", 1000.0)],
+)
+def test_the_fast_reader_reads_yaml_1_2_as_ruamel_does(scalar: str, value: object) -> None:
+    import yaml
+    from ruamel.yaml import YAML
+
+    text = f"x: {scalar}\n"
+    assert yaml.load(text, Loader=store_module._fast_loader())["x"] == value
+    assert YAML(typ="rt").load(text)["x"] == value
+
+
+def test_a_bad_claim_is_still_reported_at_its_line(tmp_path: Path) -> None:
+    root = tmp_path / "claims"
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".claimcheck"))
+    path = sorted(root.glob("*.claims.yaml"))[0]
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines) if line.strip() == "qualifier: exact")
+    lines[number] = lines[number].replace("exact", "exactish")
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(ClaimSchemaError) as caught:
+        Store.open(root).claims(path.name[: -len(".claims.yaml")])
+    assert caught.value.line == number + 1
+
+
+def test_the_parse_cache_serves_unchanged_files_and_never_a_changed_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimcheck.cache import CACHE_DIR
+
+    root = tmp_path / "claims"
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".claimcheck"))
+    source = Store.open(root).source_ids()[0]
+    first = Store.open(root)
+    claims = first.claims(source)
+    first.close()
+    assert (root / CACHE_DIR / ".gitignore").read_text().strip().endswith("*")
+
+    calls: list[str] = []
+    real = store_module._fast_claims
+    monkeypatch.setattr(store_module, "_fast_claims", lambda text: calls.append(text) or real(text))
+    assert Store.open(root).claims(source) == claims  # from the cache: not parsed
+    assert calls == []
+
+    store = Store.open(root)
+    store.write_claims(source, claims[:-1])
+    assert Store.open(root).claims(source) == claims[:-1]  # changed: parsed again
+    assert len(calls) >= 1
+
+    (root / CACHE_DIR / "cache.sqlite").write_bytes(b"not a database")
+    assert Store.open(root).claims(source) == claims[:-1]  # a broken cache is ignored

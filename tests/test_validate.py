@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from claimcheck.cache import CACHE_DIR
 from claimcheck.config import Config
 from claimcheck.errors import InputError
 from claimcheck.model import Attribution, Claim, Source, Value, body_sha256, claim_id
@@ -146,7 +147,8 @@ def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
     return {
         str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
         for p in root.rglob("*")
-        if p.is_file()
+        # The parse cache is not the store: validation may fill it.
+        if p.is_file() and CACHE_DIR not in p.relative_to(root).parts
     }
 
 

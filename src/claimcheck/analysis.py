@@ -8,17 +8,16 @@ output format renders.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from claimcheck import __version__
 from claimcheck.comparison import compare
 from claimcheck.config import Config
 from claimcheck.errors import InputError, InputWarning
-from claimcheck.events import assign_events, find_events
-from claimcheck.extraction.pipeline import Extractor
 from claimcheck.findings import Finding, FindingKind, Severity
 from claimcheck.model import Claim, Event, EventDecision, ReviewStatus, Source
 from claimcheck.sources import Document, read_document
@@ -53,6 +52,9 @@ class Report(BaseModel):
     # Each source's body by id, for formats that show the text (html). Excluded from
     # dumps so the JSON report stays as documented.
     bodies: dict[str, str] = Field(default_factory=dict, exclude=True)
+    # The events whose claims were compared, when only some were (an incremental check);
+    # None when every event was. Excluded from dumps.
+    compared_events: list[str] | None = Field(default=None, exclude=True)
 
     def claim_by_id(self) -> dict[str, Claim]:
         """Claims keyed by id."""
@@ -133,6 +135,8 @@ def scan(
     With ``errors`` given, documents that cannot be read are listed there and the report
     covers the others (see :func:`read_documents`).
     """
+    from claimcheck.extraction.pipeline import Extractor
+
     extractor = Extractor(config)
     documents = read_documents(paths, config, errors, warnings)
     claims: list[Claim] = []
@@ -143,11 +147,54 @@ def scan(
     return compare_documents(documents, claims, config)
 
 
-def analyse_store(store: Store, config: Config) -> Report:
-    """Compare the claims a store holds (rejected and vanished claims are left out)."""
-    return compare_documents(
-        store.documents(), _live_claims(store), config, store.event_decisions()
-    )
+#: Given the events and the claims (with their events), the ids of the events whose
+#: claims are to be compared, or None for all of them.
+Scope = Callable[[list[Event], list[Claim]], set[str] | None]
+
+
+def analyse_store(store: Store, config: Config, scope: Scope | None = None) -> Report:
+    """Compare the claims a store holds (rejected and vanished claims are left out).
+
+    With ``scope``, only the claims of the events it names are compared (every claim is
+    still in the report, with its event); ``report.compared_events`` lists them.
+    """
+    documents = store.documents()
+    claims = _live_claims(store)
+    decisions = store.event_decisions()
+    memo = _GroupingMemo(store, decisions)
+    return compare_documents(documents, claims, config, decisions, scope, memo)
+
+
+class _GroupingMemo:
+    """The store's grouping into events, remembered in its cache by the content of every
+    file it is computed from (documents, claims, decisions): grouping is a function of
+    them, so an unchanged store (say, checked right after ``extract`` regrouped it) is not
+    grouped again, and scikit-learn is not even loaded."""
+
+    def __init__(self, store: Store, decisions: list[EventDecision]) -> None:
+        self.store = store
+        self.key = store.content_digest(
+            "events", json.dumps([d.model_dump(mode="json") for d in decisions], sort_keys=True)
+        )
+
+    def get(self) -> tuple[list[Event], dict[str, str]] | None:
+        if self.key is None:
+            return None
+        data = self.store.cache.get("events", self.key)
+        if data is None:
+            return None
+        try:
+            loaded = json.loads(data)
+            return [Event.model_validate(e) for e in loaded["events"]], dict(loaded["event_of"])
+        except (ValueError, KeyError, TypeError, ValidationError):
+            return None
+
+    def put(self, events: list[Event], event_of: dict[str, str]) -> None:
+        if self.key is None:
+            return
+        data = {"events": [e.model_dump(mode="json") for e in events], "event_of": event_of}
+        self.store.cache.put("events", self.key, json.dumps(data).encode())
+        self.store.cache.flush()
 
 
 def _live_claims(store: Store) -> list[Claim]:
@@ -163,21 +210,39 @@ def compare_documents(
     claims: list[Claim],
     config: Config,
     decisions: list[EventDecision] | None = None,
+    scope: Scope | None = None,
+    memo: _GroupingMemo | None = None,
 ) -> Report:
     """Group the documents into events, compare the claims inside each event, and
-    assemble the report both entry points give."""
+    assemble the report both entry points give (``scope``: see :func:`analyse_store`)."""
     sources = [d.source for d in documents]
-    index = find_events(documents, claims, decisions or [])
-    claims = assign_events(claims, index)
-    findings = compare(claims, config, {s.id: s for s in sources}, index.events)
+    grouped = memo.get() if memo is not None else None
+    if grouped is None:
+        from claimcheck.events import find_events
+
+        index = find_events(documents, claims, decisions or [])
+        grouped = (index.events, index.event_of)
+        if memo is not None:
+            memo.put(*grouped)
+    events, event_of = grouped
+    claims = [
+        claim
+        if claim.event_id == event_of.get(claim.source)
+        else claim.model_copy(update={"event_id": event_of.get(claim.source)})
+        for claim in claims
+    ]
+    in_scope = scope(events, claims) if scope is not None else None
+    compared = claims if in_scope is None else [c for c in claims if c.event_id in in_scope]
+    findings = compare(compared, config, {s.id: s for s in sources}, events)
     return Report(
         sources=sources,
-        events=index.events,
+        events=events,
         claims=claims,
         findings=findings,
         paths={d.source.id: str(d.path) for d in documents},
         regions=claim_regions(documents, claims),
         bodies={d.source.id: d.body for d in documents},
+        compared_events=sorted(in_scope) if in_scope is not None else None,
     )
 
 

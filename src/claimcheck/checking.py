@@ -25,7 +25,7 @@ import hashlib
 import json
 import subprocess
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from io import StringIO
 from pathlib import Path
@@ -39,8 +39,8 @@ from claimcheck import __version__
 from claimcheck.analysis import Report, analyse_store
 from claimcheck.config import Config
 from claimcheck.errors import ClaimcheckError, InputError
-from claimcheck.findings import Finding, FindingKind, Severity
-from claimcheck.model import Claim
+from claimcheck.findings import RULES, Finding, FindingKind, Severity
+from claimcheck.model import Claim, Event
 from claimcheck.sources import decode_text
 from claimcheck.store import (
     CLAIMS_SUFFIX,
@@ -184,6 +184,9 @@ class BaselineEntry:
     recorded: str
     # Free text an editor may add by hand; kept when the baseline is rewritten.
     note: str | None = None
+    # False for an entry kept although it matched no finding when the baseline was last
+    # written (written as ``"unmatched": true``): never carried over as a known finding.
+    matched: bool = True
 
     def to_json(self) -> dict[str, Any]:
         """The entry as written, ``note`` left out when empty."""
@@ -200,7 +203,77 @@ class BaselineEntry:
         }
         if self.note:
             data["note"] = self.note
+        if not self.matched:
+            data["unmatched"] = True
         return data
+
+
+@dataclass(frozen=True)
+class StoreState:
+    """What the store was when a baseline was written: enough to tell, later, which
+    events a change touches, so that a check compares only those (see :func:`run_check`).
+
+    Per source a digest of its document and claims files and its event; digests of the
+    configuration and of the editors' event decisions; the claimcheck version. A check
+    whose configuration, decisions or version differ compares everything.
+    """
+
+    sources: dict[str, tuple[str, str | None]]
+    config: str
+    decisions: str
+    tool_version: str
+
+    def to_json(self) -> dict[str, Any]:
+        """As written under ``"state"`` in the baseline."""
+        return {
+            "tool_version": self.tool_version,
+            "config": self.config,
+            "decisions": self.decisions,
+            "sources": {sid: list(value) for sid, value in sorted(self.sources.items())},
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> StoreState | None:
+        """None for anything unusable: the check then compares everything."""
+        try:
+            sources = {
+                str(sid): (str(value[0]), None if value[1] is None else str(value[1]))
+                for sid, value in data["sources"].items()
+            }
+            return cls(
+                sources, str(data["config"]), str(data["decisions"]), str(data["tool_version"])
+            )
+        except (KeyError, TypeError, IndexError, AttributeError):
+            return None
+
+
+def source_digests(store: Store) -> dict[str, str]:
+    """Source id -> digest of its document and its claims file (absent: empty)."""
+    digests: dict[str, str] = {}
+    for source_id in store.source_ids():
+        digest = hashlib.sha256()
+        for path in (store.document_path(source_id), store.claims_path(source_id)):
+            digest.update(store.sha256_of(path) or hashlib.sha256(b"").digest())
+        digests[source_id] = digest.hexdigest()[:24]
+    return digests
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def store_state(store: Store, config: Config, report: Report) -> StoreState:
+    """The state of ``store`` that ``report`` (a full analysis of it) was made from."""
+    event_of = {sid: event.id for event in report.events for sid in event.sources}
+    decisions = json.dumps(
+        [d.model_dump(mode="json") for d in store.event_decisions()], sort_keys=True
+    )
+    return StoreState(
+        sources={sid: (dg, event_of.get(sid)) for sid, dg in source_digests(store).items()},
+        config=_digest(config.model_dump_json()),
+        decisions=_digest(decisions),
+        tool_version=__version__,
+    )
 
 
 @dataclass
@@ -211,6 +284,8 @@ class Baseline:
     entries: dict[str, BaselineEntry] = field(default_factory=dict)
     # The store the baseline was written for, relative to the baseline's folder.
     store: str | None = None
+    # The store's state when it was written (None in baselines from before it was kept).
+    state: StoreState | None = None
 
 
 def default_baseline_path(store_root: Path) -> Path:
@@ -261,6 +336,7 @@ def load_baseline(path: Path) -> Baseline:
                 quote_hash=str(raw.get("quote_hash", "")),
                 recorded=str(raw.get("recorded", "")),
                 note=raw.get("note") or None,
+                matched=not raw.get("unmatched", False),
             )
         except (KeyError, TypeError, AttributeError):
             raise InputError(
@@ -268,7 +344,8 @@ def load_baseline(path: Path) -> Baseline:
             ) from None
         entries[entry.fingerprint] = entry
     store = data.get("store")
-    return Baseline(path, entries, store if isinstance(store, str) else None)
+    state = StoreState.from_json(data["state"]) if "state" in data else None
+    return Baseline(path, entries, store if isinstance(store, str) else None, state)
 
 
 @dataclass(frozen=True)
@@ -288,13 +365,15 @@ def write_baseline(
     store_root: Path,
     prune: bool = False,
     today: dt.date | None = None,
+    state: StoreState | None = None,
 ) -> BaselineWrite:
     """Record every finding of ``report`` in the baseline at ``path``, atomically.
 
     An existing baseline is merged, never silently overwritten: entries still matching a
     finding keep their ``recorded`` day and ``note``; entries matching no finding any more
     are kept (and reported) unless ``prune`` is set, in which case they are dropped and
-    returned so the caller can list them. Git keeps the previous file.
+    returned so the caller can list them. Git keeps the previous file. ``state`` (see
+    :func:`store_state`) is recorded so that later checks compare only what changed.
     """
     with store_lock(store_root):
         today = today or dt.datetime.now(dt.UTC).date()
@@ -325,8 +404,8 @@ def write_baseline(
         stale = [entry for fp, entry in old.entries.items() if fp not in entries]
         if not prune:
             for entry in stale:
-                entries[entry.fingerprint] = entry
-        data = {
+                entries[entry.fingerprint] = replace(entry, matched=False)
+        data: dict[str, Any] = {
             "schema": "claimcheck-baseline",
             "schema_version": BASELINE_SCHEMA_VERSION,
             "tool_version": __version__,
@@ -338,6 +417,8 @@ def write_baseline(
                 )
             ],
         }
+        if state is not None:
+            data["state"] = state.to_json()
         write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return BaselineWrite(
             path=path,
@@ -639,6 +720,10 @@ class CheckedFinding:
     acknowledgement: Acknowledgement | None = None
     # The claim to point at: one in a changed source when --since is given, else the first.
     primary_claim: str | None = None
+    # For a known finding that new claims joined: the known findings' baseline entries
+    # (by finding id) and the claims that joined them, which are what is new.
+    extends: tuple[str, ...] = ()
+    added_claims: tuple[str, ...] = ()
 
     @property
     def below_fail_level(self) -> bool:
@@ -664,6 +749,9 @@ class CheckResult:
     options: CheckOptions
     # Folder file paths are shown relative to (the git work tree, else the cwd).
     root: Path
+    # The events compared again, when the check compared only those a change touched.
+    compared_events: list[str] | None = None
+    total_events: int = 0
 
     @property
     def failing(self) -> list[CheckedFinding]:
@@ -724,6 +812,17 @@ class CheckResult:
                 f"--since {self.options.since}: {_count(len(self.changed), 'changed source')}, "
                 f"{_count(len(self.checked), 'finding')} involving them"
             )
+        if self.compared_events is not None:
+            lines.append(
+                f"compared {len(self.compared_events)} of {_count(self.total_events, 'event')}"
+                " (those the changed sources touch; the others' findings are the baseline's)"
+            )
+        for checked in self.new:
+            if checked.extends:
+                lines.append(
+                    f"{checked.finding.id}: {', '.join(checked.added_claims)} joined known "
+                    f"finding {', '.join(checked.extends)}; only the new claims are new"
+                )
         if self.stale_baseline:
             stale = len(self.stale_baseline)
             lines.append(
@@ -749,6 +848,7 @@ class CheckResult:
             "fail_severity": self.options.fail_severity.value,
             "since": self.options.since,
             "changed_sources": sorted(self.changed) if self.changed is not None else None,
+            "compared_events": self.compared_events,
             "baseline": str(self.baseline_path) if self.baseline_path else None,
             "counts": {
                 "failing": len(self.failing),
@@ -764,6 +864,9 @@ class CheckResult:
                     "fingerprint": c.fingerprint,
                     "state": c.state.value,
                     "fails": c.fails,
+                    "primary_claim": c.primary_claim,
+                    "extends": list(c.extends),
+                    "added_claims": list(c.added_claims),
                     "acknowledgement": (
                         {
                             "reason": c.acknowledgement.reason,
@@ -804,6 +907,58 @@ def _primary_claim(
     return involved[0].id if involved else None
 
 
+def _carried_finding(entry: BaselineEntry, claims: list[Claim]) -> Finding:
+    """A baseline entry of an event no change touched, as the finding it stands for.
+
+    Its claims are unchanged since the baseline was written, so the finding is the one
+    recorded; it is not compared again, and says so.
+    """
+    rule = RULES.get(entry.code)
+    return Finding(
+        id=entry.id,
+        code=entry.code,
+        name=entry.name or (rule.name if rule else entry.code),
+        kind=rule.kind if rule else FindingKind.disagreement,
+        value_kind="date" if claims and claims[0].value.kind == "date" else "numeric",
+        severity=Severity(entry.severity)
+        if entry.severity in {s.value for s in Severity}
+        else Severity.info,
+        quantity=entry.quantity,
+        event=claims[0].event_id if claims else None,
+        claims=list(entry.claims),
+        message=(
+            f"{entry.quantity}: known from the baseline; no source of its event changed "
+            "since, so it was not compared again"
+        ),
+    )
+
+
+def _extension_fingerprint(code: str, added: list[Claim], known: list[str]) -> str:
+    """Fingerprint of what new claims add to known findings: the claims and whom they join."""
+    key = "\0".join([code, "+", *sorted(c.id for c in added), quote_hash(added), *sorted(known)])
+    return "fp-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _touched_events(
+    events: list[Event],
+    changed: set[str],
+    recorded: dict[str, tuple[str, str | None]] | None,
+) -> set[str]:
+    """Events a change touches: those of changed sources, those a source moved into or out
+    of since ``recorded`` (the baseline's state), and every event related to one of them
+    (figures that state their own year are compared across related events)."""
+    event_of = {sid: event.id for event in events for sid in event.sources}
+    touched = {event_of[sid] for sid in changed if sid in event_of}
+    if recorded is not None:
+        for sid, (_digest, old_event) in recorded.items():
+            current = event_of.get(sid)
+            if current != old_event:
+                touched.update(e for e in (current, old_event) if e is not None)
+    groups = {event.related for event in events if event.id in touched and event.related}
+    touched.update(event.id for event in events if event.related in groups)
+    return touched
+
+
 def run_check(store_root: Path, config: Config, options: CheckOptions) -> CheckResult:
     """Validate the store, compare its claims and sort each finding into new or known.
 
@@ -821,14 +976,6 @@ def run_check(store_root: Path, config: Config, options: CheckOptions) -> CheckR
     )
     changed = changed_sources(store_root, options.since) if options.since else None
 
-    try:
-        report = analyse_store(store, config)
-    except InputError as error:
-        if problems:
-            raise UnusableStore(error, problems) from error
-        raise
-    claims_by_id = report.claim_by_id()
-
     baseline_path: Path | None = None
     baseline = Baseline(Path(BASELINE_FILE))
     if options.use_baseline:
@@ -837,14 +984,112 @@ def run_check(store_root: Path, config: Config, options: CheckOptions) -> CheckR
         if not baseline_path.exists():
             baseline_path = None
 
-    fingerprints = {f.id: finding_fingerprint(f, claims_by_id) for f in report.findings}
+    # Incremental: with the store's state recorded in the baseline, only the events that
+    # sources changed since touch are compared; the findings of every other event are the
+    # baseline's. Without it, --since still narrows the comparison to the events of the
+    # changed sources, whose findings are all it reports.
+    state = baseline.state
+    if state is not None and not (
+        state.tool_version == __version__
+        and state.config == _digest(config.model_dump_json())
+        and state.decisions
+        == _digest(
+            json.dumps([d.model_dump(mode="json") for d in store.event_decisions()], sort_keys=True)
+        )
+    ):
+        state = None
+    since_baseline: set[str] | None = None
+    if state is not None:
+        digests = source_digests(store)
+        since_baseline = {
+            sid for sid, dg in digests.items() if state.sources.get(sid, ("",))[0] != dg
+        }
+        since_baseline |= set(state.sources) - set(digests)
+
+    def scope(events: list[Event], _claims: list[Claim]) -> set[str] | None:
+        if since_baseline is None and changed is None:
+            return None
+        touched_by = (since_baseline or set()) | (changed or set())
+        return _touched_events(events, touched_by, state.sources if state else None)
+
+    try:
+        report = analyse_store(store, config, scope)
+    except InputError as error:
+        if problems:
+            raise UnusableStore(error, problems) from error
+        raise
+    finally:
+        store.close()
+    claims_by_id = report.claim_by_id()
+    compared = set(report.compared_events) if report.compared_events is not None else None
+
+    def in_compared(entry: BaselineEntry) -> bool:
+        """True when the entry's claims were compared again (or some are gone)."""
+        if compared is None:
+            return True
+        claims = [claims_by_id.get(c) for c in entry.claims]
+        return any(c is None or c.event_id in compared for c in claims)
+
+    findings = list(report.findings)
+    if state is not None and compared is not None:
+        for entry in baseline.entries.values():
+            if entry.matched and not in_compared(entry):
+                claims = [claims_by_id[c] for c in entry.claims]
+                if finding_fingerprint(_carried_finding(entry, claims), claims_by_id) == (
+                    entry.fingerprint
+                ):
+                    findings.append(_carried_finding(entry, claims))
+        findings.sort(
+            key=lambda f: (
+                0 if f.kind is FindingKind.disagreement else 1,
+                -f.severity.rank,
+                f.quantity,
+                f.id,
+            )
+        )
+
+    fingerprints = {f.id: finding_fingerprint(f, claims_by_id) for f in findings}
     current = set(fingerprints.values())
-    stale_baseline = [e for fp, e in baseline.entries.items() if fp not in current]
+
+    # A known finding that new claims joined is still known: what is new is the claims
+    # that joined it. Known entries are those still standing (same quotes) and no longer
+    # a finding by themselves.
+    def extended_by(finding: Finding) -> list[BaselineEntry]:
+        members = set(finding.claims)
+        known = []
+        for entry in baseline.entries.values():
+            if entry.fingerprint in current or not set(entry.claims) < members:
+                continue
+            rule = RULES.get(entry.code)
+            if rule is not None and rule.kind is not finding.kind:
+                continue
+            claims = [claims_by_id[c] for c in entry.claims]
+            if quote_hash(claims) == entry.quote_hash:
+                known.append(entry)
+        return known
+
+    extensions: dict[str, list[BaselineEntry]] = {}
+    for finding in findings:
+        if fingerprints[finding.id] not in baseline.entries:
+            known = extended_by(finding)
+            if known:
+                extensions[finding.id] = known
+    extended = {e.fingerprint for known in extensions.values() for e in known}
+
+    stale_baseline = [
+        e
+        for fp, e in baseline.entries.items()
+        if fp not in current and fp not in extended and in_compared(e)
+    ]
     stale_acks = [
         a
         for a in acks.entries.values()
-        if a.finding_id not in fingerprints
-        or (a.fingerprint is not None and a.fingerprint != fingerprints[a.finding_id])
+        if (a.finding_id not in fingerprints and (compared is None or state is not None))
+        or (
+            a.finding_id in fingerprints
+            and a.fingerprint is not None
+            and a.fingerprint != fingerprints[a.finding_id]
+        )
     ]
 
     # Claims some known finding already involves: a new finding is best shown at a claim
@@ -852,7 +1097,7 @@ def run_check(store_root: Path, config: Config, options: CheckOptions) -> CheckR
     known_claims = {c for entry in baseline.entries.values() for c in entry.claims}
     checked: list[CheckedFinding] = []
     kept: list[Finding] = []
-    for finding in report.findings:
+    for finding in findings:
         involved = [claims_by_id[c] for c in finding.claims if c in claims_by_id]
         if changed is not None and not any(c.source in changed for c in involved):
             continue
@@ -860,19 +1105,51 @@ def run_check(store_root: Path, config: Config, options: CheckOptions) -> CheckR
         ack = acks.entries.get(finding.id)
         if ack is not None and ack.fingerprint is not None and ack.fingerprint != fingerprint:
             ack = None
+        known = extensions.get(finding.id, [])
+        covered = {c for entry in known for c in entry.claims}
+        added = [c for c in involved if c.id not in covered]
         if ack is not None:
-            state = FindingState.acknowledged
-        elif fingerprint in baseline.entries:
-            state = FindingState.baselined
+            state_now = FindingState.acknowledged
+        elif fingerprint in baseline.entries or (known and not added):
+            state_now = FindingState.baselined
         else:
-            state = FindingState.new
+            state_now = FindingState.new
+        if state_now is FindingState.new and known:
+            fingerprint = _extension_fingerprint(
+                finding.code, added, [entry.fingerprint for entry in known]
+            )
+            joined = ", ".join(entry.id for entry in known)
+            finding = finding.model_copy(
+                update={
+                    "message": f"{_count(len(added), 'new claim')} "
+                    f"({', '.join(c.id for c in added)}) joined known finding {joined}: "
+                    f"{finding.message}"
+                }
+            )
         fails = (
-            state is FindingState.new
+            state_now is FindingState.new
             and options.fail_on.covers(finding)
             and finding.severity.rank >= options.fail_severity.rank
         )
-        primary = _primary_claim(involved, changed, known_claims)
-        checked.append(CheckedFinding(finding, fingerprint, state, fails, ack, primary))
+        primary = (
+            added[0].id
+            if state_now is FindingState.new and known and added
+            else _primary_claim(involved, changed, known_claims)
+        )
+        checked.append(
+            CheckedFinding(
+                finding,
+                fingerprint,
+                state_now,
+                fails,
+                ack,
+                primary,
+                extends=tuple(entry.id for entry in known) if state_now is FindingState.new else (),
+                added_claims=tuple(c.id for c in added)
+                if known and state_now is FindingState.new
+                else (),
+            )
+        )
         kept.append(finding)
 
     root = repository_root(store_root) or Path.cwd()
@@ -886,4 +1163,6 @@ def run_check(store_root: Path, config: Config, options: CheckOptions) -> CheckR
         changed=changed,
         options=options,
         root=root,
+        compared_events=report.compared_events,
+        total_events=len(report.events),
     )

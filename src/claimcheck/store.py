@@ -19,6 +19,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import hashlib
+import json
+import math
 import os
 import tempfile
 import warnings
@@ -38,7 +42,8 @@ from ruamel.yaml.error import CommentMark, MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString, PlainScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from claimcheck.errors import InputError
+from claimcheck.cache import ParseCache, content_key
+from claimcheck.errors import InputError, InputWarning
 from claimcheck.model import (
     Claim,
     Event,
@@ -633,6 +638,140 @@ def parse_claim(claims_file: ClaimsFile, index: int) -> Claim:
     return claim
 
 
+# --------------------------------------------------------------------- fast reading
+
+#: YAML 1.2 core schema, as ruamel.yaml's round-trip loader reads it: only true/false
+#: are booleans, 010 is ten, 1:20 is text. PyYAML's own resolvers are YAML 1.1's.
+_CORE_RESOLVERS = (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    (
+        "tag:yaml.org,2002:timestamp",
+        r"^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
+        r"|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
+        r"(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?"
+        r"(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$",
+        "0123456789",
+    ),
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
+)
+
+
+@functools.cache
+def _fast_loader() -> Any:
+    """PyYAML's C (libyaml) safe loader, reading the YAML 1.2 core schema.
+
+    A duplicate key raises, as in ruamel.yaml, so the caller falls back to the round-trip
+    parse and reports it with its line.
+    """
+    import re
+
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            keys = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
+            if len(keys) != len(set(keys)):
+                raise yaml.constructor.ConstructorError(None, None, "duplicate key", None)
+            return super().construct_mapping(node, deep=deep)
+
+    def construct_int(loader: Any, node: Any) -> int:
+        text = loader.construct_scalar(node)
+        sign = -1 if text.startswith("-") else 1
+        digits = text.lstrip("+-")
+        if digits.startswith("0o"):
+            return sign * int(digits[2:], 8)
+        if digits.startswith("0x"):
+            return sign * int(digits[2:], 16)
+        return sign * int(digits, 10)
+
+    for tag, pattern, first in _CORE_RESOLVERS:
+        Loader.add_implicit_resolver(tag, re.compile(pattern), list(first))
+    Loader.add_constructor("tag:yaml.org,2002:int", construct_int)
+    Loader.add_constructor("tag:yaml.org,2002:map", Loader.construct_yaml_map)
+    return Loader
+
+
+@dataclass(frozen=True)
+class StoredClaims:
+    """A claims file read for its claims, not for rewriting: every claim valid."""
+
+    # False for an empty file (no YAML document at all).
+    present: bool
+    # The ``source:`` header as written (None when absent).
+    source: Any
+    claims: tuple[Claim, ...]
+
+
+def _fast_claims(text: str) -> StoredClaims | None:
+    """The claims of a file through the C loader; None when anything is not clean.
+
+    None sends the caller to the round-trip parse, which names the file and line of
+    whatever is wrong (or reads what the fast loader could not).
+    """
+    import yaml
+
+    try:
+        root = yaml.load(text, Loader=_fast_loader())
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+        return None
+    if root is None:
+        return StoredClaims(False, None, ())
+    if not isinstance(root, dict) or set(root) - {"source", "claims"}:
+        return None
+    items = root.get("claims")
+    if items is None:
+        return StoredClaims(True, root.get("source"), ())
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        return None
+    try:
+        claims = tuple(Claim.model_validate(item) for item in items)
+    except (ValidationError, TypeError, ValueError):
+        return None
+    return StoredClaims(True, root.get("source"), claims)
+
+
+def _claims_from_round_trip(path: Path, text: str) -> StoredClaims:
+    """The slow, precise reading: InputError (a ClaimSchemaError for a bad claim) with lines."""
+    claims_file = parse_claims_text(path, text)
+    claims = tuple(parse_claim(claims_file, index) for index in range(len(claims_file.items)))
+    return StoredClaims(claims_file.root is not None, _plain(claims_file.source), claims)
+
+
+_CLAIM_LIST: Any = None
+
+
+def _claims_to_cache(stored: StoredClaims) -> bytes | None:
+    try:
+        header = json.dumps([stored.present, stored.source])
+    except (TypeError, ValueError):
+        return None
+    claims = ",".join(claim.model_dump_json() for claim in stored.claims)
+    return f"{header}\n[{claims}]".encode()
+
+
+def _claims_from_cache(data: bytes) -> StoredClaims:
+    global _CLAIM_LIST
+    if _CLAIM_LIST is None:
+        from pydantic import TypeAdapter
+
+        _CLAIM_LIST = TypeAdapter(list[Claim])
+    header, _, claims = data.partition(b"\n")
+    present, source = json.loads(header)
+    return StoredClaims(bool(present), source, tuple(_CLAIM_LIST.validate_json(claims)))
+
+
 def claim_sort_key(claim: Claim) -> tuple[int, int, str]:
     """Position order, so a claims file reads like its document and diffs stay local."""
     return (claim.span[0], claim.value_span[0], claim.id)
@@ -994,6 +1133,93 @@ def _status_before_vanishing(claim: Claim) -> ReviewStatus:
     return ReviewStatus.unreviewed
 
 
+def _simple(value: Any, depth: int = 0) -> bool:
+    """A front-matter value the fast reading takes as it is: text, numbers, booleans,
+    dates and lists of them (what the careful reading would return unchanged)."""
+    if isinstance(value, list):
+        return depth == 0 and len(value) <= 1000 and all(_simple(v, 1) for v in value)
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dt.datetime):
+        return False  # time zones are read by the careful reading
+    return value is None or isinstance(value, str | bool | int | dt.date)
+
+
+def _fast_document(path: Path, data: bytes) -> Document | None:
+    """A document whose front matter is a flat mapping of simple values, read through
+    the C loader; None for anything else, which :func:`read_document` reads (and whose
+    errors and warnings it reports with their lines)."""
+    import yaml
+
+    try:
+        text = decode_text(data, path)
+    except InputError:
+        return None
+    header, body, line_offset = split_front_matter(text)
+    if header is None:
+        if text.startswith("---"):
+            return None
+        mapping: dict[str, Any] = {}
+    else:
+        try:
+            loaded = yaml.load(header, Loader=_fast_loader())
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+            return None
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict) or not all(
+            isinstance(key, str) and _simple(value) for key, value in loaded.items()
+        ):
+            return None
+        mapping = loaded
+    warnings: list[InputWarning] = []
+    try:
+        source = source_from_mapping(mapping, _source_stem(path), body, path, {}, warnings)
+    except InputError:
+        return None
+    if warnings:
+        return None
+    return Document(
+        source=source,
+        body=body,
+        path=path,
+        body_line_offset=line_offset,
+        front_matter=header,
+    )
+
+
+def _source_stem(path: Path) -> str:
+    """The source id a document without one in its front matter gets (as the reader)."""
+    from claimcheck import sources
+
+    return sources._stem(path)
+
+
+def _document_to_cache(document: Document) -> bytes:
+    return json.dumps(
+        {
+            "source": document.source.model_dump(mode="json"),
+            "warnings": [[w.message, w.line] for w in document.warnings],
+        }
+    ).encode()
+
+
+def _document_from_cache(path: Path, data: bytes, blob: bytes) -> Document:
+    """A document whose bytes were read before: the text split again, the front matter's
+    reading taken from the cache."""
+    cached = json.loads(blob)
+    text = decode_text(data, path)
+    header, body, line_offset = split_front_matter(text)
+    return Document(
+        source=Source.model_validate(cached["source"]),
+        body=body,
+        path=path,
+        body_line_offset=line_offset,
+        front_matter=header,
+        warnings=tuple(InputWarning(path, message, line) for message, line in cached["warnings"]),
+    )
+
+
 # --------------------------------------------------------------------------- the store
 
 
@@ -1002,29 +1228,129 @@ class Store:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
-        # Parsed files by path, each with the file state it was read in: validating then
-        # comparing one store (``claimcheck check``) parses each file once. A write
-        # replaces the file (new inode, new mtime), so a stale entry is never served.
-        self._parsed: dict[Path, tuple[tuple[int, int, int], object]] = {}
+        # Parsed files by (kind, path), each with the file state it was read in:
+        # validating then comparing one store (``claimcheck check``) parses each file once.
+        # A write replaces the file (new inode, new mtime), so a stale entry is never served.
+        self._parsed: dict[tuple[str, Path], tuple[tuple[int, int, int], object]] = {}
+        # Across processes: what each file's content parsed to (see claimcheck.cache).
+        self.cache = ParseCache(self.root)
+        # Content key of each file as last read (see :meth:`content_digest`).
+        self._keys: dict[Path, str] = {}
+        # SHA-256 of each file's bytes as last read, with its state (:meth:`sha256_of`).
+        self._sha: dict[Path, tuple[tuple[int, int, int], bytes]] = {}
+        # The document files, with the directory's state when listed.
+        self._listing: tuple[tuple[int, int], list[Path]] | None = None
 
-    def _read_once(self, path: Path, read: Callable[[Path], T]) -> T:
+    def _read_once(self, kind: str, path: Path, read: Callable[[Path], T]) -> T:
         """``read(path)``, reusing the result while the file is unchanged."""
         stat = path.stat()
         state = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-        cached = self._parsed.get(path)
+        cached = self._parsed.get((kind, path))
         if cached is not None and cached[0] == state:
             return cached[1]  # type: ignore[return-value]
         value = read(path)
-        self._parsed[path] = (state, value)
+        self._parsed[(kind, path)] = (state, value)
         return value
 
     def read_claims_path(self, path: Path) -> ClaimsFile:
-        """A claims file of this store, parsed once while it is unchanged."""
-        return self._read_once(path, load_claims_file)
+        """A claims file of this store as a round-trip tree, parsed once while unchanged.
+
+        For rewriting the file, and for the line of a problem; :meth:`stored_claims`
+        reads the claims themselves much faster.
+        """
+        return self._read_once("tree", path, load_claims_file)
+
+    def stored_claims(self, path: Path) -> StoredClaims:
+        """The valid claims of a claims file, read fast (cache, else the C YAML loader).
+
+        A file that is not clean is parsed again in round-trip mode, so the error raised
+        (:class:`InputError`, or :class:`ClaimSchemaError` for a bad claim) names its line.
+        """
+
+        def read(path: Path) -> StoredClaims:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise InputError(path, f"cannot read: {exc.strerror}") from exc
+            key = content_key(path.name, data)
+            self._keys[path] = key
+            self._remember_sha(path, data)
+            blob = self.cache.get("claims", key)
+            if blob is not None:
+                with contextlib.suppress(ValueError, TypeError, ValidationError):
+                    return _claims_from_cache(blob)
+            text = decode_text(data, path)
+            stored = _fast_claims(text)
+            if stored is None:
+                stored = _claims_from_round_trip(path, text)
+            cached = _claims_to_cache(stored)
+            if cached is not None:
+                self.cache.put("claims", key, cached)
+            return stored
+
+        return self._read_once("claims", path, read)
 
     def read_document_path(self, path: Path, max_bytes: int = 20_000_000) -> Document:
-        """A document of this store, read once while it is unchanged."""
-        return self._read_once(path, lambda p: read_document(p, max_bytes=max_bytes))
+        """A document of this store, read once while it is unchanged (and its front matter
+        taken from the cache while its content is)."""
+
+        def read(path: Path) -> Document:
+            try:
+                size = path.stat().st_size
+                data = path.read_bytes() if size <= max_bytes else b""
+            except OSError as exc:
+                raise InputError(path, f"cannot read: {exc.strerror}") from exc
+            if size > max_bytes:
+                return read_document(path, max_bytes=max_bytes)  # raises the size error
+            key = content_key(path.name, data)
+            self._keys[path] = key
+            self._remember_sha(path, data)
+            blob = self.cache.get("document", key)
+            if blob is not None:
+                with contextlib.suppress(ValueError, TypeError, KeyError, ValidationError):
+                    return _document_from_cache(path, data, blob)
+            document = _fast_document(path, data) or read_document(path, max_bytes=max_bytes)
+            self.cache.put("document", key, _document_to_cache(document))
+            return document
+
+        return self._read_once("document", path, read)
+
+    def _remember_sha(self, path: Path, data: bytes) -> None:
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            state = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+            self._sha[path] = (state, hashlib.sha256(data).digest())
+
+    def content_digest(self, *parts: str) -> str | None:
+        """A digest of the content of every document and claims file of the store, as this
+        object read them, and of ``parts``; None when one of them was not read (or changed
+        since it was)."""
+        digest = hashlib.sha256("\0".join(parts).encode("utf-8"))
+        for source_id in self.source_ids():
+            for path in (self.document_path(source_id), self.claims_path(source_id)):
+                cached = self._parsed.get(("document" if path.suffix == ".md" else "claims", path))
+                if not path.exists():
+                    digest.update(b"-\0")
+                    continue
+                key = self._keys.get(path)
+                stat = path.stat()
+                if (
+                    key is None
+                    or cached is None
+                    or cached[0]
+                    != (
+                        stat.st_ino,
+                        stat.st_mtime_ns,
+                        stat.st_size,
+                    )
+                ):
+                    return None
+                digest.update(f"{key}\0".encode())
+        return digest.hexdigest()
+
+    def close(self) -> None:
+        """Write what this process parsed to the cache (commands call it when done)."""
+        self.cache.close()
 
     @classmethod
     def open(cls, root: Path) -> Store:
@@ -1056,8 +1382,16 @@ class Store:
     # -- reading
 
     def document_files(self) -> list[Path]:
-        """Document files, sorted; hidden files (temporary writes) and README.md skipped."""
-        return sorted(
+        """Document files, sorted; hidden files (temporary writes) and README.md skipped.
+
+        Listed again only when the directory changes (a file added, removed or replaced
+        changes its modification time).
+        """
+        stat = self.root.stat()
+        state = (stat.st_ino, stat.st_mtime_ns)
+        if self._listing is not None and self._listing[0] == state:
+            return list(self._listing[1])
+        files = sorted(
             path
             for path in self.root.iterdir()
             if path.suffix == DOCUMENT_SUFFIX
@@ -1065,6 +1399,26 @@ class Store:
             and path.name.lower() not in NOT_SOURCES
             and path.is_file()
         )
+        self._listing = (state, files)
+        return list(files)
+
+    def sha256_of(self, path: Path) -> bytes | None:
+        """SHA-256 of a store file's bytes (None when it does not exist), from this
+        object's reading of it while the file is unchanged."""
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return None
+        state = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        known = self._sha.get(path)
+        if known is not None and known[0] == state:
+            return known[1]
+        try:
+            digest = hashlib.sha256(path.read_bytes()).digest()
+        except OSError as exc:
+            raise InputError(path, f"cannot read: {exc.strerror}") from exc
+        self._sha[path] = (state, digest)
+        return digest
 
     def claims_files(self) -> list[Path]:
         """Claims files, sorted, whether or not their document exists."""
@@ -1100,7 +1454,9 @@ class Store:
 
     def documents(self) -> list[Document]:
         """Every document, in id order."""
-        return [self.document(source_id) for source_id in self.source_ids()]
+        documents = [self.document(source_id) for source_id in self.source_ids()]
+        self.cache.flush()
+        return documents
 
     def load_claims_file(self, source_id: str) -> ClaimsFile | None:
         """The claims file of ``source_id`` as a round-trip tree, or None if there is none."""
@@ -1115,14 +1471,16 @@ class Store:
         Raises :class:`InputError` (a :class:`ClaimSchemaError` for a bad claim) naming
         the file and the line of the offending claim or field.
         """
-        claims_file = self.load_claims_file(source_id)
-        if claims_file is None:
+        path = self.claims_path(source_id)
+        if not path.exists():
             return []
-        return [parse_claim(claims_file, index) for index in range(len(claims_file.items))]
+        return list(self.stored_claims(path).claims)
 
     def all_claims(self) -> list[Claim]:
         """The claims of every document, in id order then file order."""
-        return [claim for source_id in self.source_ids() for claim in self.claims(source_id)]
+        claims = [claim for source_id in self.source_ids() for claim in self.claims(source_id)]
+        self.cache.flush()
+        return claims
 
     # -- events
 
@@ -1153,8 +1511,34 @@ class Store:
             raise InputError(path, "must be a mapping with the keys 'decisions' and 'events'", 1)
         return root
 
+    def _events_plain(self) -> dict[str, Any] | None:
+        """``events.yaml`` through the C loader, memoised while unchanged; None when it is
+        missing or not clean (the round-trip reading then says what is wrong, and where)."""
+
+        def read(path: Path) -> dict[str, Any] | None:
+            import yaml
+
+            try:
+                root = yaml.load(decode_text(path.read_bytes(), path), Loader=_fast_loader())
+            except (OSError, InputError, yaml.YAMLError, ValueError, TypeError, RecursionError):
+                return None
+            if not isinstance(root, dict) or set(root) - {"decisions", "events"}:
+                return None
+            return root
+
+        path = self.events_path
+        return self._read_once("events", path, read) if path.exists() else None
+
     def event_decisions(self) -> list[EventDecision]:
         """Editors' merge and split decisions, oldest first; an unusable one names its line."""
+        plain = self._events_plain()
+        if plain is not None:
+            entries = plain.get("decisions") or []
+            try:
+                if isinstance(entries, list):
+                    return [EventDecision.model_validate(entry) for entry in entries]
+            except ValidationError:
+                pass  # the round-trip reading names the decision's line
         root = self._events_tree()
         if root is None or root.get("decisions") is None:
             return []
@@ -1177,6 +1561,17 @@ class Store:
 
     def recorded_events(self) -> dict[str, str]:
         """Source id -> event id, as the store last recorded them."""
+        plain = self._events_plain()
+        if plain is not None:
+            events = plain.get("events")
+            if not isinstance(events, dict):
+                return {}
+            return {
+                str(source): str(event_id)
+                for event_id, entry in events.items()
+                if isinstance(entry, dict)
+                for source in entry.get("sources") or []
+            }
         root = self._events_tree()
         events = root.get("events") if root is not None else None
         if not isinstance(events, CommentedMap):
@@ -1236,8 +1631,8 @@ class Store:
         existing = load_claims_file(path) if path.exists() else None
         text = render_claims(source_id, claims, existing, renamed)
         # Check before replacing: what is written must read back as exactly these claims.
-        check = parse_claims_text(path, text)
-        written = [claim_to_plain(parse_claim(check, i)) for i in range(len(check.items))]
+        check = _fast_claims(text) or _claims_from_round_trip(path, text)
+        written = [claim_to_plain(claim) for claim in check.claims]
         if written != [claim_to_plain(claim) for claim in sorted(claims, key=claim_sort_key)]:
             raise RuntimeError(f"rewriting {path} would not reproduce the claims; not written")
         write_text_atomic(path, text)

@@ -10,7 +10,8 @@ Two kinds of failure, kept apart because they call for different responses:
   ``docs/commands/validate.md``), all of them collected in one pass so an editor can
   fix a pull request in one go; the CLI exits 1 when there is any.
 
-Validation only reads: it never writes, renames or creates a file.
+Validation only reads: it never writes, renames or creates a store file (it may fill the
+parse cache in the store's ``.claimcheck/`` folder, see :mod:`claimcheck.cache`).
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ from claimcheck.sources import Document, decode_text
 from claimcheck.store import (
     CLAIMS_SUFFIX,
     DOCUMENT_SUFFIX,
+    ClaimSchemaError,
     ClaimsFile,
     Store,
+    StoredClaims,
     front_matter_lines,
     schema_errors,
 )
@@ -98,17 +101,80 @@ def validate_store(store_root: Path, config: Config, store: Store | None = None)
         documents[source_id] = document
         problems.extend(_check_document(source_id, document, parties))
 
-    first_use: dict[str, tuple[str, int | None]] = {}
+    first_use: dict[str, tuple[str, Callable[[], int | None]]] = {}
     for path in store.claims_files():
         source_id = require_safe_source_id(
             path.name[: -len(CLAIMS_SUFFIX)], path, origin=" in file name"
         )
-        claims_file = store.read_claims_path(path)
+        try:
+            view: _ClaimsView = _FastView(store, path, store.stored_claims(path))
+        except ClaimSchemaError:
+            # Only a file with a bad claim is read claim by claim, to list every problem.
+            view = _TreeView(store.read_claims_path(path))
         problems.extend(
-            _check_claims_file(source_id, claims_file, documents.get(source_id), parties, first_use)
+            _check_claims_file(source_id, view, documents.get(source_id), parties, first_use)
         )
+    store.cache.flush()
+    store.cache.prune()  # every file was read: entries of no current file can go
 
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.code, p.message))
+
+
+class _ClaimsView:
+    """A claims file as validation sees it: its claims (or their schema errors) and lines."""
+
+    path: Path
+    present: bool
+    source: object
+
+    def entries(self) -> list[tuple[Claim | None, list[ClaimSchemaError]]]:
+        raise NotImplementedError
+
+    def field_line(self, index: int, loc: tuple[str | int, ...]) -> int | None:
+        raise NotImplementedError
+
+    def header_line(self, key: str) -> int | None:
+        raise NotImplementedError
+
+
+class _TreeView(_ClaimsView):
+    """The round-trip tree: each claim's schema errors, with their lines."""
+
+    def __init__(self, claims_file: ClaimsFile) -> None:
+        self.file = claims_file
+        self.path = claims_file.path
+        self.present = claims_file.root is not None
+        self.source = claims_file.source
+
+    def entries(self) -> list[tuple[Claim | None, list[ClaimSchemaError]]]:
+        return [schema_errors(self.file, index) for index in range(len(self.file.items))]
+
+    def field_line(self, index: int, loc: tuple[str | int, ...]) -> int | None:
+        return self.file.field_line(index, loc)
+
+    def header_line(self, key: str) -> int | None:
+        return self.file.header_line(key)
+
+
+class _FastView(_ClaimsView):
+    """Claims read fast; the round-trip tree is parsed only if a line is asked for,
+    that is when there is a problem to point at."""
+
+    def __init__(self, store: Store, path: Path, stored: StoredClaims) -> None:
+        self.store = store
+        self.path = path
+        self.present = stored.present
+        self.source = stored.source
+        self.claims = stored.claims
+
+    def entries(self) -> list[tuple[Claim | None, list[ClaimSchemaError]]]:
+        return [(claim, []) for claim in self.claims]
+
+    def field_line(self, index: int, loc: tuple[str | int, ...]) -> int | None:
+        return self.store.read_claims_path(self.path).field_line(index, loc)
+
+    def header_line(self, key: str) -> int | None:
+        return self.store.read_claims_path(self.path).header_line(key)
 
 
 def _read_document(store: Store, path: Path, max_bytes: int) -> Document:
@@ -131,14 +197,21 @@ def _read_document(store: Store, path: Path, max_bytes: int) -> Document:
 def _check_document(source_id: str, document: Document, parties: set[str]) -> list[Problem]:
     """Problems of one document's front matter: id, hash and perspective."""
     path = str(document.path)
-    text = decode_text(document.path.read_bytes(), document.path)
-    lines = front_matter_lines(text)
     problems = []
+    known: dict[str, int] | None = None
+
+    def line_of(key: str) -> int | None:
+        # The front matter is parsed again for its lines only when a problem needs one.
+        nonlocal known
+        if known is None:
+            known = front_matter_lines(decode_text(document.path.read_bytes(), document.path))
+        return known.get(key)
+
     if document.source.id != source_id:
         problems.append(
             Problem(
                 path,
-                lines.get("id"),
+                line_of("id"),
                 "id-mismatch",
                 f"front matter id {document.source.id!r} differs from the file name "
                 f"{source_id + DOCUMENT_SUFFIX!r}",
@@ -147,11 +220,11 @@ def _check_document(source_id: str, document: Document, parties: set[str]) -> li
     # read_document fills a missing sha256 with the body's hash, so only a hash written
     # in the file can disagree.
     actual = body_sha256(document.body)
-    if "sha256" in lines and document.source.sha256 != actual:
+    if document.source.sha256 != actual:
         problems.append(
             Problem(
                 path,
-                lines["sha256"],
+                line_of("sha256"),
                 "hash-mismatch",
                 f"front matter sha256 {document.source.sha256} is not the hash of the body "
                 f"({actual}): the body was edited, so every claim offset must be checked "
@@ -163,7 +236,7 @@ def _check_document(source_id: str, document: Document, parties: set[str]) -> li
         problems.append(
             Problem(
                 path,
-                lines.get("perspective"),
+                line_of("perspective"),
                 "unknown-perspective",
                 f"perspective {perspective!r} is not a party id in the configuration",
             )
@@ -173,46 +246,46 @@ def _check_document(source_id: str, document: Document, parties: set[str]) -> li
 
 def _check_claims_file(
     source_id: str,
-    claims_file: ClaimsFile,
+    view: _ClaimsView,
     document: Document | None,
     parties: set[str],
-    first_use: dict[str, tuple[str, int | None]],
+    first_use: dict[str, tuple[str, Callable[[], int | None]]],
 ) -> list[Problem]:
     """Problems of one claims file; ``first_use`` tracks ids across the whole store."""
-    path = str(claims_file.path)
+    path = str(view.path)
     problems = []
     if document is None:
         problems.append(
             Problem(
                 path,
-                claims_file.header_line("source") or 1,
+                view.header_line("source") or 1,
                 "orphan-claims",
                 f"no document {source_id + DOCUMENT_SUFFIX!r} for these claims",
             )
         )
-    if claims_file.root is not None and claims_file.source != source_id:
+    if view.present and view.source != source_id:
         problems.append(
             Problem(
                 path,
-                claims_file.header_line("source") or 1,
+                view.header_line("source") or 1,
                 "source-mismatch",
-                f"header names source {claims_file.source!r}, but the file is for {source_id!r}",
+                f"header names source {view.source!r}, but the file is for {source_id!r}",
             )
         )
-    for index in range(len(claims_file.items)):
-        claim, errors = schema_errors(claims_file, index)
+    for index, (claim, errors) in enumerate(view.entries()):
         if claim is None:
             problems.extend(Problem(path, e.line, e.code, e.message) for e in errors)
             continue
 
         def at(*loc: str | int, index: int = index) -> int | None:
-            return claims_file.field_line(index, loc)
+            return view.field_line(index, loc)
 
         previous = first_use.get(claim.id)
         if previous is None:
-            first_use[claim.id] = (path, at("id"))
+            first_use[claim.id] = (path, lambda at=at: at("id"))
         else:
-            where = f"{previous[0]}:{previous[1]}" if previous[1] else previous[0]
+            earlier = previous[1]()
+            where = f"{previous[0]}:{earlier}" if earlier else previous[0]
             problems.append(
                 Problem(
                     path, at("id"), "duplicate-id", f"claim id {claim.id} is also used at {where}"

@@ -13,23 +13,18 @@ import sys
 import traceback
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from claimcheck import __version__
-from claimcheck.analysis import Report, analyse_store, filter_findings, record_events, scan
-from claimcheck.checking import load_acknowledgements
-from claimcheck.config import Config, load_config
+from claimcheck.cli._choices import REPORT_FORMATS, Severity
 from claimcheck.errors import ClaimcheckError, InputError, InputWarning
-from claimcheck.extraction.pipeline import Extractor
-from claimcheck.findings import Severity
-from claimcheck.reports import FORMATS, render
-from claimcheck.sources import read_document
-from claimcheck.store import Store, write_text_atomic
-from claimcheck.validate import validate_store
+
+if TYPE_CHECKING:
+    from claimcheck.analysis import Report
+    from claimcheck.config import Config
 
 DEFAULT_STORE = Path("claims")
 
@@ -46,7 +41,7 @@ stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 #: Formats of ``scan`` and ``report``: every renderer in claimcheck.reports.FORMATS.
-ReportFormat = StrEnum("ReportFormat", {name: name for name in FORMATS})
+ReportFormat = StrEnum("ReportFormat", {name: name for name in REPORT_FORMATS})
 
 
 ConfigOption = Annotated[
@@ -66,6 +61,9 @@ OutputOption = Annotated[
 
 def _write(report: Report, format_name: str, output: Path | None) -> None:
     """Render to stdout, or to a file written whole (never a half-written report)."""
+    from claimcheck.reports import render
+    from claimcheck.store import write_text_atomic
+
     if output is None:
         render(report, format_name, sys.stdout)
         return
@@ -85,6 +83,8 @@ def _fail(error: ClaimcheckError) -> typer.Exit:
 
 
 def _config(path: Path | None, store: Path | None = None) -> Config:
+    from claimcheck.config import load_config
+
     return load_config(path, store=store)
 
 
@@ -126,6 +126,8 @@ def scan_command(
     Example:
         claimcheck scan news/*.txt --format json > report.json
     """
+    from claimcheck.analysis import scan
+
     errors: list[InputError] = []
     warnings: list[InputWarning] = []
     try:
@@ -171,6 +173,13 @@ def extract_command(
     Example:
         claimcheck extract new-report.md --store claims/
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from claimcheck.analysis import record_events
+    from claimcheck.extraction.pipeline import Extractor
+    from claimcheck.sources import read_document
+    from claimcheck.store import Store
+
     errors: list[InputError] = []
     try:
         target = Store.open(store)
@@ -224,6 +233,9 @@ def validate_command(
     Example:
         claimcheck validate claims/
     """
+    from claimcheck.checking import load_acknowledgements
+    from claimcheck.validate import validate_store
+
     try:
         problems = validate_store(store, _config(config, store))
         problems += load_acknowledgements(store).problems
@@ -263,12 +275,17 @@ def report_command(
     Example:
         claimcheck report claims/ --format markdown --min-severity moderate
     """
+    from claimcheck import findings
+    from claimcheck.analysis import analyse_store, filter_findings
+    from claimcheck.store import Store
+
     try:
         opened = Store.open(store)
         report = analyse_store(opened, _config(config, store))
     except ClaimcheckError as error:
         raise _fail(error) from None
-    report = filter_findings(report, min_severity, source)
+    severity = findings.Severity(min_severity.value) if min_severity is not None else None
+    report = filter_findings(report, severity, source)
     _write(report, output_format.value, output)
 
 
@@ -278,6 +295,8 @@ def _register_command_modules() -> None:
     import pkgutil
 
     for module in pkgutil.iter_modules(__path__):
+        if module.name.startswith("_"):  # helpers, not commands
+            continue
         importlib.import_module(f"{__name__}.{module.name}").register(app)
 
 

@@ -13,32 +13,17 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
 
-from claimcheck.analysis import analyse_store
-from claimcheck.checking import (
-    CheckOptions,
-    CheckResult,
-    FailOn,
-    GitError,
-    UnusableStore,
-    acknowledge,
-    default_baseline_path,
-    finding_fingerprint,
-    run_check,
-    write_baseline,
-)
-from claimcheck.config import Config, load_config
+from claimcheck.cli._choices import FailOn, Severity
 from claimcheck.errors import ClaimcheckError, InputError
-from claimcheck.findings import Severity
-from claimcheck.reports import github_format, json_format, markdown_format, sarif_format
-from claimcheck.reports import text_format as text_report
-from claimcheck.review import resolve_editor
-from claimcheck.store import Store, write_text_atomic
-from claimcheck.validate import validate_store
+
+if TYPE_CHECKING:
+    from claimcheck.checking import CheckResult
+    from claimcheck.config import Config
 
 DEFAULT_STORE = Path("claims")
 OUTPUT_FORMAT_VARIABLE = "CLAIMCHECK_OUTPUT_FORMAT"
@@ -76,6 +61,8 @@ def _fail(error: ClaimcheckError) -> typer.Exit:
 
 
 def _config(path: Path | None, store: Path) -> Config:
+    from claimcheck.config import load_config
+
     return load_config(path, store=store)
 
 
@@ -84,6 +71,8 @@ def _config(path: Path | None, store: Path) -> Config:
 
 def _render_text(result: CheckResult, out: TextIO) -> None:
     """Problems, the new findings as the text report shows them, then the verdict."""
+    from claimcheck.reports import text_format as text_report
+
     for problem in result.problems:
         out.write(f"{problem}\n")
     new_ids = {c.finding.id for c in result.new}
@@ -106,6 +95,8 @@ def _render_text(result: CheckResult, out: TextIO) -> None:
 
 def _render_markdown(result: CheckResult, out: TextIO) -> None:
     """A pull-request comment: the verdict first, then the new findings' tables."""
+    from claimcheck.reports import markdown_format
+
     icon = "❌" if not result.passed else "✅"
     lines = [f"## {icon} claimcheck check {'failed' if not result.passed else 'passed'}", ""]
     lines += [f"- {line}" for line in result.summary_lines()]
@@ -128,22 +119,38 @@ def _render_markdown(result: CheckResult, out: TextIO) -> None:
 
 def _render_json(result: CheckResult, out: TextIO) -> None:
     """The JSON report of the findings in scope, with the check's verdict under ``check``."""
+    from claimcheck.reports import json_format
+
     payload = json_format.payload(result.report)
     payload["check"] = result.to_json()
     json.dump(payload, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
+def _render_sarif(result: CheckResult, out: TextIO) -> None:
+    from claimcheck.reports import sarif_format
+
+    sarif_format.render_check(result, out)
+
+
+def _render_github(result: CheckResult, out: TextIO) -> None:
+    from claimcheck.reports import github_format
+
+    github_format.render_check(result, out)
+
+
 RENDERERS = {
     CheckFormat.text: _render_text,
     CheckFormat.json: _render_json,
-    CheckFormat.sarif: sarif_format.render_check,
-    CheckFormat.github: github_format.render_check,
+    CheckFormat.sarif: _render_sarif,
+    CheckFormat.github: _render_github,
     CheckFormat.markdown: _render_markdown,
 }
 
 
 def _emit(result: CheckResult, output_format: CheckFormat, output: Path | None) -> None:
+    from claimcheck.store import write_text_atomic
+
     buffer = io.StringIO()
     RENDERERS[output_format](result, buffer)
     if output is None:
@@ -211,9 +218,12 @@ def check_command(
     Example:
         claimcheck check claims/ --since origin/main --output-format github
     """
+    from claimcheck import checking, findings
+    from claimcheck.checking import CheckOptions, GitError, UnusableStore, run_check
+
     options = CheckOptions(
-        fail_on=fail_on,
-        fail_severity=fail_severity,
+        fail_on=checking.FailOn(fail_on.value),
+        fail_severity=findings.Severity(fail_severity.value),
         baseline=baseline,
         use_baseline=not no_baseline,
         since=since,
@@ -266,6 +276,11 @@ def baseline_write_command(
     Example:
         claimcheck baseline write claims/
     """
+    from claimcheck.analysis import analyse_store
+    from claimcheck.checking import default_baseline_path, store_state, write_baseline
+    from claimcheck.store import Store
+    from claimcheck.validate import validate_store
+
     try:
         settings = _config(config, store)
         opened = Store.open(store)
@@ -277,7 +292,8 @@ def baseline_write_command(
             raise typer.Exit(1)
         report = analyse_store(opened, settings)
         path = baseline or default_baseline_path(store)
-        done = write_baseline(report, path, store, prune=prune)
+        state = store_state(opened, settings, report)
+        done = write_baseline(report, path, store, prune=prune, state=state)
     except ClaimcheckError as error:
         raise _fail(error) from None
     except OSError as exc:
@@ -316,6 +332,11 @@ def ack_command(
     Example:
         claimcheck ack f-30dc66fe6e6f --reason "later ministry total" --store claims/
     """
+    from claimcheck.analysis import analyse_store
+    from claimcheck.checking import acknowledge, finding_fingerprint
+    from claimcheck.review import resolve_editor
+    from claimcheck.store import Store
+
     if not reason.strip():
         typer.echo("error: --reason must say why the finding is accepted", err=True)
         raise typer.Exit(2)

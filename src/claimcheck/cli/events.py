@@ -10,15 +10,15 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimcheck.analysis import Report, analyse_store, decide_event, scan
 from claimcheck.cli import DEFAULT_STORE, ConfigOption, _config, _fail, stderr
 from claimcheck.errors import ClaimcheckError, InputError
-from claimcheck.review import resolve_editor
-from claimcheck.store import Store
+
+if TYPE_CHECKING:
+    from claimcheck.analysis import Report
 
 event_app = typer.Typer(
     name="event",
@@ -38,6 +38,9 @@ class EventsFormat(StrEnum):
 
 def _report(inputs: list[Path], config: Path | None) -> Report:
     """A store (one directory, default claims/) or documents, compared."""
+    from claimcheck.analysis import analyse_store, scan
+    from claimcheck.store import Store
+
     if not inputs:
         inputs = [DEFAULT_STORE]
     if len(inputs) == 1 and inputs[0].is_dir():
@@ -115,6 +118,10 @@ def _decide(
     store: Path,
     config: Path | None,
 ) -> None:
+    from claimcheck.analysis import decide_event
+    from claimcheck.review import resolve_editor
+    from claimcheck.store import Store
+
     if not reason.strip():
         typer.echo(f"error: --reason must say why the events are {action}d", err=True)
         raise typer.Exit(2)

@@ -12,35 +12,26 @@ import json
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
 from claimcheck.cli import DEFAULT_STORE, ConfigOption, _config, _fail, stderr
+from claimcheck.cli._choices import EDITABLE_FIELD_NAMES, QueueFilter
+from claimcheck.cli._lazy import lazy
 from claimcheck.errors import ClaimcheckError
-from claimcheck.findings import Finding
-from claimcheck.model import Claim, ReviewEvent, Source
-from claimcheck.review import (
-    EDITABLE_FIELDS,
-    NoChange,
-    QueueFilter,
-    ReviewError,
-    ReviewQueue,
-    acknowledge,
-    add_note,
-    build_queue,
-    confirm,
-    context_window,
-    deprecate,
-    find_claim,
-    prefer,
-    reject,
-    resolve_editor,
-    set_field,
-)
-from claimcheck.store import Store
+
+if TYPE_CHECKING:
+    from claimcheck.findings import Finding
+    from claimcheck.model import Claim, ReviewEvent, Source
+    from claimcheck.review import ReviewQueue
+    from claimcheck.store import Store
+
+# The library is imported when a command runs, not when the CLI starts.
+review = lazy("claimcheck.review")
+store_module = lazy("claimcheck.store")
 
 EditorOption = Annotated[
     str | None,
@@ -140,7 +131,7 @@ class ReviewScreen:
             offset = claim.span[0]
             start, end = claim.span
         else:
-            start, end = context_window(body, claim.span)
+            start, end = review.context_window(body, claim.span)
             text = Text(body[start:end], style="dim")
             offset = start
             text.stylize("not dim", claim.span[0] - offset, claim.span[1] - offset)
@@ -204,8 +195,10 @@ class ReviewScreen:
         )
         for claim_id in finding.claims:
             try:
-                other = current if claim_id == current.id else find_claim(self.store, claim_id)
-            except ReviewError:
+                other = (
+                    current if claim_id == current.id else review.find_claim(self.store, claim_id)
+                )
+            except review.ReviewError:
                 continue
             marker = "▶" if claim_id == current.id else " "
             line = Text(f"   {marker} ")
@@ -279,7 +272,7 @@ class ReviewSession:
             raise Quit from stop
         except OSError as error:
             typer.echo()
-            raise ReviewError(
+            raise review.ReviewError(
                 f"cannot read keys ({error.strerror or error}): `claimcheck review` needs a "
                 "terminal; in scripts use `claimcheck claim ...`"
             ) from None
@@ -316,8 +309,8 @@ class ReviewSession:
         try:
             while 0 <= position < len(ids):
                 try:
-                    claim = find_claim(self.store, ids[position])
-                except ReviewError as error:
+                    claim = review.find_claim(self.store, ids[position])
+                except review.ReviewError as error:
                     self.say(f"{error}; skipped", "yellow")
                     position += 1
                     continue
@@ -368,10 +361,10 @@ class ReviewSession:
             return None
         try:
             return action(claim)
-        except NoChange as error:
+        except review.NoChange as error:
             self.say(f"Unchanged: {error}", "yellow")
             return None
-        except ReviewError as error:
+        except review.ReviewError as error:
             self.say(str(error), "red")
             return None
 
@@ -381,7 +374,7 @@ class ReviewSession:
 
     def do_confirm(self, claim: Claim) -> int:
         """Confirm and move on."""
-        confirm(self.store, claim.id, self.who)
+        review.confirm(self.store, claim.id, self.who)
         self._saved(f"{claim.id} confirmed")
         return 1
 
@@ -391,7 +384,7 @@ class ReviewSession:
         if not reason:
             self.say("Not rejected: a reason is required.", "yellow")
             return None
-        reject(self.store, claim.id, self.who, reason)
+        review.reject(self.store, claim.id, self.who, reason)
         self._saved(f"{claim.id} rejected")
         return 1
 
@@ -404,7 +397,7 @@ class ReviewSession:
         if name is None:
             self.say("Nothing corrected.", "yellow")
             return None
-        dotted = EDITABLE_FIELDS[name]
+        dotted = review.EDITABLE_FIELDS[name]
         current = claim.value.text if name == "value" else _current(claim, dotted)
         hint = ""
         if name in ("party", "side"):
@@ -418,7 +411,7 @@ class ReviewSession:
             self.say("Nothing corrected.", "yellow")
             return None
         reason = self.line("Why (optional, Enter to skip)")
-        set_field(
+        review.set_field(
             self.store,
             claim.id,
             name,
@@ -435,14 +428,14 @@ class ReviewSession:
         text = self.line("Note (empty cancels)")
         if not text:
             return None
-        add_note(self.store, claim.id, text, self.who)
+        review.add_note(self.store, claim.id, text, self.who)
         self._saved(f"note added to {claim.id}")
         return 0
 
     def do_prefer(self, claim: Claim) -> int:
         """Rank preferred: the value the publication stands behind."""
         reason = self.line("Why prefer this value (optional, Enter to skip)")
-        prefer(self.store, claim.id, self.who, reason or None)
+        review.prefer(self.store, claim.id, self.who, reason or None)
         self._saved(f"{claim.id} preferred")
         return 1
 
@@ -452,7 +445,7 @@ class ReviewSession:
         if not reason:
             self.say("Not deprecated: a reason is required.", "yellow")
             return None
-        deprecate(self.store, claim.id, self.who, reason)
+        review.deprecate(self.store, claim.id, self.who, reason)
         self._saved(f"{claim.id} deprecated")
         return 1
 
@@ -464,7 +457,7 @@ class ReviewSession:
             return None
         finding = findings[0]
         reason = self.line(f"Why is the disagreement on {finding.quantity!r} real (optional)")
-        updated = acknowledge(
+        updated = review.acknowledge(
             self.store, finding.claims, self.who, reason or None, finding_id=finding.id
         )
         self._saved(f"disagreement {finding.id} accepted on {len(updated)} claims")
@@ -491,7 +484,7 @@ def _current(claim: Claim, dotted: str) -> str | None:
 
 def _open(store: Path) -> Store:
     try:
-        return Store.open(store)
+        return store_module.Store.open(store)
     except ClaimcheckError as error:
         raise _fail(error) from None
 
@@ -541,8 +534,13 @@ def review_command(
     opened = _open(store)
     try:
         settings = _config(config, store)
-        queue = build_queue(opened, settings, sources=source, only=only)
-        who = resolve_editor(editor, cwd=opened.root)
+        queue = review.build_queue(
+            opened,
+            settings,
+            sources=source,
+            only=review.QueueFilter(only.value) if only is not None else None,
+        )
+        who = review.resolve_editor(editor, cwd=opened.root)
         console = Console(highlight=False)
         session = ReviewSession(opened, queue, who, set(settings.party_by_id), console)
         session.run()
@@ -570,7 +568,7 @@ def history_command(
     """
     opened = _open(store)
     try:
-        claim = find_claim(opened, claim_id)
+        claim = review.find_claim(opened, claim_id)
     except ClaimcheckError as error:
         raise _fail(error) from None
     if output_format is HistoryFormat.json:
@@ -620,7 +618,7 @@ def _run(work: Callable[[], Claim | list[Claim]]) -> None:
     """Run a library call, print what it did on stderr, and exit 2 on a refused change."""
     try:
         claim = work()
-    except NoChange as error:
+    except review.NoChange as error:
         stderr.print(f"unchanged: {error}", markup=False)
         return
     except ClaimcheckError as error:
@@ -645,8 +643,8 @@ def claim_confirm(
         claimcheck claim confirm c-82e83462145a --store claims/
     """
     opened = _open(store)
-    who = resolve_editor(editor, opened.root)
-    _run(lambda: confirm(opened, claim_id, who, reason))
+    who = review.resolve_editor(editor, opened.root)
+    _run(lambda: review.confirm(opened, claim_id, who, reason))
 
 
 @claim_app.command("reject")
@@ -663,15 +661,15 @@ def claim_reject(
         claimcheck claim reject c-82e83462145a --reason "a date, not a count"
     """
     opened = _open(store)
-    who = resolve_editor(editor, opened.root)
-    _run(lambda: reject(opened, claim_id, who, reason))
+    who = review.resolve_editor(editor, opened.root)
+    _run(lambda: review.reject(opened, claim_id, who, reason))
 
 
 @claim_app.command("set")
 def claim_set(
     claim_id: ClaimIdArgument,
     field_name: Annotated[
-        str, typer.Argument(metavar="FIELD", help=f"One of: {', '.join(EDITABLE_FIELDS)}.")
+        str, typer.Argument(metavar="FIELD", help=f"One of: {', '.join(EDITABLE_FIELD_NAMES)}.")
     ],
     value: Annotated[
         str, typer.Argument(metavar="VALUE", help="The new value; empty clears the field.")
@@ -689,9 +687,9 @@ def claim_set(
     """
     opened = _open(store)
     parties = _parties(config, store)
-    who = resolve_editor(editor, opened.root)
+    who = review.resolve_editor(editor, opened.root)
     _run(
-        lambda: set_field(opened, claim_id, field_name, value, who, reason, parties=parties),
+        lambda: review.set_field(opened, claim_id, field_name, value, who, reason, parties=parties),
     )
 
 
@@ -709,8 +707,8 @@ def claim_note(
         claimcheck claim note c-82e83462145a "Ministry revised this on March 6."
     """
     opened = _open(store)
-    who = resolve_editor(editor, opened.root)
-    _run(lambda: add_note(opened, claim_id, text, who))
+    who = review.resolve_editor(editor, opened.root)
+    _run(lambda: review.add_note(opened, claim_id, text, who))
 
 
 @claim_app.command("prefer")
@@ -727,8 +725,8 @@ def claim_prefer(
         claimcheck claim prefer c-82e83462145a --reason "latest official toll"
     """
     opened = _open(store)
-    who = resolve_editor(editor, opened.root)
-    _run(lambda: prefer(opened, claim_id, who, reason))
+    who = review.resolve_editor(editor, opened.root)
+    _run(lambda: review.prefer(opened, claim_id, who, reason))
 
 
 @claim_app.command("deprecate")
@@ -745,8 +743,8 @@ def claim_deprecate(
         claimcheck claim deprecate c-cd589f446a27 --reason "adversary claim, unconfirmed"
     """
     opened = _open(store)
-    who = resolve_editor(editor, opened.root)
-    _run(lambda: deprecate(opened, claim_id, who, reason))
+    who = review.resolve_editor(editor, opened.root)
+    _run(lambda: review.deprecate(opened, claim_id, who, reason))
 
 
 @claim_app.command("accept")
@@ -769,9 +767,9 @@ def claim_accept(
         claimcheck claim accept c-82e83462145a c-cd589f446a27 --reason "both sides' figures"
     """
     opened = _open(store)
-    who = resolve_editor(editor, opened.root)
+    who = review.resolve_editor(editor, opened.root)
     _run(
-        lambda: acknowledge(opened, claim_ids, who, reason, finding_id=finding),
+        lambda: review.acknowledge(opened, claim_ids, who, reason, finding_id=finding),
     )
 
 
