@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from claimcheck.analysis import Report, analyse_store, decide_event, scan
+from claimcheck.batch import is_batch_output, read_batch
 from claimcheck.cli import DEFAULT_STORE, ConfigOption, _config, _fail, stderr
 from claimcheck.errors import ClaimcheckError, InputError
 from claimcheck.review import resolve_editor
@@ -40,6 +41,8 @@ def _report(inputs: list[Path], config: Path | None) -> Report:
     """A store (one directory, default claims/) or documents, compared."""
     if not inputs:
         inputs = [DEFAULT_STORE]
+    if len(inputs) == 1 and is_batch_output(inputs[0]):
+        return read_batch(inputs[0])
     if len(inputs) == 1 and inputs[0].is_dir():
         return analyse_store(Store.open(inputs[0]), _config(config, inputs[0]))
     directories = [p for p in inputs if p.is_dir()]
