@@ -61,6 +61,8 @@ class BatchResult:
     seconds: dict[str, float] = field(default_factory=dict)
     # Peak resident memory of each worker process, in MiB.
     worker_peak_mib: dict[str, float] = field(default_factory=dict)
+    # Processor time (user and system) each worker process has used, in seconds.
+    worker_cpu_seconds: dict[str, float] = field(default_factory=dict)
 
 
 def _fingerprint(paths: Sequence[str], partition_size: int) -> str:
@@ -68,10 +70,12 @@ def _fingerprint(paths: Sequence[str], partition_size: int) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 
-def _peak_mib() -> float:
-    """Peak resident memory of this process, in MiB (ru_maxrss: KiB, bytes on macOS)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+def _usage() -> tuple[float, float]:
+    """Peak resident memory of this process in MiB (ru_maxrss: KiB, bytes on macOS), and
+    the processor seconds it has used."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak = usage.ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else usage.ru_maxrss / 1024
+    return peak, usage.ru_utime + usage.ru_stime
 
 
 def _open_client(
@@ -154,7 +158,9 @@ def run_batch(
     say(f"dask: connected in {time.perf_counter() - opening:.1f}s")
     try:
         _run(client, chunks, names, out, config, fingerprint, partition_size, result, say)
-        result.worker_peak_mib = client.run(_peak_mib)
+        usage = client.run(_usage)
+        result.worker_peak_mib = {worker: peak for worker, (peak, _) in usage.items()}
+        result.worker_cpu_seconds = {worker: cpu for worker, (_, cpu) in usage.items()}
     finally:
         client.close()
         if cluster is not None:
