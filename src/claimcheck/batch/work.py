@@ -206,13 +206,15 @@ def finish_partition(
         else c.model_copy(update={"event_id": event_of.get(c.source)})
         for c in claims
     ]
-    write_atomic(
-        to_table(claims, Claim, {"region": (REGION, claims_table.column("region").to_pylist())}),
-        root / "claims" / f"{part_name(index)}.parquet",
+    # The extracted tables with each claim's event filled in: no row is encoded again.
+    claims_table = claims_table.set_column(
+        claims_table.schema.get_field_index("event_id"),
+        "event_id",
+        pa.array([claim.event_id for claim in claims], type=pa.string()),
     )
+    write_atomic(claims_table, root / "claims" / f"{part_name(index)}.parquet")
     write_atomic(
-        to_table(sources, Source, {"path": (pa.string(), docs.column("path").to_pylist())}),
-        root / "sources" / f"{part_name(index)}.parquet",
+        docs.drop_columns(["date", "head"]), root / "sources" / f"{part_name(index)}.parquet"
     )
     out_buckets: list[tuple[list[Claim], list[Source]]] = [([], []) for _ in range(buckets)]
     for claim in claims:
