@@ -20,6 +20,7 @@ pytest.importorskip(
 pytest.importorskip("pyarrow", reason="the scale extra (pyarrow) is not installed")
 
 import pyarrow.parquet as pq
+from distributed.diagnostics.plugin import WorkerPlugin
 
 from claimcheck.analysis import scan
 from claimcheck.batch import MARKER, read_batch, run_batch
@@ -223,3 +224,49 @@ def test_the_cli_does_not_load_dask_until_a_batch_runs() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+class _DieOnce(WorkerPlugin):
+    """A worker plugin that kills its worker process when it starts one task, the first
+    time only (a flag file remembers): a worker lost mid-partition."""
+
+    name = "die-once"
+
+    def __init__(self, key_part: str, flag: str) -> None:
+        self.key_part = key_part
+        self.flag = flag
+
+    def setup(self, worker) -> None:
+        self.worker = worker
+
+    def transition(self, key, start, finish, **kwargs) -> None:
+        import os
+
+        if finish == "executing" and self.key_part in str(key) and not os.path.exists(self.flag):
+            Path(self.flag).write_text("died", encoding="utf-8")
+            os._exit(1)
+
+    def teardown(self, worker) -> None:
+        pass
+
+
+def test_a_worker_that_dies_is_retried_and_the_answers_stay_the_same(
+    corpus: list[Path], tmp_path: Path
+) -> None:
+    from dask.distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        flag = tmp_path / "died"
+        client.register_plugin(_DieOnce("extract-", str(flag)))
+        out = tmp_path / "run"
+        result = run_batch(
+            corpus, out, CONFIG, scheduler=cluster.scheduler_address, partition_size=3
+        )
+    assert flag.is_file()  # a worker did die in the middle of an extraction
+    assert result.resumed == 0
+    assert payload(read_batch(out)) == payload(scan(corpus, CONFIG, errors=[]))
