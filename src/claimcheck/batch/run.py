@@ -256,6 +256,7 @@ def _run(
         ]
     )
     del casings, casing
+    serial = time.perf_counter()
     counts, vocabulary = join_counts((part["counts"], part["vocabulary"]) for part in features)
     matrix = weight_counts(counts, vocabulary) if vocabulary else counts
     surface: dict[str, str] = {}
@@ -272,6 +273,8 @@ def _run(
     del features
     index = group_articles(ids, dates, years, surface, matrix, vocabulary)
     del matrix, counts
+    # The one serial step: joining the features and clustering them, on the driver.
+    result.seconds["clustering"] = time.perf_counter() - serial
     result.seconds["events"] = time.perf_counter() - step
     say(f"events: {len(index.events)} events")
 
