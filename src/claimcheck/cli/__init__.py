@@ -265,11 +265,13 @@ def report_command(
     output: OutputOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Report disagreements and one-sided figures among the claims of a store.
+    """Report disagreements and one-sided figures among the claims of a store or a batch.
 
     The main report: a summary, each disagreement as a table (value, source and date,
     speaker, party, evidence, verdict and reason), then the one-sided figures grouped
-    by party. Exit 0 whatever is found; 2 when the store cannot be read.
+    by party. A directory a batch wrote (it holds batch.json) is read as a store is:
+    its Parquet results are rendered as they are. Exit 0 whatever is found; 2 when the
+    store cannot be read.
 
     \b
     Example:
@@ -277,11 +279,17 @@ def report_command(
     """
     from claimcheck import findings
     from claimcheck.analysis import analyse_store, filter_findings
+    from claimcheck.batch import MissingExtra, is_batch_output, read_batch
     from claimcheck.store import Store
 
     try:
-        opened = Store.open(store)
-        report = analyse_store(opened, _config(config, store))
+        if is_batch_output(store):
+            report = read_batch(store, bodies=output_format.value == "html")
+        else:
+            report = analyse_store(Store.open(store), _config(config, store))
+    except MissingExtra as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
     except ClaimcheckError as error:
         raise _fail(error) from None
     severity = findings.Severity(min_severity.value) if min_severity is not None else None

@@ -39,10 +39,13 @@ class EventsFormat(StrEnum):
 def _report(inputs: list[Path], config: Path | None) -> Report:
     """A store (one directory, default claims/) or documents, compared."""
     from claimcheck.analysis import analyse_store, scan
+    from claimcheck.batch import is_batch_output, read_batch
     from claimcheck.store import Store
 
     if not inputs:
         inputs = [DEFAULT_STORE]
+    if len(inputs) == 1 and is_batch_output(inputs[0]):
+        return read_batch(inputs[0])
     if len(inputs) == 1 and inputs[0].is_dir():
         return analyse_store(Store.open(inputs[0]), _config(config, inputs[0]))
     directories = [p for p in inputs if p.is_dir()]

@@ -25,7 +25,7 @@ from claimcheck.config import Config
 from claimcheck.findings import Finding, FindingKind
 from claimcheck.model import Claim, Event, Source
 
-__all__ = ["compare"]
+__all__ = ["compare", "finding_order"]
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(FindingKind)}
 
@@ -62,7 +62,9 @@ def compare(
                 continue
             flagged.append(ids)
             findings[finding.id] = finding.model_copy(update={"event": event})
-    return sorted(
-        findings.values(),
-        key=lambda f: (_KIND_ORDER[f.kind], -f.severity.rank, f.quantity, f.id),
-    )
+    return sorted(findings.values(), key=finding_order)
+
+
+def finding_order(finding: Finding) -> tuple[int, int, str, str]:
+    """The findings' stable order: kind, severity descending, quantity, id."""
+    return (_KIND_ORDER[finding.kind], -finding.severity.rank, finding.quantity, finding.id)

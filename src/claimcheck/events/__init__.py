@@ -23,7 +23,15 @@ from claimcheck.events.features import Casing, DocumentFeatures, document_featur
 from claimcheck.model import Claim, Event, EventDecision
 from claimcheck.sources import Document
 
-__all__ = ["EventIndex", "assign_events", "event_id_for", "find_events"]
+__all__ = [
+    "EventIndex",
+    "assign_events",
+    "document_date",
+    "event_id_for",
+    "find_events",
+    "group_articles",
+    "main_year",
+]
 
 #: A date found this close to the top of an article is its dateline.
 DATELINE_CHARS = 400
@@ -86,16 +94,35 @@ def find_events(
             features = document_features(document.body, casing, date)
             for name, written in features.surface.items():
                 surface.setdefault(name, written)
-            years[i] = _main_year(date, features)
+            years[i] = main_year(date, features)
             yield tokens(features)
 
     matrix, vocabulary = feature_matrix(articles())
+    ids = [d.source.id for d in documents]
+    return group_articles(ids, dates, years, surface, matrix, vocabulary, decisions)
+
+
+def group_articles(
+    ids: Sequence[str],
+    dates: Sequence[dt.date | None],
+    years: np.ndarray,
+    surface: dict[str, str],
+    matrix,
+    vocabulary: list[str],
+    decisions: Sequence[EventDecision] = (),
+) -> EventIndex:
+    """The events of articles whose features are already weighted (the second half of
+    :func:`find_events`, for callers that compute the features in parts).
+
+    ``ids``, ``dates`` and ``years`` are per article, in the rows' order; ``surface``
+    maps each lower-case name to its first written form.
+    """
     empty = np.empty(0, dtype=np.int64)
-    labels, related = cluster(matrix, years) if documents else (empty, empty)
+    labels, related = cluster(matrix, years) if len(ids) else (empty, empty)
     groups: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         groups.setdefault(int(label), []).append(index)
-    ids = [d.source.id for d in documents]
+    ids = list(ids)
     members = [[ids[i] for i in group] for group in groups.values()]
     members, applied = _apply_decisions(members, decisions, set(ids))
     position = {sid: i for i, sid in enumerate(ids)}
@@ -116,7 +143,7 @@ def find_events(
     return EventIndex(events, event_of)
 
 
-def _main_year(date: dt.date | None, features: DocumentFeatures) -> int:
+def main_year(date: dt.date | None, features: DocumentFeatures) -> int:
     """The year an article is about: its own date's, else the year it names most, when
     it names one year more often than any other; 0 when unknown."""
     if date is not None:

@@ -71,10 +71,55 @@ def feature_matrix(articles: Iterable[list[str]]) -> tuple[sp.csr_matrix, list[s
     """
     counts = CountVectorizer(analyzer=_identity, lowercase=False)
     try:
-        matrix = counts.fit_transform(articles).tocsc()
+        matrix = counts.fit_transform(articles)
     except ValueError:  # no article has any feature
         return sp.csr_matrix((0, 0)), []
     vocabulary = list(counts.get_feature_names_out())  # sorted: each kind is contiguous
+    return weight_counts(matrix, vocabulary), vocabulary
+
+
+def count_matrix(articles: Iterable[list[str]]) -> tuple[sp.csr_matrix, list[str]]:
+    """Feature counts of some articles (rows) over their own sorted vocabulary (columns).
+
+    Counts of several parts of a corpus are joined with :func:`join_counts` and weighted
+    with :func:`weight_counts`, which gives what :func:`feature_matrix` gives on the whole.
+    """
+    counts = CountVectorizer(analyzer=_identity, lowercase=False)
+    rows = list(articles)
+    try:
+        matrix = counts.fit_transform(rows)
+    except ValueError:  # no article has any feature
+        return sp.csr_matrix((len(rows), 0), dtype=np.int64), []
+    return matrix.tocsr(), list(counts.get_feature_names_out())
+
+
+def join_counts(
+    parts: Iterable[tuple[sp.csr_matrix, list[str]]],
+) -> tuple[sp.csr_matrix, list[str]]:
+    """The rows of several count matrices, in order, over the sorted union of their
+    vocabularies."""
+    parts = list(parts)
+    vocabulary = sorted({term for _, terms in parts for term in terms})
+    if not vocabulary:
+        return sp.csr_matrix((0, 0)), []
+    column = {term: i for i, term in enumerate(vocabulary)}
+    blocks = []
+    for matrix, terms in parts:
+        remap = np.array([column[term] for term in terms], dtype=np.int64)
+        coo = matrix.tocoo()
+        cols = remap[coo.col] if len(terms) else coo.col
+        blocks.append(
+            sp.csr_matrix((coo.data, (coo.row, cols)), shape=(matrix.shape[0], len(vocabulary)))
+        )
+    joined = sp.vstack(blocks).tocsr().astype(np.int64)
+    joined.sum_duplicates()
+    joined.sort_indices()
+    return joined, vocabulary
+
+
+def weight_counts(counts: sp.spmatrix, vocabulary: list[str]) -> sp.csr_matrix:
+    """TF-IDF weights of a count matrix, each kind on its own (see :func:`feature_matrix`)."""
+    matrix = counts.tocsc()
     total = sum(WEIGHTS.values())
     blocks = []
     for kind, weight in WEIGHTS.items():
@@ -85,7 +130,7 @@ def feature_matrix(articles: Iterable[list[str]]) -> tuple[sp.csr_matrix, list[s
         weighted = TfidfTransformer(sublinear_tf=True).fit_transform(block)
         blocks.append((columns[0], weighted * np.sqrt(weight / total)))
     blocks.sort(key=lambda item: item[0])
-    return sp.hstack([b for _, b in blocks]).tocsr(), vocabulary
+    return sp.hstack([b for _, b in blocks]).tocsr()
 
 
 def _top_features(matrix: sp.csr_matrix) -> sp.csc_matrix:

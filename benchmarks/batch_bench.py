@@ -1,0 +1,187 @@
+"""`claimcheck batch` against `scan`: documents per second and memory, growing corpora.
+
+    python benchmarks/batch_bench.py [DOCS_DIR] [--sizes 840,1680] [--workers 1,2]
+        [--partition-size 64]
+
+The corpus is DOCS_DIR (default: the PolNeAR train documents) repeated with small
+perturbations up to each size (every copy drops one paragraph and gets a line of its
+own, as republished wire copy does), written as files. For each size, in one run and
+each in a fresh process: ``scan`` (the baseline), then ``batch`` on a local cluster of
+each worker count. Printed: documents per second (wall time of the call, cluster start
+included, and of the work alone), the speed-up over ``scan`` in the same run, documents
+per processor-second (all processes of the run: what to expect per core, and how much
+the batch costs over a scan, whatever else the machine is running), peak memory of the
+driver and of each worker, and whether the batch's report is exactly the scan's.
+Speed is measured here, never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DOCS = ROOT.parent / "shared" / "polnear" / "train" / "docs"
+
+
+def write_corpus(docs_dir: Path, size: int, out: Path, seed: int = 7) -> list[Path]:
+    """``size`` perturbed copies of the documents in ``docs_dir``, as files in ``out``."""
+    from claimcheck.sources import read_document
+
+    originals = [read_document(p) for p in sorted(docs_dir.glob("*.txt"))]
+    if not originals:
+        raise SystemExit(f"{docs_dir}: no .txt documents")
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(size):
+        base = originals[i % len(originals)]
+        paragraphs = base.body.split("\n\n")
+        if len(paragraphs) > 2:
+            del paragraphs[rng.randrange(1, len(paragraphs))]
+        body = "\n\n".join(paragraphs) + f"\n\nRepublished as item {i}.\n"
+        header = f"---\ndate: {base.source.published}\n---\n" if base.source.published else ""
+        path = out / f"doc-{i:07d}.txt"
+        path.write_text(header + body, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _digest(report) -> str:
+    from claimcheck.reports.json_format import payload
+
+    text = json.dumps(payload(report), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure_scan(corpus: Path) -> dict:
+    """Scan the corpus: seconds, peak memory and a digest of the report."""
+    from claimcheck.analysis import scan
+    from claimcheck.config import Config
+
+    paths = sorted(corpus.glob("*.txt"))
+    start, cpu = time.perf_counter(), _cpu_seconds()
+    report = scan(paths, Config(), errors=[])
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "work_seconds": seconds,
+        "cpu_seconds": _cpu_seconds() - cpu,
+        "driver_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "claims": len(report.claims),
+        "events": len(report.events),
+        "findings": len(report.findings),
+        "digest": _digest(report),
+    }
+
+
+def measure_batch(corpus: Path, workers: int, partition_size: int) -> dict:
+    """Batch the corpus on a local cluster of ``workers`` processes."""
+    from claimcheck.batch import read_batch, run_batch
+    from claimcheck.config import Config
+
+    paths = sorted(corpus.glob("*.txt"))
+    out = Path(tempfile.mkdtemp(prefix="batch-bench-"))
+    try:
+        start, cpu = time.perf_counter(), _cpu_seconds()
+        result = run_batch(
+            paths, out / "run", Config(), workers=workers, partition_size=partition_size
+        )
+        seconds = time.perf_counter() - start
+        report = read_batch(out / "run")
+        return {
+            "seconds": seconds,
+            "work_seconds": result.seconds["total"],
+            # The driver's and every worker's processor time (worker start included).
+            "cpu_seconds": _cpu_seconds() - cpu + sum(result.worker_cpu_seconds.values()),
+            "stages": result.seconds,
+            "driver_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "worker_peak_mib": sorted(result.worker_peak_mib.values()),
+            "claims": len(report.claims),
+            "events": len(report.events),
+            "findings": len(report.findings),
+            "digest": _digest(report),
+        }
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def _child(args: list[str]) -> dict:
+    """Run one measurement in a fresh process, so each peak memory is its own."""
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    if result.returncode != 0:
+        raise SystemExit(result.stderr[-4000:])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("docs", nargs="?", type=Path, default=DEFAULT_DOCS)
+    parser.add_argument("--sizes", default="840,1680")
+    parser.add_argument("--workers", default="1,2")
+    parser.add_argument("--partition-size", type=int, default=64)
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
+    args = parser.parse_args()
+    if args.child:
+        kind, corpus, *rest = args.child
+        if kind == "scan":
+            print(json.dumps(measure_scan(Path(corpus))))
+        else:
+            print(json.dumps(measure_batch(Path(corpus), int(rest[0]), int(rest[1]))))
+        return
+    sizes = [int(s) for s in args.sizes.split(",")]
+    worker_counts = [int(w) for w in args.workers.split(",")]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="batch-corpus-") as tmp:
+        for size in sizes:
+            corpus = Path(tmp) / str(size)
+            write_corpus(args.docs, size, corpus)
+            base = _child(["scan", str(corpus)])
+            rows.append({"size": size, "run": "scan", **base})
+            for workers in worker_counts:
+                got = _child(["batch", str(corpus), str(workers), str(args.partition_size)])
+                got["same_as_scan"] = got["digest"] == base["digest"]
+                got["speedup"] = base["seconds"] / got["seconds"]
+                got["work_speedup"] = base["seconds"] / got["work_seconds"]
+                rows.append({"size": size, "run": f"batch -w {workers}", **got})
+            shutil.rmtree(corpus)
+    print(
+        f"{'docs':>6} {'run':<11} {'docs/s':>7} {'work/s':>7} {'x scan':>6} {'work x':>6} "
+        f"{'docs/cpu-s':>10} {'driver MiB':>10} {'worker MiB':>16} same"
+    )
+    for row in rows:
+        workers = "/".join(f"{m:.0f}" for m in row.get("worker_peak_mib", [])) or "-"
+        print(
+            f"{row['size']:>6} {row['run']:<11} {row['size'] / row['seconds']:>7.1f} "
+            f"{row['size'] / row['work_seconds']:>7.1f} {row.get('speedup', 1.0):>6.2f} "
+            f"{row.get('work_speedup', 1.0):>6.2f} {row['size'] / row['cpu_seconds']:>10.1f} "
+            f"{row['driver_peak_mib']:>10.0f} "
+            f"{workers:>16} {'yes' if row.get('same_as_scan', True) else 'NO'}"
+        )
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,272 @@
+"""``claimcheck batch``: the scan's answers on Dask, as Parquet, resumable.
+
+The batch runs on an in-process local cluster (threads, loopback only) except in the
+CLI test, which starts one small local cluster of worker processes as users get.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip(
+    "dask.distributed", reason="the scale extra (dask, distributed) is not installed"
+)
+pytest.importorskip("pyarrow", reason="the scale extra (pyarrow) is not installed")
+
+import pyarrow.parquet as pq
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from claimcheck.analysis import scan
+from claimcheck.batch import MARKER, read_batch, run_batch
+from claimcheck.config import load_config
+from claimcheck.errors import InputError
+from claimcheck.reports.json_format import payload
+from tests.conftest import SHARED, run_cli
+
+#: The configuration scan and batch find from the checkout (the shipped parties).
+CONFIG = load_config(None)
+#: A handful of ECB+ files: two topics, so events and findings are not trivial.
+ECB = ["16_1ecb", "16_1ecbplus", "16_2ecb", "16_3ecb", "16_10ecbplus", "16_11ecbplus"]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The seeds, some ECB+ files, an unreadable file and a second file with one id."""
+    if not (SHARED / "seeds").is_dir() or not (SHARED / "ecb" / "docs").is_dir():
+        pytest.skip("../shared (seeds and ECB+ documents) is not beside this checkout")
+    extra = tmp_path_factory.mktemp("extra")
+    bad = extra / "broken.txt"
+    bad.write_bytes(b"Police said \xff\xfe 12 people were hurt.\n")
+    again = extra / "again"
+    again.mkdir()
+    duplicate = again / "16_1ecb.txt"
+    duplicate.write_text("Officials said 40 people were hurt in the fire.\n", encoding="utf-8")
+    seeds = sorted((SHARED / "seeds").glob("*.txt"))
+    ecb = [SHARED / "ecb" / "docs" / f"{name}.txt" for name in ECB]
+    return [*seeds, ecb[0], bad, *ecb[1:], duplicate]
+
+
+def _run(paths: list[Path], out: Path, **options):
+    messages: list[str] = []
+    options.setdefault("partition_size", 3)
+    result = run_batch(
+        paths, out, CONFIG, workers=2, processes=False, progress=messages.append, **options
+    )
+    return result, messages
+
+
+@pytest.fixture(scope="module")
+def batch(corpus: list[Path], tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("batch") / "run"
+    result, messages = _run(corpus, out)
+    return out, result, messages
+
+
+def test_batch_gives_exactly_the_scan_report(corpus: list[Path], batch) -> None:
+    out, result, _ = batch
+    errors: list[InputError] = []
+    expected = scan(corpus, CONFIG, errors=errors)
+    report = read_batch(out)
+    assert payload(report) == payload(expected)
+    assert report.paths == expected.paths
+    assert report.regions == expected.regions
+    assert len(expected.findings) > 10 and len(expected.events) > 2
+    assert [(f["path"], f["message"]) for f in result.failures] == [
+        (e.path, e.message) for e in errors
+    ]
+
+
+def test_unreadable_files_are_in_the_failures_table_and_the_rest_is_done(batch) -> None:
+    out, result, _ = batch
+    failures = pq.read_table(out / "failures" / "part-00000.parquet").to_pylist()
+    assert [Path(f["path"]).name for f in failures] == ["broken.txt", "16_1ecb.txt"]
+    assert "UTF-8" in failures[0]["message"] or "utf-8" in failures[0]["message"].lower()
+    assert "also used by" in failures[1]["message"]
+    assert result.documents == 4 + len(ECB)
+
+
+def test_results_are_parquet_with_the_json_report_fields(batch) -> None:
+    out, result, _ = batch
+    report = payload(read_batch(out))
+    claims = pq.read_table(sorted((out / "claims").glob("*.parquet"))[0])
+    assert set(claims.column_names) == set(report["claims"][0]) | {"region"}
+    row = claims.slice(0, 1).to_pylist()[0]
+    assert json.loads(row["value"]) == report["claims"][0]["value"]
+    assert row["event_id"] == report["claims"][0]["event_id"]
+    events = pq.read_table(out / "events" / "part-00000.parquet")
+    assert events.column("sources").type.value_type == "string"  # a list column
+    assert events.num_rows == result.events
+    marker = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    assert marker["status"] == "complete"
+    assert marker["summary"]["claims"] == len(report["claims"])
+
+
+def test_progress_names_each_partition_and_the_stages(batch) -> None:
+    _, result, messages = batch
+    assert messages[0].startswith("dask: connected")
+    assert sum(m.startswith("partition ") for m in messages) == result.partitions
+    assert any(m.startswith("events:") for m in messages)
+
+
+def test_a_resumed_run_redoes_only_unfinished_partitions(
+    corpus: list[Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "run"
+    first, _ = _run(corpus, out)
+    stamps = {p.name: p.stat().st_mtime_ns for p in (out / "work").glob("*.claims.parquet")}
+    # An interruption during partition 2: its marker was never written.
+    (out / "work" / "part-00002.json").unlink()
+    marker = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    (out / MARKER).write_text(json.dumps({**marker, "status": "running"}), encoding="utf-8")
+    second, messages = _run(corpus, out)
+    assert second.resumed == first.partitions - 1
+    assert sum("(already done)" in m for m in messages) == first.partitions - 1
+    after = {p.name: p.stat().st_mtime_ns for p in (out / "work").glob("*.claims.parquet")}
+    changed = sorted(name for name in stamps if after[name] != stamps[name])
+    assert changed == ["part-00002.claims.parquet"]
+    assert payload(read_batch(out)) == payload(scan(corpus, CONFIG, errors=[]))
+
+
+def test_an_unfinished_batch_is_not_reported(corpus: list[Path], tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    _run(corpus[:2], out)
+    marker = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    (out / MARKER).write_text(json.dumps({**marker, "status": "running"}), encoding="utf-8")
+    with pytest.raises(InputError, match="resume"):
+        read_batch(out)
+
+
+def test_other_documents_are_not_mixed_into_a_batch(corpus: list[Path], tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    _run(corpus[:2], out)
+    with pytest.raises(InputError, match="other documents"):
+        _run(corpus[:3], out)
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(InputError, match="not empty"):
+        _run(corpus[:2], tmp_path / "full")
+
+
+def test_a_retried_partition_is_not_written_twice(corpus: list[Path], tmp_path: Path) -> None:
+    from claimcheck.batch.work import extract_partition
+
+    paths = [str(p) for p in corpus[:2]]
+    first = extract_partition(0, paths, str(tmp_path), CONFIG)
+    written = (tmp_path / "work" / "part-00000.claims.parquet").stat().st_mtime_ns
+    again = extract_partition(0, paths, str(tmp_path), CONFIG)
+    assert not first["resumed"] and again["resumed"]
+    assert (tmp_path / "work" / "part-00000.claims.parquet").stat().st_mtime_ns == written
+    assert not list((tmp_path / "work").glob(".*tmp"))
+
+
+def test_cli_batch_then_report_as_from_a_store(corpus: list[Path], tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for path in corpus[:4]:
+        shutil.copy(path, docs / path.name)
+    (docs / "broken.txt").write_bytes(b"\xff\xfe not text")
+    result = run_cli("batch", docs, "--out", out, "--workers", "1", exit_code=2)
+    assert "broken.txt" in result.stderr and "could not be read" in result.stderr
+    assert "partition 1/1" in result.stderr
+    batch_json = run_cli("report", out, "--format", "json").stdout
+    scan_json = run_cli("scan", *sorted(docs.glob("*.txt")), "--format", "json", exit_code=2)
+    assert batch_json == scan_json.stdout
+    events = run_cli("events", out).stdout
+    assert events.startswith("e-")
+
+
+BLOCK_DASK = (
+    "import sys\n"
+    "for name in ('dask', 'distributed', 'pyarrow'):\n"
+    "    sys.modules[name] = None\n"
+    "from claimcheck.cli import main\n"
+    "sys.argv = ['claimcheck', *sys.argv[1:]]\n"
+    "main()\n"
+)
+
+
+def test_without_the_scale_extra_batch_says_how_to_install_it(tmp_path: Path) -> None:
+    seed = sorted((SHARED / "seeds").glob("*.txt"))[:1]
+    if not seed:
+        pytest.skip("../shared/seeds is not beside this checkout")
+    run = [sys.executable, "-c", BLOCK_DASK]
+    batch = subprocess.run(
+        [*run, "batch", str(seed[0]), "--out", str(tmp_path / "run")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert batch.returncode == 2
+    assert "pip install 'claimcheck[scale]'" in batch.stderr
+    scanned = subprocess.run(
+        [*run, "scan", str(seed[0]), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert scanned.returncode == 0, scanned.stderr
+    assert json.loads(scanned.stdout)["summary"]["sources"] == 1
+
+
+def test_the_cli_does_not_load_dask_until_a_batch_runs() -> None:
+    code = (
+        "import sys, claimcheck.cli\n"
+        "print(sorted(m for m in ('dask', 'distributed', 'pyarrow') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+class _DieOnce(WorkerPlugin):
+    """A worker plugin that kills its worker process when it starts one task, the first
+    time only (a flag file remembers): a worker lost mid-partition."""
+
+    name = "die-once"
+
+    def __init__(self, key_part: str, flag: str) -> None:
+        self.key_part = key_part
+        self.flag = flag
+
+    def setup(self, worker) -> None:
+        self.worker = worker
+
+    def transition(self, key, start, finish, **kwargs) -> None:
+        import os
+
+        if finish == "executing" and self.key_part in str(key) and not os.path.exists(self.flag):
+            Path(self.flag).write_text("died", encoding="utf-8")
+            os._exit(1)
+
+    def teardown(self, worker) -> None:
+        pass
+
+
+def test_a_worker_that_dies_is_retried_and_the_answers_stay_the_same(
+    corpus: list[Path], tmp_path: Path
+) -> None:
+    from dask.distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        flag = tmp_path / "died"
+        client.register_plugin(_DieOnce("extract-", str(flag)))
+        out = tmp_path / "run"
+        result = run_batch(
+            corpus, out, CONFIG, scheduler=cluster.scheduler_address, partition_size=3
+        )
+    assert flag.is_file()  # a worker did die in the middle of an extraction
+    assert result.resumed == 0
+    assert payload(read_batch(out)) == payload(scan(corpus, CONFIG, errors=[]))
