@@ -334,3 +334,10 @@ def test_the_cli_choices_are_the_library_values() -> None:
     assert [s.value for s in _choices.QueueFilter] == [s.value for s in review.QueueFilter]
     assert set(_choices.REPORT_FORMATS) == set(FORMATS)
     assert tuple(review.EDITABLE_FIELDS) == _choices.EDITABLE_FIELD_NAMES
+
+
+def test_init_writes_the_configuration_file_name_by_default() -> None:
+    from claimcheck.cli import init
+    from claimcheck.config import CONFIG_FILE_NAME
+
+    assert init.DEFAULT_OUTPUT == CONFIG_FILE_NAME

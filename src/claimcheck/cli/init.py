@@ -8,11 +8,11 @@ from typing import Annotated
 import typer
 
 from claimcheck.cli import ConfigOption, _config, _fail, stderr
-from claimcheck.cli.events import _report
-from claimcheck.config import CONFIG_FILE_NAME
 from claimcheck.errors import ClaimcheckError, InputError
-from claimcheck.starter import starting_config
-from claimcheck.store import write_text_atomic
+
+#: The file ``init`` writes by default (claimcheck.config.CONFIG_FILE_NAME, which is not
+#: imported here: ``--help`` must not load the library).
+DEFAULT_OUTPUT = "claimcheck.toml"
 
 
 def init_command(
@@ -22,7 +22,7 @@ def init_command(
     ] = None,
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Where to write the configuration.")
-    ] = Path(CONFIG_FILE_NAME),
+    ] = Path(DEFAULT_OUTPUT),
     config: ConfigOption = None,
 ) -> None:
     """Write a starting claimcheck.toml: the parties, names and places found in the documents.
@@ -36,6 +36,10 @@ def init_command(
     Example:
         claimcheck init news/*.txt -o claimcheck.toml
     """
+    from claimcheck.cli.events import _report
+    from claimcheck.starter import starting_config
+    from claimcheck.store import write_text_atomic
+
     if output.exists():
         raise _fail(InputError(output, "already exists; not overwritten (use -o for another)"))
     try:
