@@ -1560,28 +1560,22 @@ class Store:
         return decisions
 
     def recorded_events(self) -> dict[str, str]:
-        """Source id -> event id, as the store last recorded them."""
+        """Source id -> event id, as the store last recorded them.
+
+        The record is derived (``write_events`` rewrites it), so a malformed one is
+        read as far as it makes sense and never stops a command.
+        """
         plain = self._events_plain()
-        if plain is not None:
-            events = plain.get("events")
-            if not isinstance(events, dict):
-                return {}
-            return {
-                str(source): str(event_id)
-                for event_id, entry in events.items()
-                if isinstance(entry, dict)
-                for source in entry.get("sources") or []
-            }
-        root = self._events_tree()
-        events = root.get("events") if root is not None else None
-        if not isinstance(events, CommentedMap):
+        root = plain if plain is not None else self._events_tree()
+        events = root.get("events") if isinstance(root, dict) else None
+        if not isinstance(events, dict):
             return {}
-        return {
-            str(source): str(event_id)
-            for event_id, entry in events.items()
-            if isinstance(entry, CommentedMap)
-            for source in entry.get("sources") or []
-        }
+        recorded: dict[str, str] = {}
+        for event_id, entry in events.items():
+            sources = entry.get("sources") if isinstance(entry, dict) else None
+            if isinstance(sources, list):
+                recorded.update({s: str(event_id) for s in sources if isinstance(s, str)})
+        return recorded
 
     def write_events(
         self, events: list[Event], decisions: list[EventDecision] | None = None
