@@ -1254,7 +1254,7 @@ class FigureFinder:
         year = int(g("fY")) if g("fY") else self._year_for(start, end, dv_start)
         if year is None:
             return []
-        if self._context_year_is_doubtful(year, _month(g("fM")), None):
+        if not g("fY") and self._context_year_is_doubtful(year, _month(g("fM")), None):
             year = self._tensed_year(start, end, m.start(), dv_end, _month(g("fM")), None)
         low, high = _part_of_month(g("fP"), year, _month(g("fM")))
         return [self._date_value(m, qual, dv_start, dv_end, dv_end, low, high)]

@@ -264,7 +264,7 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 # Words right before a date that look ahead: "payable Jan. 2", "effective Feb. 1".
-_FUTURE_BEFORE = re.compile(r"\b(?:payable|effective|starting|beginning|from)\s*$", re.IGNORECASE)
+_FUTURE_BEFORE = re.compile(r"\b(?:payable|effective|starting|beginning)\s*$", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(r"\b(?:to|until|till|through|by)\s*$", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[;:,\u2014]|\s--\s|\b(?:and|but|while|when|after|before)\b")
 _WORD = re.compile(r"[a-z]+")
@@ -349,6 +349,19 @@ _RATE_BEFORE = re.compile(
     r"\s*$",
     re.IGNORECASE,
 )
+# A figure a few words before, with no preposition between: "four flights a week", "$500
+# million a year in costs" are rates ("within a week", "for a year" are lengths).
+_RATE_FIGURE_BEFORE = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand"
+    r"|million|billion)\b)[^\d.;:,()]{0,30}$",
+    re.IGNORECASE,
+)
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|for|within|over|after|than|about|nearly|almost|around|under|of|at|by|from|to"
+    r"|since|during|past|last|just|only|least|more|less|some|take|took|takes|taken|lasted"
+    r"|last|spent|spend|extra|another|full|whole|once|up)\s*$",
+    re.IGNORECASE,
+)
 _NOT_A_PERIOD = re.compile(
     r"\s+(?:of|century|mile|hour|point|inch|percent|finals?)\b", re.IGNORECASE
 )
@@ -375,12 +388,17 @@ def future_cue(text: str) -> bool:
 
 
 def _tense(before: str) -> str:
-    """ "future", "past" or "" for the clause that leads up to a date."""
+    """ "future", "target", "past" or "" for the clause that leads up to a date.
+
+    A future cue anywhere in the clause wins ("will be paid Dec. 14", "said it will
+    redeem the preferred shares on Oct. 31"); a preposition of a target ("extended to
+    Nov. 20", "through January") leaves the verb's time aside.
+    """
     clause = _CLAUSE_START.split(before[-80:])[-1]
     if _FUTURE.search(clause) or _FUTURE_BEFORE.search(clause):
         return "future"
     if _TARGET_BEFORE.search(clause):
-        return ""  # "extended to Nov. 20", "through January": the verb's time is not the date's
+        return "target"
     if any(
         w in _PAST_WORDS or (w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST)
         for w in _WORD.findall(clause.lower())
@@ -413,7 +431,8 @@ def choose_year(anchor: dt.date, month: int, day: int | None, before: str, after
     latest_past = max(y for y in years if first(y) <= anchor)
     if tense == "past":
         return latest_past
-    ahead = [y for y in years if first(y) > anchor and (first(y) - anchor).days <= 62]
+    window = 183 if tense == "target" else 62
+    ahead = [y for y in years if first(y) > anchor and (first(y) - anchor).days <= window]
     return ahead[0] if ahead else latest_past
 
 
@@ -593,6 +612,14 @@ def _one(body, m, start, end, published, reference, year_for) -> Reading | None:
     after = body[m.end() : min(end, m.end() + 40)]
     anchor = Anchor.document if published is not None else Anchor.none
     today = published or dt.date(2000, 1, 1)
+    words = m.group().split()
+    if (
+        len(words) > 1
+        and all(w[0].isupper() for w in words)
+        and not g("yx")
+        and re.search(r"[\w,]\s*[\"“'‘]?\s*$", body[max(start, m.start() - 3) : m.start()])
+    ):
+        return None  # "ABC's This Week", "Last Days": a title in mid-sentence, not a time
     if g("ago"):
         unit = _unit(g("au"))
         n = _number(g("an"))
@@ -642,6 +669,8 @@ def _one(body, m, start, end, published, reference, year_for) -> Reading | None:
                 else _date(m, None, None, anchor, Qualifier.vague)
             )
         if g("dfut"):
+            if re.match(r"\s+of\b", after):
+                return None  # "the future of the alliance": a thing, not a time
             return (
                 _date(m, today, None, anchor, Qualifier.vague)
                 if anchor is not Anchor.none
@@ -880,10 +909,14 @@ def _duration(body: str, m: re.Match[str], start: int) -> Reading | None:
     unit, mult = _DURATION_UNIT.get(raw_unit, (raw_unit, 1))
     key = " ".join(count.lower().split())
     if key in ("a", "an", "one"):
-        if g("duu").lower().endswith("s"):
-            return None
-        if _RATE_BEFORE.search(before):
-            return None  # "$5 a year", "twice a day": a rate, not a length
+        if g("duu").lower().endswith("s") or raw_unit == "second":
+            return None  # "a second bomb" is an ordinal; "a days" no English
+        if _RATE_BEFORE.search(before) or (
+            key != "one"
+            and _RATE_FIGURE_BEFORE.search(before)
+            and not _PREPOSITION_BEFORE.search(before)
+        ):
+            return None  # "$5 a year", "twice a day", "four flights a week": a rate
         value = 1.0 * mult
         if g("dhalf"):
             value += 0.5 * mult
