@@ -228,6 +228,8 @@ RELATIVE = re.compile(
     r"|next|coming|same|comparable|year-earlier|year-ago|year\s+earlier|year\s+ago)?(?(qo)[\s-]+|)"
     r"(?:(?:fiscal|calendar)\s+)?(?P<qu>quarter|period|half)(?![\w-]|\s+(?:of\s+(?:a|an|the|its|their)\b|point|hour|mile|percent|century))"
     r"(?:\s+of\s+(?:fiscal\s+)?(?P<qy>(?:19|20)\d\d)|\s+(?P<qly>(?:this|last|next)\s+year))?)"
+    # year-earlier results, year-ago levels: a modifier for the year before
+    r"|(?P<ye>year[\s-](?:earlier|ago)(?=[\s-]+[a-z]))"
     # last year, this week, next month, the past year, earlier this month, late next year,
     # the end of this year, the coming weekend, this summer
     r"|(?P<rx>(?P<rp>(?:(?:early|late|earlier|later|mid|the\s+(?:end|beginning|start|middle|rest|remainder)\s+of)[\s-]+))?"
@@ -678,6 +680,9 @@ def _one(body, m, start, end, published, reference, year_for) -> Reading | None:
             )
     if g("qx"):
         return _quarter(body, m, before, after, today, anchor, reference, year_for)
+    if g("ye"):
+        y = today.year - 1
+        return _date(m, dt.date(y, 1, 1), dt.date(y, 12, 31), anchor)
     if g("rx"):
         word = g("rw").lower()
         unit = " ".join(g("ru").lower().split())
@@ -792,6 +797,9 @@ def _quarter(body, m, before, after, today, anchor, reference, year_for) -> Read
     unit = g("qu").lower()
     order = (g("qo") or "").lower().replace(" ", "-")
     has_modifier = bool(order or g("qyw") or g("qfy"))
+    if unit == "period" and g("qfy") and not order:
+        y = int(re.search(r"\d{4}", g("qfy")).group())  # "the 1988 period"
+        return _date(m, dt.date(y, 1, 1), dt.date(y, 12, 31), Anchor.explicit)
     if unit == "period" and order not in (
         "latest",
         "year-earlier",
