@@ -15,7 +15,7 @@ import yaml
 
 from claimcheck.extraction.figures import Figure, FigureFinder
 from claimcheck.extraction.sentences import split_sentences
-from claimcheck.model import Qualifier, ValueKind
+from claimcheck.model import Anchor, Qualifier, ValueKind
 
 CASES = Path(__file__).parent / "cases" / "figures"
 SHARED_DOCS = Path(__file__).resolve().parents[2] / "shared" / "polnear" / "train" / "docs"
@@ -65,6 +65,8 @@ def test_figure_case(figure_case: dict) -> None:
         assert value.kind is ValueKind(expected["kind"])
         assert value.qualifier is Qualifier(expected["qualifier"])
         assert value.unit == expected.get("unit")
+        if "anchor" in expected:
+            assert value.anchor is Anchor(expected["anchor"])
         for field in ("low", "high", "point"):
             if field in expected or field != "point":
                 actual = getattr(value, field)
@@ -136,7 +138,7 @@ def test_offsets_survive_unusual_whitespace() -> None:
 def test_year_cache_is_per_document() -> None:
     """Year inference reads the finder's own body, not another document's."""
     first = FigureFinder("It began in 1994. It ended on May 5.")
-    second = FigureFinder("It ended on May 5.", dt.date(2021, 1, 1))
+    second = FigureFinder("It ended on May 5.", dt.date(2021, 6, 1))
     body_one = first.body
     (one,) = first.find(body_one.index("It ended"), len(body_one))
     (two,) = second.find(0, len(second.body))

@@ -138,6 +138,18 @@ class Qualifier(StrEnum):
     deadline = "deadline"  # dates: "by December 1"
 
 
+class Anchor(StrEnum):
+    """How a date was resolved: stated in full, or inferred from a date it is relative to."""
+
+    explicit = "explicit"  # stated in full: "October 9, 2020", "in 1994", "the summer of 1990"
+    # the day or month stated, its year taken from the article's date or earlier text:
+    # "on March 3", "in October" (compared like a stated date: the day is the writer's)
+    year_inferred = "year-inferred"
+    document = "document"  # counted from the article's date: "yesterday", "last May", "Friday"
+    text = "text"  # counted from an earlier date in the text: "two days later", "a year earlier"
+    none = "none"  # relative with no date to read it against: no bounds, never compared
+
+
 Scalar = float | dt.date
 
 
@@ -162,6 +174,10 @@ class Value(StrictModel):
     unit: str | None = None
     # The figure exactly as written, qualifier included ("approximately 1,960").
     text: str
+    # Dates only: how the interval was resolved (stated, or inferred from the article's
+    # date or an earlier date in the text), so that comparison weighs an inferred date
+    # less than a stated one; None for counts, amounts and durations.
+    anchor: Anchor | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Value:

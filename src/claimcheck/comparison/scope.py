@@ -15,6 +15,10 @@ text say when they still cannot be one quantity, so that no verdict is given:
   date range is not a day: dates compare only with dates of the same precision,
   year-long periods never make a conflict, and dates more than a year apart are
   different events (two agreements, two wars), not one event misdated;
+* **inferred dates**: two dates each counted from its own article's date ("two weeks
+  ago", "last Friday", "yesterday") are not a disagreement between articles; an
+  inferred date can still conflict with one stated (a day written without its year,
+  "on March 3", is stated);
 * **anchors**: inside one document, where the same generic subject recurs for many
   incidents, a pair needs something that pins the quantity down: a side, a place or a
   subject of two words or more (for small counts, below twenty, a place; for durations,
@@ -84,6 +88,13 @@ def _date_anchored(claim: Claim) -> bool:
     return bool(claim.place or len(claim.subject.split()) >= 2 or (claim.subject and claim.measure))
 
 
+def _inferred(claim: Claim) -> bool:
+    """A date counted from the article's date or an earlier date ("two weeks ago",
+    "Friday"), or relative with nothing to count from; a day or month stated without
+    its year ("on March 3") is the writer's own and compares like a stated date."""
+    return claim.value.anchor in ("document", "text", "none")
+
+
 def _point(figure: Figure) -> float | None:
     lo, hi = figure.lo, figure.hi
     if lo == float("-inf") or lo == float("inf"):
@@ -98,6 +109,8 @@ def same_scope(a: Claim, fa: Figure, b: Claim, fb: Figure) -> bool:
     if a.value.qualifier == "vague" or b.value.qualifier == "vague":
         return False
     if fa.is_date:
+        if _inferred(a) and _inferred(b) and a.source != b.source:
+            return False  # "two weeks ago" in two articles: each read from its own date
         precision = _date_precision(fa)
         if precision != _date_precision(fb) or precision == "year":
             return False

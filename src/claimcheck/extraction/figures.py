@@ -31,11 +31,13 @@ import bisect
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from claimcheck.extraction import timex
 from claimcheck.extraction.sentences import CITATION
-from claimcheck.model import Qualifier, Value, ValueKind
+from claimcheck.model import Anchor, Qualifier, Value, ValueKind
 from claimcheck.sources import MONTH_NUMBERS, WEEKDAY_NUMBERS
 
 __all__ = ["Figure", "FigureFinder"]
@@ -544,6 +546,10 @@ _LIST_YEAR = re.compile(r",?\s+((?:19|20)\d\d)(?!\w)")
 _PREV_WORD = re.compile(r"([A-Za-z][A-Za-z'’]*)[\s,]*$")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
 _NAME_AFTER_WORDNUM = re.compile(r"-[A-Z]")
+#: How far back (characters, about two paragraphs) a stated year still dates a day or
+#: month written without one; further back, the article's date does.
+_YEAR_REACH = 600
+_AGE_AFTER = re.compile(r"[\s-]*olds?\b")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -681,6 +687,13 @@ class FigureFinder:
         # Offsets and values of the years the document states, built on first need.
         self._year_offsets: list[int] | None = None
         self._year_values: list[int] = []
+        # How the date being read got its year (None: stated with it), set by _year_for.
+        self._anchor: Anchor | None = None
+        # Where the year of a date written without one came from: "text", "document".
+        self._year_source: str | None = None
+        # The latest date the text stated, for "two days later" and "a year earlier".
+        self._reference: tuple[dt.date, dt.date] | None = None
+        self._reference_at = 0
 
     # ----------------------------------------------------------------- public API
 
@@ -697,10 +710,76 @@ class FigureFinder:
             match = search(self.body, pos, end)
             if match is None:
                 break
+            self._anchor = self._year_source = None
             found, resume = self._handle(match, start, end)
             figures.extend(found)
             pos = max(resume, match.start() + 1)
+        return self._with_relative(figures, start, end)
+
+    def _with_relative(self, figures: list[Figure], start: int, end: int) -> list[Figure]:
+        """Add the relative and deictic time expressions (see :mod:`timex`).
+
+        A reading replaces the figures inside it: "nearly four years ago" is a date, not
+        the duration "four years"; "2 1/2 years" is one length, not 2 and 1/2.
+        """
+        reference = self._reference if start - self._reference_at <= _YEAR_REACH else None
+        for f in figures:  # a date earlier in this sentence: "on March 3 ... two days later"
+            v = f.value
+            if v.kind is ValueKind.date and isinstance(v.low, dt.date) and v.low == v.high:
+                reference = (v.low, v.low)
+        readings = timex.read(
+            self.body, start, end, self.published, reference, self._year_at(start, end)
+        )
+        if readings:
+            spans = [r.text_span for r in readings]
+            kept = [
+                f
+                for f in figures
+                if not any(a < f.value_span[1] and f.value_span[0] < b for a, b in spans)
+            ]
+            kept.extend(
+                Figure(
+                    r.value_span,
+                    r.text_span,
+                    Value(
+                        text=self.body[r.text_span[0] : r.text_span[1]],
+                        kind=r.kind,
+                        low=r.low,
+                        high=r.high,
+                        point=r.point,
+                        qualifier=r.qualifier,
+                        unit=r.unit,
+                        anchor=r.anchor,
+                    ),
+                )
+                for r in readings
+            )
+            figures = sorted(kept, key=lambda f: f.value_span)
+        for f in reversed(figures):
+            v = f.value
+            if (
+                v.kind is ValueKind.date
+                and isinstance(v.low, dt.date)
+                and isinstance(v.high, dt.date)
+                and v.qualifier is not Qualifier.vague
+                and (v.high - v.low).days <= 31  # a day or a month, not a year named
+            ):
+                self._reference = (v.low, v.high)
+                self._reference_at = f.value_span[0]
+                break
         return figures
+
+    def _year_at(self, start: int, end: int) -> Callable[[int], int | None]:
+        """The year the text states for a date at a position (None: only the article's)."""
+
+        def year_at(pos: int) -> int | None:
+            saved = self._year_source
+            year = self._year_for(start, end, pos)
+            stated = self._year_source != "document"
+            self._year_source = saved
+            return year if stated else None
+
+        return year_at
 
     # ----------------------------------------------------------------- dispatch
 
@@ -780,6 +859,9 @@ class FigureFinder:
         self, text_start: int, value_start: int, value_end: int, text_end: int, **fields: object
     ) -> Figure:
         text = self.body[text_start:text_end]
+        if fields.get("kind") is ValueKind.date:
+            inferred = Anchor.year_inferred if self._year_source else Anchor.explicit
+            fields.setdefault("anchor", self._anchor or inferred)
         return Figure((value_start, value_end), (text_start, text_end), Value(text=text, **fields))
 
     # ----------------------------------------------------------------- numbers
@@ -960,6 +1042,8 @@ class FigureFinder:
                     dt.date(year, 1, 1),
                     dt.date(year, 12, 31),
                 )
+        if kind is ValueKind.duration and _AGE_AFTER.match(self.body, value_end):
+            return None  # "the 6-year-old", "52 years old": an age, not how long anything lasted
         text_end = m.end("plus") if plus else value_end
         if plus:
             qual = "more"
@@ -1170,6 +1254,8 @@ class FigureFinder:
         year = int(g("fY")) if g("fY") else self._year_for(start, end, dv_start)
         if year is None:
             return []
+        if not g("fY") and self._context_year_is_doubtful(year, _month(g("fM")), None):
+            year = self._tensed_year(start, end, m.start(), dv_end, _month(g("fM")), None)
         low, high = _part_of_month(g("fP"), year, _month(g("fM")))
         return [self._date_value(m, qual, dv_start, dv_end, dv_end, low, high)]
 
@@ -1180,6 +1266,8 @@ class FigureFinder:
         year = int(year_text) if year_text else self._year_for(start, end, pos)
         if year is None:
             return None, None
+        if not year_text and self._context_year_is_doubtful(year, _month(month), _day(day)):
+            year = self._tensed_year(start, end, pos, pos, _month(month), _day(day))
         day_date = _safe_date(year, _month(month), _day(day))
         return day_date, day_date
 
@@ -1280,14 +1368,49 @@ class FigureFinder:
             qualifier=Qualifier.approximately if approx else Qualifier.exact,
         )
 
+    def _context_year_is_doubtful(self, year: int, month: int, day: int | None) -> bool:
+        """Whether a date written without a year should take it from the article's date.
+
+        Always when the year came from the article's date; and when a year the text
+        stated would put the date after the article's date, since a year named nearby
+        ("debentures due 2011", "1990 results") seldom dates a day the article reports.
+        """
+        if self.published is None:
+            return False
+        if self._year_source == "document":
+            return True
+        first = _safe_date(year, month, day or 1)
+        if first is not None and first > self.published:
+            self._year_source = "document"
+            return True
+        return False
+
+    def _tensed_year(
+        self, start: int, end: int, pos: int, pos_end: int, month: int, day: int | None
+    ) -> int:
+        """The year of a month or day taken from the article's date, by tense and cues."""
+        assert self.published is not None
+        before = self.body[max(start, pos - 100) : pos]
+        after = self.body[pos_end : min(end, pos_end + 40)]
+        return timex.choose_year(self.published, month, day, before, after)
+
     def _weekday(self, m: re.Match[str], start: int) -> Figure | None:
-        """A weekday: the latest one on or before publication ("next Monday": after it)."""
+        """A weekday, in the week the words point to: on or before the article's date,
+        after it when they look ahead ("will resume Monday", "next Monday"), the week
+        before with "last" ("last Wednesday" written on a Wednesday)."""
         if self.published is None:
             return None
+        self._anchor = Anchor.document
         target = _WEEKDAYS[m.group("wk").lower()]
         today = self.published.weekday()
-        if self._prev_word(m.start("wk"), start) == "next":
+        prev = self._prev_word(m.start("wk"), start)
+        clause = self.body[max(start, m.start() - 60) : m.start()]
+        if prev == "next":
             day = self.published + dt.timedelta(days=(target - today) % 7 or 7)
+        elif prev == "last":
+            day = self.published - dt.timedelta(days=(today - target) % 7 or 7)
+        elif (prev != "on" and timex.future_cue(clause)) or (prev == "this" and target > today):
+            day = self.published + dt.timedelta(days=(target - today) % 7)
         else:
             day = self.published - dt.timedelta(days=(today - target) % 7)
         qual = self._qualifier(m)
@@ -1318,9 +1441,13 @@ class FigureFinder:
         offsets = self._year_offsets
         here = bisect.bisect_left(offsets, pos)
         if here > 0 and offsets[here - 1] >= start:
+            self._year_source = "sentence"
             return self._year_values[here - 1]  # stated earlier in the same sentence
         if here < len(offsets) and offsets[here] < end:
+            self._year_source = "sentence"
             return self._year_values[here]  # stated later in the same sentence
-        if here > 0:
+        if here > 0 and pos - offsets[here - 1] <= _YEAR_REACH:
+            self._year_source = "text"
             return self._year_values[here - 1]  # the nearest stated earlier in the document
+        self._year_source = "document" if self.published else None
         return self.published.year if self.published else None
