@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from claimcheck.config import Config
 from claimcheck.model import ValueKind
+from claimcheck.sources import MONTH_NUMBERS, WEEKDAY_NUMBERS
 
 # Event words -> normalised measure. Matched on lower-cased words.
 MEASURES: dict[str, str] = {}
@@ -859,41 +860,8 @@ class Description:
 
 
 _NOTHING = Description(measure=None, subject="", side=None, place=None, counted=False)
-_MONTH_AND_DAY_NAMES = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
+#: Month and weekday names: a figure next to one is part of a date, not a count.
+_MONTH_AND_DAY_NAMES = frozenset([*MONTH_NUMBERS, *WEEKDAY_NUMBERS])
 
 
 class SubjectDescriber:
