@@ -33,7 +33,6 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from claimcheck import __version__
 from claimcheck.analysis import Report, analyse_store
@@ -46,6 +45,7 @@ from claimcheck.store import (
     CLAIMS_SUFFIX,
     DOCUMENT_SUFFIX,
     Store,
+    load_yaml_tree,
     store_lock,
     write_text_atomic,
 )
@@ -482,14 +482,7 @@ def _load_ack_tree(path: Path) -> CommentedMap | None:
         text = decode_text(path.read_bytes(), path)
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from exc
-    try:
-        root = _ack_yaml().load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise InputError(path, f"malformed YAML: {exc.problem or exc}", line) from exc
-    except YAMLError as exc:
-        raise InputError(path, f"malformed YAML: {exc}") from exc
+    root = load_yaml_tree(path, text, _ack_yaml())
     if root is None:
         return None
     if not isinstance(root, CommentedMap) or set(root) - {"acknowledgements"}:

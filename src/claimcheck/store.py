@@ -563,14 +563,48 @@ def load_claims_file(path: Path) -> ClaimsFile:
     return parse_claims_text(path, decode_text(data, path))
 
 
-def parse_claims_text(path: Path, text: str) -> ClaimsFile:
-    """:func:`load_claims_file` for text already read; ``path`` is used in messages."""
+def refuse_aliases(path: Path, text: str) -> None:
+    """An :class:`InputError` when a store file uses YAML anchors or aliases.
+
+    claimcheck never writes them (equal values are written out), and a hostile file
+    can make a few lines of aliases stand for billions of values ("billion laughs"),
+    which every reader of the store would then walk. Only the parser's events are read,
+    and only when the text has an alias character at all.
+    """
+    if "*" not in text and "&" not in text:
+        return
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        root = _yaml().load(text)
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line = event.start_mark.line + 1 if event.start_mark else None
+                raise InputError(
+                    path, "YAML anchors and aliases are not allowed in store files", line
+                )
+    except yaml.YAMLError:
+        return  # malformed: the round-trip reading says what and where
+
+
+def load_yaml_tree(path: Path, text: str, yaml: YAML | None = None) -> Any:
+    """``text`` of the store file ``path`` as a round-trip tree, or an :class:`InputError`
+    naming the file and line: malformed YAML, anchors and aliases, or nesting deeper
+    than the parser can follow."""
+    refuse_aliases(path, text)
+    try:
+        return (yaml or _yaml()).load(text)
     except MarkedYAMLError as exc:
         raise InputError(path, f"malformed YAML: {exc.problem or exc}", _yaml_line(exc)) from exc
     except YAMLError as exc:
         raise InputError(path, f"malformed YAML: {exc}") from exc
+    except RecursionError as exc:
+        raise InputError(path, "malformed YAML: nested too deeply") from exc
+
+
+def parse_claims_text(path: Path, text: str) -> ClaimsFile:
+    """:func:`load_claims_file` for text already read; ``path`` is used in messages."""
+    root = load_yaml_tree(path, text)
     if root is None:
         return ClaimsFile(path, None, None, CommentedSeq())
     if not isinstance(root, CommentedMap):
@@ -722,6 +756,8 @@ def _fast_claims(text: str) -> StoredClaims | None:
     """
     import yaml
 
+    if "*" in text or "&" in text:
+        return None  # the round-trip reading refuses anchors and aliases, with the line
     try:
         root = yaml.load(text, Loader=_fast_loader())
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
@@ -1497,14 +1533,7 @@ class Store:
             text = decode_text(path.read_bytes(), path)
         except OSError as exc:
             raise InputError(path, f"cannot read: {exc.strerror}") from exc
-        try:
-            root = _yaml().load(text)
-        except MarkedYAMLError as exc:
-            raise InputError(
-                path, f"malformed YAML: {exc.problem or exc}", _yaml_line(exc)
-            ) from exc
-        except YAMLError as exc:
-            raise InputError(path, f"malformed YAML: {exc}") from exc
+        root = load_yaml_tree(path, text)
         if root is None:
             return None
         if not isinstance(root, CommentedMap) or set(root) - {"decisions", "events"}:
@@ -1519,7 +1548,10 @@ class Store:
             import yaml
 
             try:
-                root = yaml.load(decode_text(path.read_bytes(), path), Loader=_fast_loader())
+                text = decode_text(path.read_bytes(), path)
+                if "*" in text or "&" in text:
+                    return None  # the round-trip reading refuses anchors, with the line
+                root = yaml.load(text, Loader=_fast_loader())
             except (OSError, InputError, yaml.YAMLError, ValueError, TypeError, RecursionError):
                 return None
             if not isinstance(root, dict) or set(root) - {"decisions", "events"}:

@@ -1,0 +1,87 @@
+"""Hostile store files: YAML alias bombs and deep nesting are refused with the file and
+line, never walked (a pull request could otherwise take the CI check down)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+
+def _bomb_value() -> str:
+    """Ten levels of nine aliases each: a few hundred bytes standing for 9**10 strings."""
+    value = '&a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'
+    for level in range(1, 10):
+        value = f"&a{level} [{value}," + ",".join([f"*a{level - 1}"] * 8) + "]"
+    return value
+
+
+def _store(tmp_path: Path) -> Path:
+    store = tmp_path / "claims"
+    store.mkdir()
+    doc = tmp_path / "wire.md"
+    doc.write_text("---\ntitle: Floods\n---\nFloods killed 12 people, officials said.\n")
+    run_cli("extract", doc, "--store", store)
+    return store
+
+
+def _run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The CLI in its own process, with a generous bound only so that a regression fails
+    instead of hanging the suite (no speed is asserted)."""
+    return subprocess.run(
+        [sys.executable, "-m", "claimcheck", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "CLAIMCHECK_CACHE": "0"},
+    )
+
+
+@pytest.mark.parametrize("command", ["validate", "report", "check"])
+def test_an_alias_bomb_in_a_claims_file_is_refused_with_its_line(
+    tmp_path: Path, command: str
+) -> None:
+    store = _store(tmp_path)
+    claims = store / "wire.claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(
+        text.replace("      rank: normal\n", f"      rank: normal\n      notes: {_bomb_value()}\n"),
+        encoding="utf-8",
+    )
+    done = _run(command, store)
+    assert done.returncode == 2, done.stderr
+    assert "wire.claims.yaml:" in done.stderr
+    assert "aliases are not allowed" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("name", ["acknowledgements.yaml", "events.yaml"])
+def test_an_alias_bomb_in_the_stores_own_files_is_refused(tmp_path: Path, name: str) -> None:
+    store = _store(tmp_path)
+    key = "acknowledgements" if name == "acknowledgements.yaml" else "decisions"
+    (store / name).write_text(f"{key}: {_bomb_value()}\n", encoding="utf-8")
+    done = _run("check", store)
+    assert done.returncode == 2, done.stderr
+    assert f"{name}:1" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_claims_file_nested_thousands_deep_is_refused(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    claims = store / "wire.claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    deep = "[" * 3000 + "]" * 3000
+    claims.write_text(
+        text.replace("      rank: normal\n", f"      rank: normal\n      notes: {deep}\n"),
+        encoding="utf-8",
+    )
+    done = _run("validate", store)
+    assert done.returncode == 2, done.stderr
+    assert "wire.claims.yaml" in done.stderr
+    assert "Traceback" not in done.stderr
