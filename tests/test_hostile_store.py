@@ -85,3 +85,34 @@ def test_a_claims_file_nested_thousands_deep_is_refused(tmp_path: Path) -> None:
     assert done.returncode == 2, done.stderr
     assert "wire.claims.yaml" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Killed: 12\u008513 people.\n",  # NEL: YAML reads it as a line break
+        "The storm killed 12\u2028people, officials said.\n",  # LINE SEPARATOR
+        "Officials said 40\u001f people were missing.\n",  # a control character
+    ],
+)
+def test_line_breaks_and_controls_yaml_treats_specially_survive_the_store(
+    tmp_path: Path, body: str
+) -> None:
+    store = tmp_path / "claims"
+    store.mkdir()
+    doc = tmp_path / "odd.md"
+    doc.write_text("---\ntitle: Odd\n---\n" + body, encoding="utf-8")
+    run_cli("extract", doc, "--store", store)
+    run_cli("validate", store)
+    report = run_cli("report", store, "--format", "json")
+    assert '"odd"' in report.stdout
+
+
+def test_a_configuration_nested_thousands_deep_is_an_input_error(tmp_path: Path) -> None:
+    config = tmp_path / "deep.toml"
+    config.write_text("a = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    doc = tmp_path / "wire.txt"
+    doc.write_text("Floods killed 12 people.\n", encoding="utf-8")
+    done = run_cli("scan", doc, "--config", config, exit_code=2)
+    assert "deep.toml" in done.stderr
+    assert "nested too deeply" in done.stderr

@@ -153,6 +153,8 @@ def load_config_file(path: Path) -> Config:
         table = tomllib.loads(text)
     except UnicodeDecodeError as exc:
         raise InputError(path, "configuration is not UTF-8 text") from exc
+    except RecursionError as exc:
+        raise InputError(path, "invalid TOML: nested too deeply") from exc
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         message = getattr(exc, "msg", str(exc))

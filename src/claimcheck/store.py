@@ -24,6 +24,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -39,7 +40,11 @@ from rapidfuzz import fuzz
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, MarkedYAMLError, YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString, PlainScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    LiteralScalarString,
+    PlainScalarString,
+)
 from ruamel.yaml.tokens import CommentToken
 
 from claimcheck.cache import ParseCache, content_key
@@ -264,6 +269,10 @@ def _plain(node: Any) -> Any:
     return node
 
 
+#: Characters a plain or single-quoted YAML scalar cannot carry unchanged.
+_NEEDS_ESCAPES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
 def _readable(value: Any) -> Any:
     """A model_dump value -> what reads well in YAML, or ``None`` to leave the key out.
 
@@ -277,6 +286,10 @@ def _readable(value: Any) -> Any:
         return value.value
     if isinstance(value, bool):
         return value
+    if isinstance(value, str) and _NEEDS_ESCAPES.search(value):
+        # YAML reads U+0085, U+2028 and U+2029 as line breaks and refuses most control
+        # characters written raw: only double quotes, with escapes, read back the same.
+        return DoubleQuotedScalarString(value)
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return int(value)
