@@ -116,3 +116,39 @@ def test_a_configuration_nested_thousands_deep_is_an_input_error(tmp_path: Path)
     done = run_cli("scan", doc, "--config", config, exit_code=2)
     assert "deep.toml" in done.stderr
     assert "nested too deeply" in done.stderr
+
+
+def test_a_refusal_of_the_system_names_the_file_instead_of_a_traceback(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    (store / ".claimcheck.lock").unlink(missing_ok=True)
+    (store / ".claimcheck.lock").mkdir()  # a lock the store cannot take
+    doc = tmp_path / "more.md"
+    doc.write_text("---\ntitle: More\n---\nFloods killed 14 people.\n", encoding="utf-8")
+    done = _run("extract", doc, "--store", store)
+    assert done.returncode == 2
+    assert ".claimcheck.lock" in done.stderr
+    assert "half-written" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_ctrl_c_says_what_was_kept_and_exits_130(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    docs = []
+    for i in range(400):
+        doc = tmp_path / f"wire-{i:03d}.txt"
+        doc.write_text("Floods killed 12 people, officials said. " * 40 + "\n", encoding="utf-8")
+        docs.append(doc)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "claimcheck", "scan", *map(str, docs), "--format", "json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(2.0)  # past start-up, inside the work
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert "interrupted" in err
+    assert "Traceback" not in err

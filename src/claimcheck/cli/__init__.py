@@ -9,6 +9,7 @@ error or internal error (never 0 on a crash).
 from __future__ import annotations
 
 import io
+import signal
 import sys
 import traceback
 from enum import StrEnum
@@ -311,14 +312,38 @@ def _register_command_modules() -> None:
 _register_command_modules()
 
 
+#: Said when a command is stopped: every file claimcheck writes is replaced whole.
+INTERRUPTED = (
+    "interrupted: stopped before finishing. Files claimcheck writes are replaced whole, so "
+    "each is either as it was or fully written; run the command again to finish."
+)
+
+
+def _interrupted(_signum: int, _frame: object) -> None:
+    """Ctrl-C: say what was kept, then leave with the shell's code for SIGINT."""
+    typer.echo(INTERRUPTED, err=True)
+    raise SystemExit(130)
+
+
 def main() -> None:
     """Console-script entry point: run the app, turning crashes into exit code 2."""
+    signal.signal(signal.SIGINT, _interrupted)
     try:
         app(standalone_mode=True)
     except SystemExit:
         raise
     except InputError as error:  # pragma: no cover - commands catch these themselves
         typer.echo(str(error), err=True)
+        sys.exit(2)
+    except OSError as error:
+        # The system refused (a read-only store, a full disk, a lock it cannot take):
+        # say what and where. Atomic writes mean no file was left half-written.
+        where = f"{error.filename}: " if error.filename else ""
+        typer.echo(
+            f"{where}error: {error.strerror or error}. Files claimcheck writes are replaced "
+            "whole: none was left half-written.",
+            err=True,
+        )
         sys.exit(2)
     except Exception:
         traceback.print_exc(file=sys.stderr)
