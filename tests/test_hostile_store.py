@@ -152,3 +152,41 @@ def test_ctrl_c_says_what_was_kept_and_exits_130(tmp_path: Path) -> None:
     assert process.returncode == 130
     assert "interrupted" in err
     assert "Traceback" not in err
+
+
+HOSTILE_BODY = (
+    "Officials said 12 people died <script>alert(1)</script> in [the flood](javascript:alert(1))"
+    " near \u202eKessel\u202c, and 40 were \x1b]0;owned\x07 missing.\n"
+)
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "html"])
+def test_reports_show_hostile_text_without_letting_it_act(
+    tmp_path: Path, output_format: str
+) -> None:
+    doc = tmp_path / "hostile.txt"
+    doc.write_text(HOSTILE_BODY, encoding="utf-8")
+    copy = tmp_path / "hostile-copy.txt"
+    copy.write_text(HOSTILE_BODY.replace("12 people", "15 people"), encoding="utf-8")
+    out = run_cli("scan", doc, copy, "--format", output_format).stdout
+    assert "\u202e" not in out and "\x1b" not in out and "\x07" not in out
+    if output_format == "markdown":
+        assert "<script>" not in out
+        assert "[the flood](javascript:" not in out  # the brackets are escaped
+    if output_format == "html":
+        assert "<script>alert" not in out
+
+
+def test_history_and_notes_show_escape_sequences_as_text(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    claim_id = next(
+        line.split(":", 1)[1].strip()
+        for line in (store / "wire.claims.yaml").read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith("- id:")
+    )
+    run_cli(
+        "claim", "note", claim_id, "seen \x1b[2J\u202eesrever", "--store", store, "--editor", "Ed"
+    )
+    out = run_cli("history", claim_id, store).stdout
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "\\x1b[2J" in out

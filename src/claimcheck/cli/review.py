@@ -21,6 +21,7 @@ from rich.text import Text
 from claimcheck.cli import DEFAULT_STORE, ConfigOption, _config, _fail, stderr
 from claimcheck.cli._choices import EDITABLE_FIELD_NAMES, QueueFilter
 from claimcheck.cli._lazy import lazy
+from claimcheck.display import shown
 from claimcheck.errors import ClaimcheckError
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def format_event(event: ReviewEvent) -> str:
     line = f"{when}  {event.who}  {what}"
     if event.reason:
         line += f"  (why: {event.reason})"
-    return line
+    return shown(line)
 
 
 def _scalar(value: object) -> str:
@@ -162,13 +163,13 @@ class ReviewScreen:
         console.print()
         console.print(self.evidence(claim))
         console.print()
-        for name, shown in _claim_fields(claim):
+        for name, value in _claim_fields(claim):
             line = Text()
             line.append(f"  {name:<8} ", style="bold")
-            line.append(shown)
+            line.append(shown(str(value)))
             console.print(line)
         for note in claim.review.notes:
-            console.print(Text(f"  note     {note}", style="italic"))
+            console.print(Text(f"  note     {shown(note)}", style="italic"))
         if claim.review.history:
             console.print(
                 Text(f"  history  {len(claim.review.history)} event(s), last: ", style="dim")
@@ -583,13 +584,13 @@ def history_command(
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     print(f"{claim.id}  {claim.source}  span {list(claim.span)}")
-    print(f"  quote    {' '.join(claim.quote.split())}")
-    for name, shown in _claim_fields(claim):
-        print(f"  {name:<8} {shown}")
+    print(f"  quote    {shown(' '.join(claim.quote.split()))}")
+    for name, value in _claim_fields(claim):
+        print(f"  {name:<8} {shown(str(value))}")
     print(f"  status   {claim.review.status.value}")
     print(f"  rank     {claim.review.rank}")
     for note in claim.review.notes:
-        print(f"  note     {note}")
+        print(f"  note     {shown(note)}")
     print("history:" if claim.review.history else "history: none (never reviewed)")
     for event in claim.review.history:
         print(f"  {format_event(event)}")

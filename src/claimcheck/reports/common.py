@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimcheck.analysis import Report
+from claimcheck.display import shown
 from claimcheck.findings import Finding
 from claimcheck.model import Claim, Event, Source
 
@@ -35,7 +36,7 @@ def excerpt(claim: Claim, width: int = EXCERPT_WIDTH) -> str:
         right = min(len(quote), left + width)
         left = max(0, right - width)
         quote = ("…" if left > 0 else "") + quote[left:right] + ("…" if right < len(quote) else "")
-    return " ".join(quote.split())
+    return shown(" ".join(quote.split()))
 
 
 def claim_row(claim: Claim, sources: dict[str, Source]) -> ClaimRow:
@@ -44,10 +45,10 @@ def claim_row(claim: Claim, sources: dict[str, Source]) -> ClaimRow:
     published = source.published.isoformat() if source and source.published else ""
     return ClaimRow(
         claim_id=claim.id,
-        value=claim.value.text,
+        value=shown(claim.value.text),
         source=claim.source,
         date=published,
-        speaker=claim.attribution.speaker or OWN_VOICE,
+        speaker=shown(claim.attribution.speaker or OWN_VOICE),
         party=claim.attribution.party or "",
         excerpt=excerpt(claim),
     )

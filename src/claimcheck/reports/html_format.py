@@ -31,7 +31,7 @@ from typing import Any, TextIO
 from claimcheck.analysis import Report
 from claimcheck.findings import Finding
 from claimcheck.model import Claim, Event, Source
-from claimcheck.reports.common import by_event, event_heading
+from claimcheck.reports.common import by_event, event_heading, shown
 
 #: Longest evidence excerpt shown on a value card, in characters.
 CARD_QUOTE_WIDTH = 240
@@ -53,12 +53,24 @@ NO_PARTY_COLOUR = "#e5e7eb"
 
 def _e(value: object) -> str:
     """Escape text for HTML content and attribute values alike."""
-    return html.escape("" if value is None else str(value), quote=True)
+    return html.escape(shown("" if value is None else str(value)), quote=True)
+
+
+def _displayed(data: Any) -> Any:
+    """``data`` with every text passed through :func:`shown`: the script only displays it."""
+    if isinstance(data, str):
+        return shown(data)
+    if isinstance(data, dict):
+        return {key: _displayed(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_displayed(value) for value in data]
+    return data
 
 
 def _script_json(data: Any) -> str:
-    """JSON safe inside a ``<script>`` element: no ``</script>``, no ``<!--``, no U+2028."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """JSON safe inside a ``<script>`` element: no ``</script>``, no ``<!--``, no U+2028,
+    no character that would act on the display."""
+    text = json.dumps(_displayed(data), ensure_ascii=False, separators=(",", ":"))
     return (
         text.replace("&", "\\u0026")
         .replace("<", "\\u003c")

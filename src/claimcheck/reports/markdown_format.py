@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 from claimcheck.analysis import Report
@@ -11,14 +12,32 @@ from claimcheck.reports.common import (
     by_event,
     event_heading,
     finding_rows,
+    shown,
     summary_line,
     verdict_lines,
 )
 
+#: Markdown that would turn a document's text into markup or links on the page.
+_MARKUP = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "|": "\\|",
+    "[": "\\[",
+    "]": "\\]",
+    "`": "\\`",
+    "*": "\\*",
+    "_": "\\_",
+}
+_MARKUP_RE = re.compile("[&<>|\\[\\]`*_]")
+
 
 def _cell(text: str) -> str:
-    """Table-cell text: pipes escaped, newlines folded."""
-    return " ".join(text.replace("|", "\\|").split())
+    """Text from documents as plain text in Markdown: raw HTML, links (``javascript:``
+    ones included), emphasis and pipes escaped, active characters shown as escapes,
+    newlines folded."""
+    text = _MARKUP_RE.sub(lambda m: _MARKUP[m.group()], shown(text))
+    return " ".join(text.split())
 
 
 def render(report: Report, out: TextIO) -> None:
