@@ -190,3 +190,34 @@ def test_history_and_notes_show_escape_sequences_as_text(tmp_path: Path) -> None
     out = run_cli("history", claim_id, store).stdout
     assert "\x1b" not in out and "\u202e" not in out
     assert "\\x1b[2J" in out
+
+
+def test_a_document_may_not_take_the_stores_readme(tmp_path: Path) -> None:
+    store = tmp_path / "claims"
+    store.mkdir()
+    (store / "README.md").write_text("# Our store\n", encoding="utf-8")
+    doc = tmp_path / "README.md"
+    doc.write_text("Floods killed 12 people.\n", encoding="utf-8")
+    done = run_cli("extract", doc, "--store", store, exit_code=2)
+    assert "reserved" in done.stderr
+    assert (store / "README.md").read_text(encoding="utf-8") == "# Our store\n"
+
+
+def test_extract_creates_a_new_store(tmp_path: Path) -> None:
+    doc = tmp_path / "wire.md"
+    doc.write_text("Floods killed 12 people.\n", encoding="utf-8")
+    run_cli("extract", doc, "--store", tmp_path / "new-store")
+    assert (tmp_path / "new-store" / "wire.claims.yaml").is_file()
+
+
+def test_report_on_an_unknown_source_is_an_error(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    done = run_cli("report", store, "--source", "wrie", exit_code=2)
+    assert "wrie" in done.stderr
+
+
+def test_utf16_is_named_as_such(tmp_path: Path) -> None:
+    doc = tmp_path / "memo.txt"
+    doc.write_bytes("Floods killed 12 people.\n".encode("utf-16"))
+    done = run_cli("scan", doc, "--format", "json", exit_code=2)
+    assert "UTF-16" in done.stderr

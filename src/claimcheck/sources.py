@@ -76,6 +76,8 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 def decode_text(data: bytes, path: Path) -> str:
     """UTF-8 text of a file, or an :class:`InputError` naming the line of the first bad byte."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(path, "UTF-16 text; claimcheck reads UTF-8: convert the file", 1)
     if b"\x00" in data[:8192] or b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise InputError(path, "binary file (contains NUL bytes); expected UTF-8 text", line)

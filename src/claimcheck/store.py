@@ -211,6 +211,9 @@ def _fsync_directory(folder: Path) -> None:
 # --------------------------------------------------------------------------- YAML helpers
 
 
+#: Source ids whose files would be the store's own (its README.md is not a document).
+RESERVED_IDS = frozenset({"readme"})
+
 #: The store's record of events (see :meth:`Store.write_events`).
 EVENTS_FILE = "events.yaml"
 EVENTS_HEADER = (
@@ -1402,9 +1405,15 @@ class Store:
         self.cache.close()
 
     @classmethod
-    def open(cls, root: Path) -> Store:
-        """The store at ``root``; :class:`InputError` when there is no such directory."""
+    def open(cls, root: Path, create: bool = False) -> Store:
+        """The store at ``root``; :class:`InputError` when there is no such directory.
+
+        ``create`` makes the directory (not its parents) when it is missing: the first
+        ``extract`` into a new store.
+        """
         root = Path(root)
+        if create and not root.exists() and root.parent.is_dir():
+            root.mkdir()
         if not root.exists():
             raise InputError(root, "no such store directory")
         if not root.is_dir():
@@ -1414,7 +1423,14 @@ class Store:
     # -- paths
 
     def _checked_id(self, source_id: str) -> str:
-        return require_safe_source_id(source_id, self.root)
+        require_safe_source_id(source_id, self.root)
+        if source_id.casefold() in RESERVED_IDS:
+            raise InputError(
+                self.root,
+                f"source id {source_id!r} is reserved for the store's own files; "
+                "give the document another id (front matter 'id:' or its file name)",
+            )
+        return source_id
 
     def document_path(self, source_id: str) -> Path:
         """Where the document of ``source_id`` lives (checked to stay inside the store)."""

@@ -183,7 +183,7 @@ def extract_command(
 
     errors: list[InputError] = []
     try:
-        target = Store.open(store)
+        target = Store.open(store, create=True)
         settings = _config(config, store)
         extractor = Extractor(settings)
         with Progress(
@@ -294,6 +294,10 @@ def report_command(
     except ClaimcheckError as error:
         raise _fail(error) from None
     severity = findings.Severity(min_severity.value) if min_severity is not None else None
+    known = {s.id for s in report.sources}
+    unknown = [sid for sid in source or [] if sid not in known]
+    if unknown:
+        raise _fail(InputError(store, f"no source {unknown[0]!r} in it (--source)"))
     report = filter_findings(report, severity, source)
     _write(report, output_format.value, output)
 
