@@ -221,3 +221,17 @@ def test_utf16_is_named_as_such(tmp_path: Path) -> None:
     doc.write_bytes("Floods killed 12 people.\n".encode("utf-16"))
     done = run_cli("scan", doc, "--format", "json", exit_code=2)
     assert "UTF-16" in done.stderr
+
+
+def test_a_side_that_names_no_party_is_refused_with_its_line(tmp_path: Path) -> None:
+    config = tmp_path / "claimcheck.toml"
+    config.write_text(
+        '[[parties]]\nid = "eastmark"\nname = "Eastmark"\nkind = "belligerent"\n'
+        'side = "eastmrak"\n',
+        encoding="utf-8",
+    )
+    doc = tmp_path / "wire.txt"
+    doc.write_text("Floods killed 12 people.\n", encoding="utf-8")
+    done = run_cli("scan", doc, "--config", config, exit_code=2)
+    assert "claimcheck.toml:5" in done.stderr
+    assert "eastmrak" in done.stderr

@@ -163,7 +163,25 @@ def load_config_file(path: Path) -> Config:
     if path.name == "pyproject.toml":
         table = table.get("tool", {}).get("claimcheck", {})
         prefix = ("tool", "claimcheck")
-    return _parse(path, table, text, prefix)
+    config = _parse(path, table, text, prefix)
+    _check_sides(path, config, text, prefix)
+    return config
+
+
+def _check_sides(path: Path, config: Config, text: str, prefix: tuple[str, ...]) -> None:
+    """Every party's ``side`` names a party, configured or known: a typo would otherwise
+    be accepted here and flagged only later, on the extractor's own output."""
+    known = {party.id for party in config.parties}
+    if config.general_knowledge:
+        known |= {party.id for party in general_parties()}
+    for index, party in enumerate(config.parties):
+        if party.side is not None and party.side not in known:
+            raise InputError(
+                path,
+                f"invalid configuration at parties.{index}.side: {party.side!r} is not the id "
+                "of a configured or known party",
+                _line_of(text, ("parties", index, "side"), prefix),
+            )
 
 
 def find_config(start: Path | None = None, store: Path | None = None) -> Path | None:
