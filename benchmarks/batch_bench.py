@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import random
 import resource
 import shutil
 import subprocess
@@ -34,24 +33,18 @@ DEFAULT_DOCS = ROOT.parent / "shared" / "polnear" / "train" / "docs"
 
 
 def write_corpus(docs_dir: Path, size: int, out: Path, seed: int = 7) -> list[Path]:
-    """``size`` perturbed copies of the documents in ``docs_dir``, as files in ``out``."""
-    from claimcheck.sources import read_document
+    """``size`` perturbed copies of the documents in ``docs_dir`` (as ``events_bench``
+    makes them), written as files in ``out`` for the batch to read."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from events_bench import corpus
 
-    originals = [read_document(p) for p in sorted(docs_dir.glob("*.txt"))]
-    if not originals:
-        raise SystemExit(f"{docs_dir}: no .txt documents")
-    rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     paths = []
-    for i in range(size):
-        base = originals[i % len(originals)]
-        paragraphs = base.body.split("\n\n")
-        if len(paragraphs) > 2:
-            del paragraphs[rng.randrange(1, len(paragraphs))]
-        body = "\n\n".join(paragraphs) + f"\n\nRepublished as item {i}.\n"
-        header = f"---\ndate: {base.source.published}\n---\n" if base.source.published else ""
-        path = out / f"doc-{i:07d}.txt"
-        path.write_text(header + body, encoding="utf-8")
+    for document in corpus(docs_dir, size, seed):
+        published = document.source.published
+        header = f"---\ndate: {published}\n---\n" if published else ""
+        path = out / document.path.name
+        path.write_text(header + document.body, encoding="utf-8")
         paths.append(path)
     return paths
 
