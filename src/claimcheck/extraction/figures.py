@@ -37,6 +37,7 @@ from decimal import Decimal
 
 from claimcheck.extraction import timex
 from claimcheck.extraction.sentences import CITATION
+from claimcheck.extraction.words import NUMBER_WORDS
 from claimcheck.model import Anchor, Qualifier, Value, ValueKind
 from claimcheck.sources import MONTH_NUMBERS, WEEKDAY_NUMBERS
 
@@ -60,36 +61,6 @@ class Figure:
 
 # --------------------------------------------------------------------------- lexicon
 
-_SMALL_WORDS: dict[str, int] = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
 _BIG_WORDS: dict[str, int] = {
     "thousand": 10**3,
     "million": 10**6,
@@ -565,8 +536,8 @@ def _word_value(text: str) -> Decimal:
             half = True
         elif token in ("a", "an"):
             current = Decimal(1)
-        elif token in _SMALL_WORDS:
-            current += _SMALL_WORDS[token]
+        elif token in NUMBER_WORDS:
+            current += NUMBER_WORDS[token]
         elif token == "dozen":
             current = (current or 1) * 12
         elif token == "hundred":
@@ -1172,7 +1143,7 @@ class FigureFinder:
 
     def _fraction(self, m: re.Match[str]) -> Figure:
         """A fraction ("two-thirds") as a percentage, so that it compares with "67%"."""
-        numerator = _SMALL_WORDS[m.group("fnum").lower()]
+        numerator = NUMBER_WORDS[m.group("fnum").lower()]
         denominator = _DENOMINATORS[m.group("fden").lower().rstrip("s")]
         share = round(100 * numerator / denominator, 2)
         qual = self._qualifier(m)

@@ -31,32 +31,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from claimcheck.extraction.words import NUMBER_WORDS
 from claimcheck.model import Anchor, Qualifier, ValueKind
 from claimcheck.sources import MONTH_NUMBERS
 
 __all__ = ["RELATIVE", "Reading", "choose_year", "future_cue", "read"]
 
-_NUM_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-}
+#: Number words a relative time is counted in ("two days ago", "a week later").
+_NUM_WORDS = {"a": 1, "an": 1, **NUMBER_WORDS}
 _NUM = (
     r"(?:\d+(?:\.\d+)?(?:\s+1/2)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten"
     r"|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|a\s+few|a\s+couple\s+of|a\s+couple)"
