@@ -168,7 +168,8 @@ def extract_command(
     A changed document's previous text is kept in the store's .history folder. A file
     that cannot be read is listed on stderr and the others are still stored; the exit
     code is then 2. The store is then grouped into events again and each source's event
-    recorded in events.yaml (editors' merge and split decisions there are kept).
+    recorded in events.yaml (editors' merge and split decisions there are kept). A new
+    store directory is created on first use.
 
     \b
     Example:
