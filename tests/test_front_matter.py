@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from claimcheck.errors import InputError
@@ -356,6 +356,7 @@ def test_arbitrary_front_matter_text_never_crashes_the_reader(tmp_path: Path, he
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(fields=st.dictionaries(KEYS, VALUES, max_size=6), raw=st.booleans())
+@example(fields={"id": "2000-01-01"}, raw=False)  # a store file named by a date-like id
 def test_arbitrary_front_matter_fields_never_crash_the_reader_or_the_store(
     tmp_path: Path, fields: dict, raw: bool
 ) -> None:

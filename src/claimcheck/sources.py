@@ -496,7 +496,12 @@ def source_from_mapping(
     if "id" not in fields:
         fields["id"] = require_safe_source_id(default_id, path)
     if "published" not in fields:
-        fields["published"] = date_in_file_name(path) or date_in_dateline(body)
+        # A file named by the id its front matter gives (as a store names its documents)
+        # carries no date in its name: "2000-01-01.md" of `id: 2000-01-01` is that name.
+        named_by_id = "id" in given_by and fields["id"] == _stem(path)
+        fields["published"] = (None if named_by_id else date_in_file_name(path)) or (
+            date_in_dateline(body)
+        )
     fields.setdefault("sha256", body_sha256(body))
     fields["metadata"] = metadata
     try:
