@@ -520,6 +520,8 @@ _NAME_AFTER_WORDNUM = re.compile(r"-[A-Z]")
 #: How far back (characters, about two paragraphs) a stated year still dates a day or
 #: month written without one; further back, the article's date does.
 _YEAR_REACH = 600
+#: A day or month without a year this close to the article's date is the recent one.
+_RECENT_DAYS = 62
 _AGE_AFTER = re.compile(r"[\s-]*olds?\b")
 
 
@@ -1226,7 +1228,9 @@ class FigureFinder:
         if year is None:
             return []
         if not g("fY") and self._context_year_is_doubtful(year, _month(g("fM")), None):
-            year = self._tensed_year(start, end, m.start(), dv_end, _month(g("fM")), None)
+            year = self._tensed_year(start, end, dv_start, dv_end, _month(g("fM")), None)
+        elif not g("fY"):
+            year = self._recent_year(start, end, dv_start, dv_end, _month(g("fM")), None, year)
         low, high = _part_of_month(g("fP"), year, _month(g("fM")))
         return [self._date_value(m, qual, dv_start, dv_end, dv_end, low, high)]
 
@@ -1239,6 +1243,8 @@ class FigureFinder:
             return None, None
         if not year_text and self._context_year_is_doubtful(year, _month(month), _day(day)):
             year = self._tensed_year(start, end, pos, pos, _month(month), _day(day))
+        elif not year_text:
+            year = self._recent_year(start, end, pos, pos, _month(month), _day(day), year)
         day_date = _safe_date(year, _month(month), _day(day))
         return day_date, day_date
 
@@ -1342,7 +1348,7 @@ class FigureFinder:
     def _context_year_is_doubtful(self, year: int, month: int, day: int | None) -> bool:
         """Whether a date written without a year should take it from the article's date.
 
-        Always when the year came from the article's date; and when a year the text
+        Always when the year came from the article's date; when a year the text
         stated would put the date after the article's date, since a year named nearby
         ("debentures due 2011", "1990 results") seldom dates a day the article reports.
         """
@@ -1355,6 +1361,37 @@ class FigureFinder:
             self._year_source = "document"
             return True
         return False
+
+    def _recent_year(
+        self, start: int, end: int, pos: int, pos_end: int, month: int, day: int | None, year: int
+    ) -> int:
+        """The article's year for a day or month it reports as recent, else ``year``.
+
+        A year taken from an earlier sentence gives way when the day or month, read from
+        the article's date and tense, falls within two months of that date: news names
+        the year of anything older, so "Aug. 2" in a report of Aug. 15 is that recent
+        day, whatever year the paragraph before recalled ("the August 1988 cease-fire").
+        It gives way too when the clause speaks of the future and that year would put
+        the date before the article.
+        """
+        if self.published is None or self._year_source != "text":
+            return year
+        tensed = self._tensed_year(start, end, pos, pos_end, month, day)
+        stated_last = _safe_date(year, month, day or calendar.monthrange(year, month)[1])
+        before = self.body[max(start, pos - 100) : pos]
+        if stated_last is not None and stated_last < self.published and timex.looks_ahead(before):
+            self._year_source = "document"
+            return tensed  # "will double its flights by August": not an August gone by
+        first = _safe_date(tensed, month, day or 1)
+        last = _safe_date(tensed, month, day or calendar.monthrange(tensed, month)[1])
+        if first is None or last is None:
+            return year
+        if (first - self.published).days <= _RECENT_DAYS and (
+            self.published - last
+        ).days <= _RECENT_DAYS:
+            self._year_source = "document"
+            return tensed
+        return year
 
     def _tensed_year(
         self, start: int, end: int, pos: int, pos_end: int, month: int, day: int | None

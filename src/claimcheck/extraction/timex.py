@@ -166,10 +166,11 @@ _FIRST = "|".join(sorted(set(_FIRST_WORDS), key=len, reverse=True))
 
 RELATIVE = re.compile(
     rf"(?<![\w'’-])(?=(?:{_FIRST}|\d)(?![a-z]))(?:"
-    # nearly four years ago, two days later, a year earlier, three hours before.
+    # nearly four years ago, two days later, a year earlier, three hours before, a week
+    # or so ago.
     rf"(?P<ago>(?P<aq>(?:nearly|almost|about|around|some|roughly|more\s+than|over|less\s+than"
     rf"|just|only|at\s+least)\s+)?(?P<an>{_NUM})[\s-]+(?:and\s+a\s+half\s+)?(?P<au>{_UNITS})"
-    r"(?:\s+and\s+a\s+half)?\s+(?P<ad>ago|earlier|later|from\s+now|hence"
+    r"(?:\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+(?P<ad>ago|earlier|later|from\s+now|hence"
     r"|before(?=\s*[,.;:)]|\s+that\b)|after(?=\s*[,.;:)]|\s+that\b)))"
     # yesterday, late yesterday, earlier today, last night, this morning
     r"|(?P<dx>(?:(?:late|early|earlier|later)\s+)?(?P<dw>today|tonight|yesterday|tomorrow)"
@@ -221,7 +222,8 @@ RELATIVE = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|won['’]t|shall|['’]ll|going\s+to|expects?\s+to|expected\s+to|plans?\s+to|planned"
     r"|planning|scheduled|intends?\s+to|is\s+to|are\s+to|due\s+to|due\s+in|would|next|coming"
-    r"|upcoming|until|till|hopes?\s+to|aims?\s+to|set\s+to|to\s+be|beginning|starting)\b",
+    r"|upcoming|until|till|hopes?\s+to|aims?\s+to|set\s+to|to\s+be|beginning|starting"
+    r"|(?:un)?likely\s+to)\b",
     re.IGNORECASE,
 )
 # Words right before a date that look ahead: "payable Jan. 2", "effective Feb. 1".
@@ -346,6 +348,11 @@ class Reading:
 
 def future_cue(text: str) -> bool:
     return _FUTURE.search(text) is not None
+
+
+def looks_ahead(before: str) -> bool:
+    """Whether the clause leading up to a date speaks of the future ("will", "plans to")."""
+    return _tense(before) == "future"
 
 
 def _tense(before: str) -> str:
