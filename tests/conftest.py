@@ -1,4 +1,4 @@
-"""Shared test helpers: the CLI runner and YAML case expansion."""
+"""Shared test helpers: the CLI runner, short documents extracted, and YAML case expansion."""
 
 from __future__ import annotations
 
@@ -39,6 +39,23 @@ def run_cli(*args: str | Path, exit_code: int = 0, stdin: str | None = None) -> 
         f"--- stdout ---\n{captured.stdout}\n--- stderr ---\n{captured.stderr}"
     )
     return captured
+
+
+def claims_of(config, *texts: str, published: str = "2024-08-13") -> list:
+    """Claims of short documents, one per text, as a scan extracts them."""
+    import datetime as dt
+
+    from claimcheck.extraction.pipeline import Extractor
+    from claimcheck.model import Source
+    from claimcheck.sources import Document
+
+    extractor = Extractor(config)
+    date = dt.date.fromisoformat(published)
+    claims = []
+    for index, text in enumerate(texts):
+        source = Source(id=f"doc{index}", published=date)
+        claims.extend(extractor.extract(Document(source=source, body=text, path=Path("d.txt"))))
+    return claims
 
 
 def load_cases(folder: str) -> list[tuple[str, dict]]:

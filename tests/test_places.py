@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
 
 from claimcheck.comparison import compare
 from claimcheck.config import Config
-from claimcheck.extraction.pipeline import Extractor
 from claimcheck.extraction.subjects import SubjectDescriber
 from claimcheck.findings import FindingKind
-from claimcheck.model import Source, ValueKind
-from claimcheck.sources import Document
-from tests.conftest import load_cases
+from claimcheck.model import ValueKind
+from tests.conftest import claims_of, load_cases
 
 NO_CONFIGURATION = Config().with_general_knowledge()
 DESCRIBER = SubjectDescriber(NO_CONFIGURATION)
@@ -40,32 +35,27 @@ def test_place(place_case: dict) -> None:
     assert description.place == place_case["place"], description
 
 
-def _scan(*texts: str) -> list:
-    extractor = Extractor(NO_CONFIGURATION)
-    claims = []
-    for index, text in enumerate(texts):
-        source = Source(id=f"wire{index}", published=dt.date(2020, 10, 20))
-        claims.extend(extractor.extract(Document(source=source, body=text, path=Path("w.txt"))))
-    return claims
-
-
-def test_two_spellings_of_one_town_make_one_disputed_date() -> None:
-    claims = _scan(
+@pytest.mark.parametrize(
+    ("second", "disputed"),
+    [
+        # one town in two spellings: the two dates disagree
+        (
+            "Jabrayil city was captured on October 9, 2020, after heavy fighting in Jabrayil.",
+            [["October 4, 2020", "October 9, 2020"]],
+        ),
+        # two towns: two dates of two captures, no disagreement
+        ("Fuzuli city was captured on October 17, 2020, after heavy fighting in Fuzuli.", []),
+    ],
+)
+def test_dates_of_one_town_meet_in_any_spelling(second: str, disputed: list) -> None:
+    claims = claims_of(
+        NO_CONFIGURATION,
         "Cəbrayıl district fell to Azerbaijani forces on October 4, 2020, the ministry said.",
-        "Jabrayil city was captured on October 9, 2020, after heavy fighting in Jabrayil.",
+        second,
     )
     findings = [f for f in compare(claims, NO_CONFIGURATION) if f.kind is FindingKind.disagreement]
     texts = [sorted(c.value.text for c in claims if c.id in f.claims) for f in findings]
-    assert ["October 4, 2020", "October 9, 2020"] in texts
-
-
-def test_dates_of_two_towns_are_not_one_quantity() -> None:
-    claims = _scan(
-        "Cəbrayıl district fell to Azerbaijani forces on October 4, 2020, the ministry said.",
-        "Fuzuli city was captured on October 17, 2020, after heavy fighting in Fuzuli.",
-    )
-    findings = [f for f in compare(claims, NO_CONFIGURATION) if f.kind is FindingKind.disagreement]
-    assert findings == []
+    assert texts == disputed
 
 
 def test_configured_places_still_win() -> None:

@@ -9,7 +9,7 @@ import pytest
 from claimcheck.config import load_config_file
 from claimcheck.extraction.subjects import SubjectDescriber
 from claimcheck.model import ValueKind
-from tests.conftest import load_cases
+from tests.conftest import claims_of, load_cases
 
 CONFIG = load_config_file(Path(__file__).parent / "data" / "config.toml")
 DESCRIBER = SubjectDescriber(CONFIG)
@@ -40,26 +40,11 @@ def test_subject(subject_case: dict) -> None:
         assert getattr(description, field) == expected, (field, description)
 
 
-def _claims_of(*texts: str) -> list:
-    """Claims of short documents, one per text, as the scan extracts them."""
-    import datetime as dt
-
-    from claimcheck.extraction.pipeline import Extractor
-    from claimcheck.model import Source
-    from claimcheck.sources import Document
-
-    extractor = Extractor(CONFIG)
-    claims = []
-    for index, text in enumerate(texts):
-        source = Source(id=f"doc{index}", published=dt.date(2024, 8, 13))
-        claims.extend(extractor.extract(Document(source=source, body=text, path=Path("d.txt"))))
-    return claims
-
-
 def test_tolls_in_different_wording_are_one_quantity() -> None:
     from claimcheck.comparison.blocking import group_claims
 
-    claims = _claims_of(
+    claims = claims_of(
+        CONFIG,
         "The death toll from the floods has risen to 214, the ministry said.",
         "At least 260 dead, aid groups said on Tuesday.",
         "Hospitals recorded 231 fatalities by Monday night.",
@@ -74,7 +59,8 @@ def test_tolls_in_different_wording_are_one_quantity() -> None:
 def test_figures_without_a_readable_subject_are_never_grouped() -> None:
     from claimcheck.comparison.blocking import group_claims
 
-    claims = _claims_of(
+    claims = claims_of(
+        CONFIG,
         "Posted 8 / 2 / 2024 11:10 AM EDT\n\nThe mayor took office two years ago. "
         "The 41-year-old has 12 catches for 140 yards and Windows 7 support.",
         "Posted 8 / 3 / 2024 9:00 PM PDT\n\nThe mayor took office three years ago. "
