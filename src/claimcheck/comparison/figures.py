@@ -19,7 +19,7 @@ How a figure is read (numbers and durations):
   step is what keeps "around 2,900" and "2,783" apart: a 10 % band alone would swallow
   most real disagreements.
 * durations are compared in days, whatever unit they were written in ("six months" is
-  about 183 days, "60 days" is 60).
+  about 174 to 192 days, as months are 28 to 31 days long; "60 days" is 60).
 * ``at-least``/``more-than``/``at-most``/``less-than``: half-open rays; "more than" and
   "less than" exclude their bound.
 * ``range``/``vague``: ``[low, high]`` as extracted; a vague figure without bounds
@@ -52,6 +52,11 @@ DAYS_PER_UNIT = {
     "year": 365.25,
     "decade": 3652.5,
 }
+
+#: Calendar units vary in length (a month is 28 to 31 days), so a count of them covers
+#: this many days either side of its mean length: "three months" is 87 to 96 days, and
+#: "a 90-day stay" and "a three-month stay" are one length written two ways.
+DAYS_SPREAD = {"month": 1.5, "year": 0.5, "decade": 1.0}
 
 #: Days an "approximately" date ("around October 4") is read as covering on each side.
 APPROXIMATE_DATE_DAYS = 2
@@ -176,7 +181,8 @@ def read_figure(value: Value, tolerances: Tolerances) -> Figure | None:
     step = 0.0 if is_date or point is None else step_of(point)
     if value.kind == "duration":
         days = DAYS_PER_UNIT.get(str(value.unit), 1.0)
-        lo, hi, step = lo * days, hi * days, step * days
+        spread = DAYS_SPREAD.get(str(value.unit), 0.0)
+        lo, hi, step = lo * (days - spread), hi * (days + spread), step * days
     return Figure(lo, hi, lo_open, hi_open, step, exact, is_date)
 
 

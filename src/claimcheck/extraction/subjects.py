@@ -559,6 +559,27 @@ _ANCHORED_NOUNS = frozenset(
         "apg",
     ]
 )
+# Lengths that belong to one person's or one item's term: "a three-year deal", "a
+# six-year contract", "seven hours of battery life". A signing story lists several
+# players' deals and a launch several models, so such a length is one quantity only
+# with its owner named ("Dalembert's six-year deal").
+_OWNED_LENGTHS = frozenset(["deal", "deals", "contract", "contracts", "extension", "life"])
+# A figure that is an increment or a remainder, not the whole: "an additional 162
+# animals", "1,263 other animals", "12 more people died", "30% less energy". It is
+# compared only with figures of the same kind ("another 300 troops" and "a further 500").
+_INCREMENT_BEFORE = re.compile(
+    r"\b(?:an?\s+)?(additional|another|further|extra)\s+(?:estimated\s+)?$", re.IGNORECASE
+)
+_INCREMENT_AFTER = re.compile(r"\s+(more|other|additional|extra|further|fewer|less)\b")
+_INCREMENT_NAMES = {"another": "additional", "further": "additional", "extra": "additional"}
+_INCREMENT_NAMES |= {"more": "additional"}
+# Units of weight that stand for the subject when nothing else does: "it will weigh
+# just 4.5 pounds". With no measure and no "of" naming what is weighed, the figure is the
+# weight of an item unnamed, and items differ ("2.38 pounds for the 11-inch model").
+_BARE_WEIGHTS = frozenset(
+    {"pounds", "pound", "lbs", "lb", "kilograms", "kilogram", "kg", "kilos", "grams", "ounces"}
+    | {"tons", "tonnes"}
+)
 # Units of a device's specification: "8 GB of RAM", "a 2.93 GHz processor", "a 3.2
 # megapixel camera". A figure in them names a model or its specification, not a count,
 # and models differ within one launch.
@@ -1134,6 +1155,14 @@ class SubjectDescriber:
                     words.append(word)  # "of sustained fighting": -ing nouns included
             before = self._noun_before(body, value_start, sentence[0])
             subject = self.fold(words) or self.fold(before)
+            if subject.split(" ")[-1] in _OWNED_LENGTHS:
+                # "a three-year deal": one person's contract, a quantity with its owner
+                owner = _POSSESSOR_BEFORE.search(
+                    body, max(sentence[0], value_start - 40), value_start
+                )
+                if owner is None:
+                    return _NOTHING
+                subject = f"{owner.group(1).lower()} {subject}"
             return Description(measure=None, subject=subject, side=None, place=None)
         words, stopper = self._phrase_after(body, value_end, sentence[1])
         side: str | None = None
@@ -1193,7 +1222,15 @@ class SubjectDescriber:
             if owner is None:
                 return _NOTHING
             subject = f"{owner.group(1).lower()} {subject}"
+        increment = _INCREMENT_BEFORE.search(
+            body, max(sentence[0], value_start - 24), value_start
+        ) or _INCREMENT_AFTER.match(body, value_end, sentence[1])
+        if increment is not None and subject:
+            word = increment.group(1).lower()
+            subject = f"{_INCREMENT_NAMES.get(word, word)} {subject}"
         measure = self._measure_near(body, value_start, value_end, sentence)
+        if subject in _BARE_WEIGHTS and measure is None:
+            return _NOTHING  # "it will weigh just 4.5 pounds": the weight of what?
         if measure == "destroyed" and (subject in CASUALTY_SUBJECTS or subject in self._side_words):
             measure = "killed"  # "civilian losses including three Azerbaijanis": people die
         if (
@@ -1292,8 +1329,11 @@ class SubjectDescriber:
 
     def _specification(self, body: str, value_end: int, limit: int) -> bool:
         """True for a figure of a device specification: "17-inch", "32-bit", "8 GB"."""
-        if body[value_end : value_end + 1] == "″":
-            return True  # "a 3.1″ display": the inch mark
+        if body[value_end : value_end + 1] == "″" or body[value_end : value_end + 2] in (
+            "''",
+            "’’",
+        ):
+            return True  # "a 3.1″ display", "the new 17'' model": the inch mark
         unit = _SPEC_AFTER.match(body, value_end, limit)
         if unit is None:
             return False
