@@ -2,9 +2,9 @@
 
 usage: python benchmarks/attribution_polnear.py SPLIT_DIR OUT.json
 
-For each ``SPLIT_DIR/docs/*.txt`` the script splits sentences, finds numbers (with
-:mod:`claimcheck.extraction.figures` when a colleague's ``FigureFinder`` is there, else
-a plain regex), attributes each one with :func:`relation_at`, and writes
+For each ``SPLIT_DIR/docs/*.txt`` the script splits sentences, finds the figures
+claimcheck reads (:class:`claimcheck.extraction.figures.FigureFinder`), attributes each
+one with :func:`relation_at`, and writes
 ``{"claims": [...], "conflicts": [], "one_sided": []}``. It prints the attribution speed
 in words per second, since extraction as a whole has to stay above 20,000 words/s.
 Score with ``python3 /work/shared/eval/attribution_score.py SPLIT_DIR OUT.json``.
@@ -13,36 +13,19 @@ Score with ``python3 /work/shared/eval/attribution_score.py SPLIT_DIR OUT.json``
 from __future__ import annotations
 
 import json
-import re
 import sys
 import time
 from pathlib import Path
 
 from claimcheck.config import Config
 from claimcheck.extraction.attribution import Attributor, relation_at
+from claimcheck.extraction.figures import FigureFinder
 from claimcheck.extraction.sentences import split_sentences
-
-try:  # The real figure finder, when it exists.
-    from claimcheck.extraction.figures import FigureFinder  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - depends on a colleague's module
-    FigureFinder = None  # type: ignore[assignment,misc]
-
-_WORDS = (
-    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
-    "ninety|hundred|thousand|million|billion"
-)
-NUMBER_RE = re.compile(rf"\d[\d,.]*\d|\d|\b(?:{_WORDS})\b", re.IGNORECASE)
 
 
 def number_spans(body: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Value spans of the numbers in ``body[start:end]``."""
-    if FigureFinder is not None:
-        try:
-            return [tuple(f.value_span) for f in FigureFinder(body, None).find(start, end)]
-        except Exception:
-            pass
-    return [m.span() for m in NUMBER_RE.finditer(body, start, end)]
+    """Value spans of the figures in ``body[start:end]``."""
+    return [tuple(f.value_span) for f in FigureFinder(body, None).find(start, end)]
 
 
 def main(split_dir: str, out: str) -> None:
