@@ -190,14 +190,15 @@ def test_init_writes_a_configuration_it_can_read_and_never_overwrites(
 
     march = (
         "Police said 45,000 people joined the pension march in Lyon on Thursday. "
-        "Organisers said 120,000 people marched in Lyon.\n"
+        "Organisers said 120,000 people marched in Lyons.\n"
     )
     files = [write(tmp_path, "quake-a", QUAKE_A), write(tmp_path, "march", march)]
     target = tmp_path / "claimcheck.toml"
     run_cli("init", *files, "-o", target)
     config = load_config_file(target)
     assert {"police", "organisers"} <= {p.id for p in config.parties}
-    assert "Lyon" in config.places
+    # a known town, with the other spelling the documents use
+    assert config.places["Lyon"] == ["Lyons"]
     before = target.read_text(encoding="utf-8")
     failed = run_cli("init", *files, "-o", target, exit_code=2)
     assert "not overwritten" in failed.stderr

@@ -15,6 +15,7 @@ from collections import Counter
 
 from claimcheck.analysis import Report
 from claimcheck.config import Config
+from claimcheck.extraction.places import find_places
 from claimcheck.sources import MONTH_NUMBERS, WEEKDAY_NUMBERS
 
 #: Names shown per party and speakers listed without one.
@@ -82,9 +83,15 @@ def starting_config(report: Report, config: Config) -> str:
         lines.append("# Speakers no party was found for (figures asserted): add them as aliases.")
         lines += [f"#   {_toml(name)} ({n})" for name, n in unknown.most_common(UNKNOWN_SHOWN)]
         lines.append("")
+    towns: Counter[str] = Counter()
+    spellings: dict[str, set[str]] = {}
     places: Counter[str] = Counter()
     known = {name.casefold() for p in config.parties for name in [*p.aliases, *p.adjectives]}
     for body in report.bodies.values():
+        for start, end, town in find_places(config, body, 0, len(body)):
+            towns[town] += 1
+            spellings.setdefault(town, set()).add(body[start:end])
+            known.add(body[start:end].casefold())
         for match in _PLACE.finditer(body):
             name = match.group(1)
             first = name.split()[0].lower().rstrip(".")
@@ -94,10 +101,15 @@ def starting_config(report: Report, config: Config) -> str:
                 places[name] += 1
     lines += [
         "[places]",
-        "# Place names the documents use most: give each its other spellings and",
-        '# transliterations ("Jabrayil" = ["Cəbrayıl", "Jebrail"]), delete the rest.',
+        "# Places the documents name, with the spellings they use. Towns claimcheck knows",
+        "# (with their other spellings) come first and work without an entry; give the",
+        '# others their spellings and transliterations ("Jabrayil" = ["Cəbrayıl"]) and',
+        "# delete what is no place.",
     ]
+    for town, count in towns.most_common(PLACES_SHOWN):
+        others = sorted(spellings[town] - {town})
+        lines.append(f"{_toml(town)} = {_list(others)}  # {count} mention(s), a known town")
     for name, count in places.most_common(PLACES_SHOWN):
-        if count >= 2:
+        if count >= 2 and name not in towns:
             lines.append(f"{_toml(name)} = []  # {count} mention(s)")
     return "\n".join(lines).rstrip() + "\n"
