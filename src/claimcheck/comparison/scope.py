@@ -22,7 +22,10 @@ text say when they still cannot be one quantity, so that no verdict is given:
 * **anchors**: inside one document, where the same generic subject recurs for many
   incidents, a pair needs something that pins the quantity down: a side, a place or a
   subject of two words or more (for small counts, below twenty, a place; for durations,
-  what they are the length of); dates anywhere need a place or an event subject.
+  what they are the length of); dates anywhere need a place or an event subject; across
+  documents, small counts and percentages need a measure, a side, a place or a subject
+  of two words or more ("two polls" and "five polls", "a 33 percent rate" and "a 36
+  percent rate" are not one quantity).
 
 :func:`scope_candidates` turns these rules into sorted windows, so that a group's pairs
 of figures are not all tested; a change to a rule must keep every pair it accepts among
@@ -126,12 +129,23 @@ def same_scope(a: Claim, fa: Figure, b: Claim, fb: Figure) -> bool:
             limit = min(limit, SCOPE_RATIO_UNKNOWN_EVENT)
         if max(pa, pb) / min(pa, pb) > limit:
             return False
+    counts = a.value.unit is None and a.value.kind == "number"
     if a.source == b.source:
-        counts = a.value.unit is None and a.value.kind == "number"
         if counts and pa is not None and pb is not None and max(pa, pb) < SMALL_COUNT:
             return bool(a.place and b.place)  # small counts recur for every incident
         return _anchored(a) and _anchored(b)
+    small = counts and pa is not None and pb is not None and max(pa, pb) < SMALL_COUNT
+    if small or a.value.unit == "%":
+        # "two polls" and "the five most recent polls", "a 33 percent rate" and "a 36
+        # percent rate": across articles too, a small count or a share needs what it
+        # is of pinned down (a measure, a side, a place or a longer subject)
+        return _pinned(a) and _pinned(b)
     return True
+
+
+def _pinned(claim: Claim) -> bool:
+    """A figure whose quantity is named beyond one generic noun."""
+    return bool(claim.measure) or _anchored(claim)
 
 
 #: Claims of a signature that stand for it in scope tests.

@@ -573,6 +573,17 @@ _INCREMENT_BEFORE = re.compile(
 _INCREMENT_AFTER = re.compile(r"\s+(more|other|additional|extra|further|fewer|less)\b")
 _INCREMENT_NAMES = {"another": "additional", "further": "additional", "extra": "additional"}
 _INCREMENT_NAMES |= {"more": "additional"}
+# A share of respondents and what they answered: "46 percent would choose Clinton",
+# "74 percent of likely voters said Mr. Trump should release", "3 percent support the
+# Green Party". The answer is part of what the share counts; two shares of one poll
+# that answer differently are two quantities.
+_POLL_ANSWER = re.compile(
+    r"(?:\s+of(?:\s+[\w'’-]+){1,4}?)?\s+(would|will|say|says|said|support|supports"
+    r"|back|backs|prefer|prefers|favou?r|favou?rs|oppose|opposes|approve|approves"
+    r"|disapprove|disapproves|choose|chose|believe|believes|think|thinks|want|wants"
+    r"|agree|agreed|agrees|plan|plans)\b((?:[ \t]+(?!and\b|but\b|or\b|while\b)[\w'’.-]+){0,4})",
+    re.IGNORECASE,
+)
 # Units of weight that stand for the subject when nothing else does: "it will weigh
 # just 4.5 pounds". With no measure and no "of" naming what is weighed, the figure is the
 # weight of an item unnamed, and items differ ("2.38 pounds for the 11-inch model").
@@ -589,8 +600,8 @@ _SPEC_UNITS = frozenset(
     | {"inch"}  # "a 3.1 inch display"; "12 inches of rain" is a measurement
 )
 # Units that name a model only in a hyphenated compound: "a 17-inch laptop", "32-bit
-# versions", "a quad-core chip"; "12 inches of rain" is a measurement.
-_SPEC_COMPOUNDS = _SPEC_UNITS | {"inch", "bit", "core", "pixel", "watt", "volt"}
+# versions", "a quad-core chip", "a four-way race"; "12 inches of rain" is a measurement.
+_SPEC_COMPOUNDS = _SPEC_UNITS | {"inch", "bit", "core", "pixel", "watt", "volt", "way"}
 _SPEC_AFTER = re.compile(r"(-|\s?)([A-Za-z]+)\b")
 # A duration that is an age or a tenure: "the 26-year-old", "35 years old", "a 15-year
 # veteran". It describes a person; it is no length of anything to compare.
@@ -1222,6 +1233,12 @@ class SubjectDescriber:
             if owner is None:
                 return _NOTHING
             subject = f"{owner.group(1).lower()} {subject}"
+        if unit == "%":
+            answer = _POLL_ANSWER.match(body, value_end, sentence[1])
+            if answer is not None:
+                words = [w.lower().strip(".") for w in answer.group(2).split()]
+                said = [answer.group(1).lower(), *(w for w in words if w not in _DETERMINERS)]
+                subject = " ".join([subject, *said[:4]]).strip()
         increment = _INCREMENT_BEFORE.search(
             body, max(sentence[0], value_start - 24), value_start
         ) or _INCREMENT_AFTER.match(body, value_end, sentence[1])
@@ -1425,6 +1442,8 @@ class SubjectDescriber:
                 continue
             if out[j].subject and self.fold(self._noun_before(body, spans[j][0], sentence[0])):
                 continue  # "a level of 0.07% - under the legal limit of 0.08%": its own noun
+            if out[j].subject and _POLL_ANSWER.match(body, spans[j][1], sentence[1]):
+                continue  # "and 44 percent would back Trump": its answer says what it counts
             numbers = [
                 i for i in range(j) if kinds[i] is ValueKind.number and descriptions[i].counted
             ]
