@@ -44,6 +44,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from claimcheck.config import Config
+from claimcheck.knowledge import media_titles
 from claimcheck.sources import MONTH_NUMBERS, WEEKDAY_NUMBERS
 
 # --------------------------------------------------------------------------------------
@@ -1259,6 +1260,7 @@ _BOTH_SIDES = re.compile(
     re.IGNORECASE,
 )
 _CAPITALISED_BEFORE = re.compile(r"([A-Z][\w'’.-]*)\s+$")
+_WORD_AFTER_NAME = re.compile(r"\s+([A-Z][A-Za-z]*)\b")
 #: Capitalised words that open a sentence or a heading before a country name.
 _OPENING_WORDS = frozenset(
     [
@@ -1296,6 +1298,13 @@ def _inside_name(text: str, start: int) -> bool:
     Jordan", "Chad" in "Coach Chad"), not when it follows a function word ("The")."""
     match = _CAPITALISED_BEFORE.search(text, max(0, start - 40), start)
     return bool(match) and match.group(1).lower() not in _OPENING_WORDS
+
+
+def _names_a_title(text: str, end: int) -> bool:
+    """True when a country or capital name at ``end`` opens a newspaper's title
+    ("Washington Post", "USA TODAY", "China Daily"): the paper speaks, not the state."""
+    match = _WORD_AFTER_NAME.match(text, end)
+    return bool(match) and match.group(1) in media_titles()
 
 
 def _kind_matches(want: str | None, have: str | frozenset[str] | None) -> bool:
@@ -1920,7 +1929,10 @@ class Attributor:
         for m in self._party_re.finditer(text):
             name = m.group(0)
             party = self._folded.get(name.casefold()) or self._exact.get(name)
-            if party and not (name in self._general and _inside_name(text, m.start())):
+            if party and not (
+                name in self._general
+                and (_inside_name(text, m.start()) or _names_a_title(text, m.end()))
+            ):
                 found.append((m.start(), m.end(), party))
         return found
 

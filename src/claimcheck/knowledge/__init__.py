@@ -37,7 +37,7 @@ def _text(name: str) -> str:
 @cache
 def country_parties() -> tuple[Party, ...]:
     """One party per country: a government speaking for its own side."""
-    extra = tomllib.loads(_text("usage.toml")).get("aliases", {})
+    extra = _usage().get("aliases", {})
     parties = []
     for entry in json.loads(_text("countries.json"))["countries"]:
         parties.append(
@@ -110,3 +110,14 @@ def _towns() -> tuple[dict[str, str], dict[str, int]]:
 def place_words() -> dict[str, frozenset[str]]:
     """The words around a town's name that say it is a place (``places.toml``)."""
     return {key: frozenset(words) for key, words in tomllib.loads(_text("places.toml")).items()}
+
+
+@cache
+def _usage() -> dict:
+    return tomllib.loads(_text("usage.toml"))
+
+
+@cache
+def media_titles() -> frozenset[str]:
+    """Words that make a country's name a newspaper's title ("Washington Post")."""
+    return frozenset(_usage().get("media", {}).get("titles", []))
