@@ -727,7 +727,20 @@ _IMPLIED_MEASURES = {"crowd": "attended", "seats": "won"}
 
 
 # An age named before a figure: "aged 15-49", "ages 3 to 17", "at the age of 43".
-_AGE_BEFORE = re.compile(r"\b(?:aged|ages|age\s+of)\s+(?:between\s+)?$", re.IGNORECASE)
+# "people under 30", "voters over 65", "children younger than 5": an age limit.
+_AGE_GROUP = (
+    r"(?:people|persons|voters|adults|children|kids|youths?|those|anyone|everyone|men|women"
+    r"|workers|residents|patients|Americans)"
+)
+_AGE_LIMIT = r"(?:under|over|younger\s+than|older\s+than)"
+_AGE_BEFORE = re.compile(
+    rf"\b(?:aged|ages|age\s+of|{_AGE_GROUP}\s+{_AGE_LIMIT})\s+(?:between\s+)?"
+    r"(?:the\s+age\s+of\s+)?$",
+    re.IGNORECASE,
+)
+# The same when the limit is read as part of the figure ("under 30", less-than).
+_AGE_GROUP_BEFORE = re.compile(rf"\b{_AGE_GROUP}\s+$", re.IGNORECASE)
+_AGE_LIMIT_LEAD = re.compile(rf"{_AGE_LIMIT}\s", re.IGNORECASE)
 # An owner right before a figure: "versus Armenia's $517 million".
 _POSSESSOR_BEFORE = re.compile(r"\b([A-Z][\w-]*)['’]s\s+(?:own\s+)?$")
 # The whole named after "of" before its noun: " the 120", " 125,300".
@@ -1194,7 +1207,10 @@ class SubjectDescriber:
             elif tail_lower[:1] == ["our"]:
                 side = self.side_of_party(perspective)
             words = tail
-        if _AGE_BEFORE.search(body, max(sentence[0], value_start - 12), value_start):
+        if _AGE_BEFORE.search(body, max(sentence[0], value_start - 40), value_start) or (
+            _AGE_LIMIT_LEAD.match(body, value_start)
+            and _AGE_GROUP_BEFORE.search(body, max(sentence[0], value_start - 20), value_start)
+        ):
             # "males aged 15-49", "children ages 3 to 17": an age describes who is
             # counted; it is no count of its own, whatever verb follows
             return _NOTHING
