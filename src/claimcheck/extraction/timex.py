@@ -714,7 +714,9 @@ def _one(body, m, start, end, published, reference, year_for) -> Reading | None:
         stated = year_for(m.start())
         how = anchor if stated is None else Anchor.text
         y = stated if stated is not None else choose_year(today, 12, 31, before, after)
-        return _date(m, dt.date(y, 12, 31), dt.date(y, 12, 31), how)
+        # "at year end", "the end of the year": the year's last weeks, read as December
+        # (a "Dec. 31" balance date falls in it; "Dec. 20" does not contradict it)
+        return _date(m, dt.date(y, 12, 1), dt.date(y, 12, 31), how)
     if g("yx"):
         return _spelled_year(m)
     if g("du"):
