@@ -738,6 +738,12 @@ _AGE_BEFORE = re.compile(
     r"(?:the\s+age\s+of\s+)?$",
     re.IGNORECASE,
 )
+# A person's height: "5-foot-8", "6 feet 2 inches", "5 feet 10 inches tall". It
+# describes who someone is; it is no quantity of an event.
+_HEIGHT_AFTER = re.compile(
+    r"(?:-|\s)(?:foot|feet|ft)(?:-|\s+)\d{1,2}\b|\s+(?:inches|inch)\s+tall\b", re.IGNORECASE
+)
+_HEIGHT_BEFORE = re.compile(r"\b\d{1,2}(?:-|\s+)(?:foot|feet|ft)(?:-|\s+)$", re.IGNORECASE)
 # The same when the limit is read as part of the figure ("under 30", less-than).
 _AGE_GROUP_BEFORE = re.compile(rf"\b{_AGE_GROUP}\s+$", re.IGNORECASE)
 _AGE_LIMIT_LEAD = re.compile(rf"{_AGE_LIMIT}\s", re.IGNORECASE)
@@ -1207,6 +1213,10 @@ class SubjectDescriber:
             elif tail_lower[:1] == ["our"]:
                 side = self.side_of_party(perspective)
             words = tail
+        if _HEIGHT_AFTER.match(body, value_end, sentence[1]) or _HEIGHT_BEFORE.search(
+            body, max(sentence[0], value_start - 12), value_start
+        ):
+            return _NOTHING  # "Orozco is 5-foot-8": a height
         if _AGE_BEFORE.search(body, max(sentence[0], value_start - 40), value_start) or (
             _AGE_LIMIT_LEAD.match(body, value_start)
             and _AGE_GROUP_BEFORE.search(body, max(sentence[0], value_start - 20), value_start)
