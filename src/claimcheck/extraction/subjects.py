@@ -573,6 +573,16 @@ _INCREMENT_BEFORE = re.compile(
 _INCREMENT_AFTER = re.compile(r"\s+(more|other|additional|extra|further|fewer|less)\b")
 _INCREMENT_NAMES = {"another": "additional", "further": "additional", "extra": "additional"}
 _INCREMENT_NAMES |= {"more": "additional"}
+# One model among several of a launch: "the 13-inch models start at $1,199", "the basic
+# model costs $2,199", "$1,799 and $2,199 models". A figure of a model is one quantity
+# only with the model named right before its noun.
+_MODEL_NOUNS = frozenset(["model", "models", "version", "versions", "edition", "editions"])
+_MODEL_NAMED = re.compile(
+    r"(?<![\w-])((?:\d+(?:\.\d+)?[-\s]?(?:inch|in|bit|core|gb|tb|mp)|basic|base|entry-level|top-end"
+    r"|high-end|low-end|standard|premium|deluxe|pro|plus|mini|max|lite|sport)(?:\s|-))"
+    r"(?:[a-z]+\s+)?(models?|versions?|editions?)\b",
+    re.IGNORECASE,
+)
 # A share of respondents and what they answered: "46 percent would choose Clinton",
 # "74 percent of likely voters said Mr. Trump should release", "3 percent support the
 # Green Party". The answer is part of what the share counts; two shares of one poll
@@ -1259,6 +1269,16 @@ class SubjectDescriber:
             if owner is None:
                 return _NOTHING
             subject = f"{owner.group(1).lower()} {subject}"
+        if subject.split(" ")[-1:] and subject.split(" ")[-1] in _MODEL_NOUNS:
+            named = [
+                m
+                for m in _MODEL_NAMED.finditer(body, *sentence)
+                if m.group(2).lower() == subject.split(" ")[-1]
+            ]
+            if not named:
+                return _NOTHING  # "$1,799 and $2,199 models": which model?
+            nearest = min(named, key=lambda m: abs(m.start() - value_start))
+            subject = f"{nearest.group(1).strip(' -').lower()} {nearest.group(2).lower()}"
         if unit == "%":
             answer = _POLL_ANSWER.match(body, value_end, sentence[1])
             if answer is not None:
