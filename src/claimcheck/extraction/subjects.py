@@ -748,15 +748,15 @@ _AGE_BEFORE = re.compile(
     r"(?:the\s+age\s+of\s+)?$",
     re.IGNORECASE,
 )
+# The same when the limit is read as part of the figure ("under 30", less-than).
+_AGE_GROUP_BEFORE = re.compile(rf"\b{_AGE_GROUP}\s+$", re.IGNORECASE)
+_AGE_LIMIT_LEAD = re.compile(rf"{_AGE_LIMIT}\s", re.IGNORECASE)
 # A person's height: "5-foot-8", "6 feet 2 inches", "5 feet 10 inches tall". It
 # describes who someone is; it is no quantity of an event.
 _HEIGHT_AFTER = re.compile(
     r"(?:-|\s)(?:foot|feet|ft)(?:-|\s+)\d{1,2}\b|\s+(?:inches|inch)\s+tall\b", re.IGNORECASE
 )
 _HEIGHT_BEFORE = re.compile(r"\b\d{1,2}(?:-|\s+)(?:foot|feet|ft)(?:-|\s+)$", re.IGNORECASE)
-# The same when the limit is read as part of the figure ("under 30", less-than).
-_AGE_GROUP_BEFORE = re.compile(rf"\b{_AGE_GROUP}\s+$", re.IGNORECASE)
-_AGE_LIMIT_LEAD = re.compile(rf"{_AGE_LIMIT}\s", re.IGNORECASE)
 # An owner right before a figure: "versus Armenia's $517 million".
 _POSSESSOR_BEFORE = re.compile(r"\b([A-Z][\w-]*)['’]s\s+(?:own\s+)?$")
 # The whole named after "of" before its noun: " the 120", " 125,300".
