@@ -1307,6 +1307,65 @@ def _names_a_title(text: str, end: int) -> bool:
     return bool(match) and match.group(1) in media_titles()
 
 
+#: Capitalised words of a speaker mention that name a rank or a body, not whose it is.
+_RANK_WORDS = frozenset(
+    [
+        "president",
+        "prime",
+        "minister",
+        "ministers",
+        "secretary",
+        "general",
+        "chief",
+        "deputy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "de",
+        "facto",
+        "regional",
+        "local",
+        "state",
+        "federal",
+        "national",
+        "senior",
+        "top",
+        "government",
+        "officials",
+        "authorities",
+        "office",
+        "department",
+        "agency",
+        "service",
+        "council",
+        "committee",
+        "police",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+    ]
+)
+
+
+def _names_its_own_body(mention: str) -> bool:
+    """True when a mention of a generic body carries a name of its own ("Nagorno-Karabakh
+    authorities", "Hamas officials"): a capitalised word that is no opening word, no
+    rank, no portfolio and no organisation word ("the Defence Ministry" carries none)."""
+    words = [w.strip(".,;:()'’\"") for w in mention.split()]
+    if words and words[0].lower() in _OPENING_WORDS:
+        words = words[1:]  # "The", "A": capitalised only to open the sentence
+    return any(
+        w[:1].isupper()
+        and w.lower() not in _KIND_WINDOW_WORDS
+        and w.lower() not in _RANK_WORDS
+        and w.lower().removesuffix("'s").removesuffix("’s") not in _RANK_WORDS
+        and not _kinds_of(w)  # "the MoD": the word is the body's own kind
+        for w in words
+        if w
+    )
+
+
 def _kind_matches(want: str | None, have: str | frozenset[str] | None) -> bool:
     """A generic "the ministry" matches any ministry; "the MoD" only a defence ministry."""
     if want is None or have is None:
@@ -2047,6 +2106,10 @@ class Attributor:
         kind = self.generic_kind(mention)
         if kind is None and not pronoun:
             return self.role_party(mention)
+        if kind is not None and _names_its_own_body(mention):
+            # "De facto Nagorno-Karabakh authorities", "Hamas officials": a name no party
+            # has says whose authorities they are; they are not the last party's
+            return self.role_party(mention)
         if kind is not None:
             for item_kind, party in reversed(pairs):
                 if party and _kind_matches(kind, item_kind):
@@ -2630,6 +2693,8 @@ class Attributor:
         kind = self.generic_kind(mention)
         if kind is None and mention.lower() not in _PRONOUNS:
             return None
+        if kind is not None and _names_its_own_body(mention):
+            return None  # "De facto Nagorno-Karabakh authorities": not the last party's
         if kind is not None:
             party = mentions.last_before(kind, offset)
             if party is not None:
