@@ -629,3 +629,69 @@ def test_the_parse_cache_serves_unchanged_files_and_never_a_changed_one(
 
     (root / CACHE_DIR / "cache.sqlite").write_bytes(b"not a database")
     assert Store.open(root).claims(source) == claims[:-1]  # a broken cache is ignored
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the store files read (hashed) from now on, by any Store."""
+    names: list[str] = []
+    real = Store._read_bytes
+
+    def counting(self: Store, path: Path) -> tuple[str, bytes]:
+        names.append(path.name)
+        return real(self, path)
+
+    monkeypatch.setattr(Store, "_read_bytes", counting)
+    return names
+
+
+def test_an_unchanged_file_is_not_read_again_and_any_write_is_noticed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimcheck import cache
+
+    root = tmp_path / "claims"
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".claimcheck"))
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)  # every state recorded is relied on
+    source = Store.open(root).source_ids()[0]
+    path = Store.open(root).claims_path(source)
+    first = Store.open(root)
+    digest = first.sha256_of(path)
+    qualifiers = [c.value.qualifier.value for c in first.claims(source)]
+    first.close()
+
+    reads = _reads(monkeypatch)
+    again = Store.open(root)
+    assert again.sha256_of(path) == digest and again.file_hash(path) is not None
+    again.close()
+    assert reads == []  # known by its state, not read
+
+    # The same number of bytes, written in place, times set back: the change time moved.
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace("qualifier: exact", "qualifier: vague", 1)
+    assert len(changed) == len(text) and changed != text
+    path.write_text(changed, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    third = Store.open(root)
+    assert third.sha256_of(path) != digest
+    assert reads == [path.name]
+    assert [c.value.qualifier.value for c in third.claims(source)] != qualifiers
+
+
+def test_a_file_changed_just_before_it_was_hashed_is_hashed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A state taken within the racy margin of the file's last change is not relied on:
+    an edit in the same clock tick could leave the very same state."""
+    root = tmp_path / "claims"
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".claimcheck"))
+    source = Store.open(root).source_ids()[0]
+    first = Store.open(root)
+    path = first.claims_path(source)
+    first.sha256_of(path)
+    first.close()
+    reads = _reads(monkeypatch)
+    second = Store.open(root)
+    second.sha256_of(path)
+    second.close()
+    assert reads == [path.name]  # just copied: read again
