@@ -765,6 +765,19 @@ class StoredClaims:
     claims: tuple[Claim, ...]
 
 
+#: Where a YAML anchor (``&name``) or alias (``*name``) may begin: a node's properties
+#: come first in it, so after the start of the text, a space or line break, or a flow
+#: indicator, and a name follows at once. An ``&`` inside text ("AT&T", "Fox & Friends")
+#: is none; a bare ``&`` or ``*`` is a YAML error the C loader raises.
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[\]{},:?\-\ufeff])[&*][^\s]")
+
+
+def may_hold_anchors(text: str) -> bool:
+    """False when ``text`` certainly has no YAML anchor or alias (so the C loader can
+    read it: it would resolve aliases instead of refusing them)."""
+    return ("&" in text or "*" in text) and _ANCHOR_OR_ALIAS.search(text) is not None
+
+
 def _fast_claims(text: str) -> StoredClaims | None:
     """The claims of a file through the C loader; None when anything is not clean.
 
@@ -773,7 +786,7 @@ def _fast_claims(text: str) -> StoredClaims | None:
     """
     import yaml
 
-    if "*" in text or "&" in text:
+    if may_hold_anchors(text):
         return None  # the round-trip reading refuses anchors and aliases, with the line
     try:
         root = yaml.load(text, Loader=_fast_loader())
@@ -1777,7 +1790,7 @@ class Store:
 
             try:
                 text = decode_text(path.read_bytes(), path)
-                if "*" in text or "&" in text:
+                if may_hold_anchors(text):
                     return None  # the round-trip reading refuses anchors, with the line
                 root = yaml.load(text, Loader=_fast_loader())
             except (OSError, InputError, yaml.YAMLError, ValueError, TypeError, RecursionError):
