@@ -695,3 +695,205 @@ def test_a_file_changed_just_before_it_was_hashed_is_hashed_again(
     second.sha256_of(path)
     second.close()
     assert reads == [path.name]  # just copied: read again
+
+
+# ------------------------------------------------------------------ the plain-layout reader
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TRICKY = [
+    "",
+    "x",
+    "'",
+    "''",
+    "'it''s'",
+    "'a'b'",
+    '"',
+    '""',
+    '"a\\"b"',
+    '"\\u00e9\\x41\\n"',
+    '"\\q"',
+    "a: b",
+    "a:b",
+    "a:",
+    "a #b",
+    "a#b",
+    "#x",
+    "- x",
+    "-x",
+    "-",
+    "--",
+    "-- x",
+    "?x",
+    ":x",
+    "? x",
+    "-5",
+    "+5",
+    "010",
+    "-010",
+    "0o17",
+    "0x1F",
+    "0b1",
+    "1_000",
+    "1e3",
+    "1E-3",
+    "1.5",
+    ".5",
+    "1.",
+    "+.5",
+    ".inf",
+    "-.inf",
+    "+.INF",
+    ".nan",
+    ".NaN",
+    "~",
+    "null",
+    "Null",
+    "NULL",
+    "nULL",
+    "true",
+    "False",
+    "TRUE",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "2015-11-10",
+    "2015-1-5",
+    "2015-02-30",
+    "2015-11-10 10:00:00",
+    "2001-12-14t21:59:43.10-05:00",
+    "12:30",
+    "1:20:30",
+    "<<",
+    "[1, 2]",
+    "[1,2]",
+    "[a, b c]",
+    "[ ]",
+    "[]",
+    "[1,,2]",
+    "[1, [2]]",
+    "['x']",
+    "[x: 1]",
+    "[1",
+    "{a: 1}",
+    "{}",
+    "{ }",
+    "&a x",
+    "*a",
+    "!x y",
+    "!!str 5",
+    "|",
+    ">",
+    "%x",
+    "@x",
+    "`x",
+    "x ",
+    " x",
+    "a\\b",
+    "é",
+    "— dash",
+    "\u00a0x",
+    "tab\there",
+    "x\u2028y",
+    "x\u0085y",
+    "x\x7fy",
+    "x\ufeffy",
+    "AT&T",
+    "5*3",
+    "a, b",
+    "a[0]",
+    "{x",
+    "}x",
+    "]x",
+]
+_TRICKY += [
+    '"\\e\\ \\_"',
+    '"\\ud800"',
+    '"\\U00110000"',
+    '"\\N\\L\\P"',
+    '"a\\\tb"',
+    "'a\\b'",
+    '"\\x"',
+    '"\\"',
+    "x\ry",
+    "x\r",
+    "a\u200bb",
+]  # escapes and breaks
+_KEYS = ["id", "source", "span", "value", "e-12ab", "_x", "true", "null", "NULL", "1", "a b", "k:"]
+
+
+@st.composite
+def _yaml_lines(draw: st.DrawFn) -> str:
+    scalars = st.sampled_from(_TRICKY) | st.text(
+        st.characters(blacklist_categories=["Cs"]), max_size=8
+    )
+
+    def block(indent: int, depth: int) -> list[str]:
+        lines = []
+        for key in draw(st.lists(st.sampled_from(_KEYS), min_size=1, max_size=3)):
+            kind = draw(st.sampled_from(["scalar", "map", "seq"] if depth < 3 else ["scalar"]))
+            pad = " " * indent
+            if kind == "scalar":
+                lines.append(f"{pad}{key}: {draw(scalars)}")
+            elif kind == "map":
+                lines.append(f"{pad}{key}:")
+                lines += block(indent + draw(st.sampled_from([2, 1, 4])), depth + 1)
+            else:
+                lines.append(f"{pad}{key}:")
+                item = indent + draw(st.sampled_from([2, 0, 3]))
+                for _ in range(draw(st.integers(1, 3))):
+                    if draw(st.booleans()):
+                        lines.append(" " * item + "- " + draw(scalars))
+                    else:
+                        inner = block(item + 2, depth + 1)
+                        inner[0] = " " * item + "- " + inner[0].lstrip(" ")
+                        lines += inner
+            if draw(st.integers(0, 9)) == 0:
+                lines.append(draw(st.sampled_from(["", "# note", "   # note", "  ", "\t"])))
+        return lines
+
+    return "\n".join(block(0, 0)) + draw(st.sampled_from(["\n", "", "\n\n"]))
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal and of the same types all the way down (True is not 1, nan is nan)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)  # type: ignore[index]
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))  # type: ignore[arg-type]
+    if isinstance(a, float) and a != a:
+        return b != b
+    return a == b
+
+
+def _c_loader(text: str) -> object:
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=store_module._fast_loader())
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
+        return error
+
+
+@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(_yaml_lines())
+def test_the_plain_layout_reader_reads_as_the_c_loader_or_leaves_it_to_it(text: str) -> None:
+    try:
+        plain = store_module._read_plain_layout(text)
+    except store_module._NotPlain:
+        return
+    assert _same(plain, _c_loader(text)), text
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.text(st.characters(blacklist_categories=["Cs"]), max_size=40))
+def test_claims_files_as_written_are_read_by_the_plain_layout_reader(text: str) -> None:
+    claim = make_claim(FLOOD_BODY, KILLED, "at least 12", 12)
+    claim = claim.model_copy(update={"subject": text, "measure": text or None, "quote": text})
+    rendered = store_module.render_claims(FLOOD_ID, [claim])
+    plain = store_module._read_plain_layout(rendered)  # never left to the C loader
+    assert _same(plain, _c_loader(rendered)), rendered

@@ -715,6 +715,219 @@ _CORE_RESOLVERS = (
 )
 
 
+def _core_int(text: str) -> int:
+    """An integer of the YAML 1.2 core schema (``010`` is ten, ``0o10`` eight)."""
+    sign = -1 if text.startswith("-") else 1
+    digits = text.lstrip("+-")
+    if digits.startswith("0o"):
+        return sign * int(digits[2:], 8)
+    if digits.startswith("0x"):
+        return sign * int(digits[2:], 16)
+    return sign * int(digits, 10)
+
+
+# ------------------------------------------------ the layout claimcheck writes, read directly
+
+#: A line of a block mapping (``key: value``, ``key:``) or of a block sequence (``- ...``).
+_LINE = re.compile(r"( *)(- )?(?:([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?|(.*))")
+#: Text the reader takes as it is: no tab, no carriage return, no character YAML refuses
+#: or reads as a line break (NEL, U+2028, U+2029), no byte order mark.
+_UNREADABLE = re.compile(
+    r"[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+_SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
+_DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
+#: The escapes of double-quoted YAML (a backslash before a tab is refused above).
+_ESCAPES = {
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
+    "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
+    "L": "\u2028", "P": "\u2029",
+}  # fmt: skip
+#: Characters a plain scalar may not begin with, and what it may not hold.
+_NOT_PLAIN_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_NOT_PLAIN = re.compile(r": |:$| #|\t")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+
+
+class _NotPlain(Exception):
+    """The text is not in the plain layout this reader takes: the C loader reads it."""
+
+
+@functools.cache
+def _plain_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    by_first: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for tag, pattern, first in _CORE_RESOLVERS:
+        for char in first:
+            by_first.setdefault(char, []).append((tag, re.compile(pattern)))
+    return by_first
+
+
+def _plain_scalar(text: str) -> Any:
+    """A plain scalar as the C loader (YAML 1.2 core schema) constructs it."""
+    if not text:
+        return None
+    if text[0] in _NOT_PLAIN_FIRST and not (text[0] in "-?:" and text[1:2] not in ("", " ")):
+        raise _NotPlain  # an indicator; "-", "?" and ":" begin text when text follows
+    if text[-1] == " " or _NOT_PLAIN.search(text):
+        raise _NotPlain
+    for tag, pattern in _plain_resolvers().get(text[0], ()):
+        if pattern.match(text) is None:
+            continue
+        kind = tag.rsplit(":", 1)[1]
+        if kind == "bool":
+            return text.lower() == "true"
+        if kind == "int":
+            return _core_int(text)
+        if kind == "float":
+            lowered = text.lower()
+            if lowered.lstrip("+-") == ".inf":
+                return float("-inf") if lowered.startswith("-") else float("inf")
+            if lowered == ".nan":
+                return float("nan")
+            return float(text)
+        if kind == "null":
+            return None
+        if kind == "timestamp":
+            date = _DATE.fullmatch(text)
+            if date is None:
+                raise _NotPlain  # a time of day: the C loader's reading
+            try:
+                return dt.date(*map(int, date.groups()))
+            except ValueError:
+                raise _NotPlain from None
+        raise _NotPlain  # "<<"
+    return text
+
+
+def _scalar(text: str) -> Any:
+    """The value after ``key: `` or ``- `` on one line."""
+    first = text[:1]
+    if first == "'":
+        quoted = _SINGLE_QUOTED.fullmatch(text)
+        if quoted is None:
+            raise _NotPlain
+        return quoted.group(1).replace("''", "'")
+    if first == '"':
+        quoted = _DOUBLE_QUOTED.fullmatch(text)
+        if quoted is None:
+            raise _NotPlain
+        return _ESCAPE.sub(_unescape, quoted.group(1))
+    if first == "[":
+        if text[-1] != "]" or any(c in text[1:-1] for c in "[]{}'\"#"):
+            raise _NotPlain
+        inner = text[1:-1]
+        if not inner.strip():
+            if inner:
+                raise _NotPlain
+            return []
+        items = [item.strip() for item in inner.split(",")]
+        if not all(items) or any(": " in item or item.endswith(":") for item in items):
+            raise _NotPlain
+        return [_plain_scalar(item) for item in items]
+    if text == "{}":
+        return {}
+    return _plain_scalar(text)
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if code in _ESCAPES:
+        return _ESCAPES[code]
+    if len(code) > 1:
+        point = int(code[1:], 16)
+        if 0xD800 <= point <= 0xDFFF or point > 0x10FFFF:
+            raise _NotPlain  # no character: the C loader says so
+        return chr(point)
+    raise _NotPlain
+
+
+def _read_plain_layout(text: str) -> Any:
+    """The YAML document ``text`` for the block layout claimcheck writes (mappings and
+    sequences by indentation, one scalar a line, comments on lines of their own), exactly
+    as the C loader would construct it, several times faster; raises :class:`_NotPlain`
+    for anything else (anchors, tags, flow mappings, scalars over several lines, ...)."""
+    if _UNREADABLE.search(text):
+        raise _NotPlain
+    lines: list[tuple[int, bool, str | None, str | None]] = []
+    for line in text.split("\n"):
+        stripped = line.lstrip(" ")
+        if not stripped or stripped[0] == "#":
+            continue
+        match = _LINE.fullmatch(line)
+        if match is None:  # pragma: no cover - the pattern takes any line
+            raise _NotPlain
+        spaces, dash, key, value, rest = match.groups()
+        if key is None:
+            if not dash or not rest:
+                raise _NotPlain  # a scalar alone, or an empty item
+            lines.append((len(spaces), True, None, rest))
+        else:
+            lines.append((len(spaces), bool(dash), key, value))
+    if not lines:
+        return None
+    if lines[0][0] != 0 or lines[0][1]:
+        raise _NotPlain
+    root, end = _plain_mapping(lines, 0, 0)
+    if end != len(lines):
+        raise _NotPlain
+    return root
+
+
+def _plain_mapping(
+    lines: list[tuple[int, bool, str | None, str | None]], start: int, indent: int
+) -> tuple[dict[Any, Any], int]:
+    mapping: dict[Any, Any] = {}
+    i = start
+    while i < len(lines):
+        spaces, dash, key, value = lines[i]
+        if spaces < indent:
+            break
+        if spaces > indent or dash or key is None:
+            raise _NotPlain
+        name = _plain_scalar(key)
+        if not isinstance(name, str) or name in mapping:
+            raise _NotPlain  # a key read as another type, or twice (the loader refuses)
+        i += 1
+        following = lines[i][0] if i < len(lines) else -1
+        if value is None:
+            if following > indent:
+                if lines[i][1]:
+                    mapping[name], i = _plain_sequence(lines, i, following)
+                else:
+                    mapping[name], i = _plain_mapping(lines, i, following)
+            else:
+                mapping[name] = None
+        else:
+            if following > indent:
+                raise _NotPlain  # the scalar goes on over the next lines
+            mapping[name] = _scalar(value)
+    return mapping, i
+
+
+def _plain_sequence(
+    lines: list[tuple[int, bool, str | None, str | None]], start: int, indent: int
+) -> tuple[list[Any], int]:
+    items: list[Any] = []
+    i = start
+    while i < len(lines) and lines[i][0] == indent and lines[i][1]:
+        _spaces, _dash, key, value = lines[i]
+        if key is None:
+            assert value is not None
+            items.append(_scalar(value))
+            i += 1
+            if i < len(lines) and lines[i][0] > indent:
+                raise _NotPlain
+            continue
+        # "- key: value": a mapping whose keys stand two columns further in.
+        lines[i] = (indent + 2, False, key, value)
+        item, i = _plain_mapping(lines, i, indent + 2)
+        items.append(item)
+    if i < len(lines) and lines[i][0] > indent:
+        raise _NotPlain
+    return items, i
+
+
 @functools.cache
 def _fast_loader() -> Any:
     """PyYAML's C (libyaml) safe loader, reading the YAML 1.2 core schema.
@@ -738,14 +951,7 @@ def _fast_loader() -> Any:
             return super().construct_mapping(node, deep=deep)
 
     def construct_int(loader: Any, node: Any) -> int:
-        text = loader.construct_scalar(node)
-        sign = -1 if text.startswith("-") else 1
-        digits = text.lstrip("+-")
-        if digits.startswith("0o"):
-            return sign * int(digits[2:], 8)
-        if digits.startswith("0x"):
-            return sign * int(digits[2:], 16)
-        return sign * int(digits, 10)
+        return _core_int(loader.construct_scalar(node))
 
     for tag, pattern, first in _CORE_RESOLVERS:
         Loader.add_implicit_resolver(tag, re.compile(pattern), list(first))
@@ -789,9 +995,12 @@ def _fast_claims(text: str) -> StoredClaims | None:
     if may_hold_anchors(text):
         return None  # the round-trip reading refuses anchors and aliases, with the line
     try:
-        root = yaml.load(text, Loader=_fast_loader())
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
-        return None
+        root = _read_plain_layout(text)
+    except _NotPlain:
+        try:
+            root = yaml.load(text, Loader=_fast_loader())
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+            return None
     if root is None:
         return StoredClaims(False, None, ())
     if not isinstance(root, dict) or set(root) - {"source", "claims"}:
