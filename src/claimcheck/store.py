@@ -763,8 +763,24 @@ def _plain_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     return by_first
 
 
+#: Plain scalars read before (keys, statuses, small numbers recur on every claim); the
+#: values are immutable, so one object serves every occurrence.
+_PLAIN_SEEN: dict[str, Any] = {}
+
+
 def _plain_scalar(text: str) -> Any:
     """A plain scalar as the C loader (YAML 1.2 core schema) constructs it."""
+    try:
+        return _PLAIN_SEEN[text]
+    except KeyError:
+        pass
+    value = _resolve_plain(text)
+    if len(text) <= 40 and len(_PLAIN_SEEN) < 20_000:
+        _PLAIN_SEEN[text] = value
+    return value
+
+
+def _resolve_plain(text: str) -> Any:
     if not text:
         return None
     if text[0] in _NOT_PLAIN_FIRST and not (text[0] in "-?:" and text[1:2] not in ("", " ")):
