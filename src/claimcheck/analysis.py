@@ -256,14 +256,36 @@ def analyse_changes(store: Store, config: Config, scope: Scope, complete: bool) 
     the report is :func:`analyse_store`'s, holding everything.
     """
     with store.frozen():
+        if complete:
+            report = analyse_store(store, config, scope)
+            return StoreAnalysis(report, StoreClaims(report.claim_by_id()))
         decisions = store.event_decisions()
         memo = _GroupingMemo(store, decisions)
-        grouped = None if complete else memo.get()
-        in_scope = scope(grouped[0]) if grouped is not None else None
-        if grouped is None or in_scope is None:
+        grouped = memo.get()
+        if grouped is None:
+            # Not grouped yet in this state: every document and claim is read to group
+            # them (and the grouping remembered); only the comparison stays partial.
+            grouped = _group(store.documents(), _live_claims(store), decisions, memo)
+        in_scope = scope(grouped[0])
+        if in_scope is None:
             report = analyse_store(store, config, scope)
             return StoreAnalysis(report, StoreClaims(report.claim_by_id()))
         return _analyse_part(store, config, grouped, in_scope)
+
+
+def _group(
+    documents: list[Document],
+    claims: list[Claim],
+    decisions: list[EventDecision],
+    memo: _GroupingMemo | None,
+) -> tuple[list[Event], dict[str, str]]:
+    """The events of ``documents`` and each source's event (remembered in ``memo``)."""
+    from claimcheck.events import find_events
+
+    index = find_events(documents, claims, decisions)
+    if memo is not None:
+        memo.put(index.events, index.event_of)
+    return index.events, index.event_of
 
 
 def _analyse_part(
@@ -340,12 +362,7 @@ def compare_documents(
     sources = [d.source for d in documents]
     grouped = memo.get() if memo is not None else None
     if grouped is None:
-        from claimcheck.events import find_events
-
-        index = find_events(documents, claims, decisions or [])
-        grouped = (index.events, index.event_of)
-        if memo is not None:
-            memo.put(*grouped)
+        grouped = _group(documents, claims, decisions or [], memo)
     events, event_of = grouped
     claims = [
         claim
