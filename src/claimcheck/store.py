@@ -895,17 +895,19 @@ def _plain_mapping(
 ) -> tuple[dict[Any, Any], int]:
     mapping: dict[Any, Any] = {}
     i = start
-    while i < len(lines):
+    count = len(lines)
+    seen = _PLAIN_SEEN
+    while i < count:
         spaces, dash, key, value = lines[i]
         if spaces < indent:
             break
         if spaces > indent or dash or key is None:
             raise _NotPlain
-        name = _plain_scalar(key)
+        name = seen[key] if key in seen else _plain_scalar(key)
         if not isinstance(name, str) or name in mapping:
             raise _NotPlain  # a key read as another type, or twice (the loader refuses)
         i += 1
-        following = lines[i][0] if i < len(lines) else -1
+        following = lines[i][0] if i < count else -1
         if value is None:
             if following > indent:
                 if lines[i][1]:
@@ -917,7 +919,7 @@ def _plain_mapping(
         else:
             if following > indent:
                 raise _NotPlain  # the scalar goes on over the next lines
-            mapping[name] = _scalar(value)
+            mapping[name] = seen[value] if value in seen else _scalar(value)
     return mapping, i
 
 
@@ -1511,9 +1513,12 @@ def _fast_document(path: Path, data: bytes) -> Document | None:
         mapping: dict[str, Any] = {}
     else:
         try:
-            loaded = yaml.load(header, Loader=_fast_loader())
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
-            return None
+            loaded = _read_plain_layout(header)
+        except _NotPlain:
+            try:
+                loaded = yaml.load(header, Loader=_fast_loader())
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+                return None
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict) or not all(
