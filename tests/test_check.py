@@ -437,3 +437,89 @@ def test_broken_baseline_exits_2(repo: Path) -> None:
     (repo / BASELINE_FILE).write_text("{not json", encoding="utf-8")
     result = run_cli("check", repo / "claims", exit_code=2)
     assert BASELINE_FILE in result.stderr
+
+
+# --------------------------------------------------------------------------- only what changed
+
+FLOOD_REPORT = """---
+title: Harlow flood toll rises
+publisher: Wire
+published: 2024-03-{day:02d}
+kind: news
+---
+HARLOW, March {day} (Wire) - {dead} people died after the Vale river burst its banks in \
+Harlow, the regional emergency service said on Saturday.
+
+Some 1,200 homes in Harlow were without power after the Vale river flood, the utility said.
+"""
+
+
+def flood_report(folder: Path, number: int, dead: int) -> Path:
+    path = folder / f"harlow-flood-{number}.md"
+    path.write_text(FLOOD_REPORT.format(day=number + 1, dead=dead), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def flood_repo(template: Path, tmp_path: Path) -> Path:
+    """The template with two reports of a flood, an event of its own, in the baseline."""
+    target = tmp_path / "repo"
+    shutil.copytree(template, target, symlinks=True)
+    reports = [flood_report(tmp_path, 1, 9), flood_report(tmp_path, 2, 12)]
+    run_cli("extract", *reports, "--store", target / "claims")
+    run_cli("baseline", "write", target / "claims")
+    git(target, "add", "-A")
+    git(target, "commit", "-q", "-m", "flood reports")
+    return target
+
+
+def test_a_check_reading_only_the_changed_events_decides_as_one_reading_everything(
+    flood_repo: Path, tmp_path: Path
+) -> None:
+    from claimcheck.checking import CheckOptions, run_check
+    from claimcheck.config import load_config
+
+    store = flood_repo / "claims"
+    run_cli("check", store)  # the cache holds the grouping and every file's reading
+    run_cli("extract", flood_report(tmp_path, 3, 15), "--store", store)
+    config = load_config(None, store=store)
+    without_state = json.loads((flood_repo / BASELINE_FILE).read_text(encoding="utf-8"))
+    del without_state["state"]
+    full_baseline = tmp_path / "full-baseline.json"
+    full_baseline.write_text(json.dumps(without_state), encoding="utf-8")
+
+    def verdicts(options: CheckOptions) -> tuple[list[tuple], list[str], list[str]]:
+        result = run_check(store, config, options)
+        checked = sorted(
+            (
+                c.finding.id,
+                c.fingerprint,
+                c.state.value,
+                c.fails,
+                c.primary_claim,
+                c.extends,
+                c.added_claims,
+            )
+            for c in result.checked
+        )
+        return checked, result.summary_lines(), [e.id for e in result.stale_baseline]
+
+    part = run_check(store, config, CheckOptions(complete=False))
+    assert part.compared_events is not None and len(part.compared_events) < part.total_events
+    assert part.report.totals is not None and len(part.report.claims) < part.report.totals[1]
+    assert verdicts(CheckOptions(complete=False)) == verdicts(CheckOptions(complete=True))
+    # Everything compared (a baseline without the store's state): the same verdicts.
+    full = verdicts(CheckOptions(complete=True, baseline=full_baseline))
+    assert full[0] == verdicts(CheckOptions(complete=False))[0]
+    (new,) = part.new
+    assert new.extends and new.added_claims
+    assert all(claim.startswith("c-") for claim in new.added_claims)
+
+    text = run_cli("check", store, exit_code=1).stdout
+    payload = check_json(flood_repo, exit_code=1)
+    summary = payload["summary"]
+    assert (
+        f"{summary['sources']} sources in {summary['events']} events, "
+        f"{summary['claims']} claims" in text
+    )
+    assert new.finding.id in text

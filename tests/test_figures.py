@@ -144,3 +144,13 @@ def test_year_cache_is_per_document() -> None:
     (two,) = second.find(0, len(second.body))
     assert one.value.low == dt.date(1994, 5, 5)
     assert two.value.low == dt.date(2021, 5, 5)
+
+
+def test_a_day_some_years_lack_takes_a_year_that_has_it() -> None:
+    """A day without a year that only leap years have (Feb. 29) is read in one."""
+    body = "The State Department was ordered to finish the releases by Feb. 29."
+    (figure,) = FigureFinder(body, dt.date(2016, 2, 19)).find(0, len(body))
+    assert figure.value.point == dt.date(2016, 2, 29)
+    body = "It was sold on Feb. 29, the agency said."
+    (figure,) = FigureFinder(body, dt.date(2017, 6, 1)).find(0, len(body))
+    assert figure.value.point == dt.date(2016, 2, 29)

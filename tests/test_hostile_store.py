@@ -235,3 +235,49 @@ def test_a_side_that_names_no_party_is_refused_with_its_line(tmp_path: Path) -> 
     done = run_cli("scan", doc, "--config", config, exit_code=2)
     assert "claimcheck.toml:5" in done.stderr
     assert "eastmrak" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["&v 12", "[1, &v 2]", "{a: 1, b: &v 2}", "[1,&v 2]", "!!int &v 12"],
+)
+def test_an_anchor_anywhere_a_node_begins_is_refused(tmp_path: Path, value: str) -> None:
+    store = _store(tmp_path)
+    claims = store / "wire.claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(
+        text.replace("      rank: normal\n", f"      rank: normal\n      notes: {value}\n"),
+        encoding="utf-8",
+    )
+    done = _run("validate", store)
+    assert done.returncode == 2, done.stderr
+    assert "anchors and aliases are not allowed" in done.stderr
+
+
+def test_ampersands_and_stars_in_text_are_read_by_the_fast_loader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimcheck import store as store_module
+    from claimcheck.store import Store, may_hold_anchors
+
+    store = _store(tmp_path)
+    claims = store / "wire.claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+
+    def with_subject(subject: str) -> str:
+        changed = text.replace("    subject: people\n", f"    subject: {subject}\n")
+        assert changed != text
+        claims.write_text(changed, encoding="utf-8")
+        return changed
+
+    assert may_hold_anchors(with_subject("AT&T and a *starred* word"))  # " *s" might be one
+    assert not may_hold_anchors(with_subject("AT&T, S&P 500, Fox & Friends and 5*3"))
+    slow: list[Path] = []
+    real = store_module._claims_from_round_trip
+    monkeypatch.setattr(
+        store_module, "_claims_from_round_trip", lambda p, t: slow.append(p) or real(p, t)
+    )
+    monkeypatch.setenv("CLAIMCHECK_CACHE", "0")
+    (claim,) = Store.open(store).claims("wire")
+    assert claim.subject == "AT&T, S&P 500, Fox & Friends and 5*3"
+    assert slow == []

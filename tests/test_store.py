@@ -629,3 +629,271 @@ def test_the_parse_cache_serves_unchanged_files_and_never_a_changed_one(
 
     (root / CACHE_DIR / "cache.sqlite").write_bytes(b"not a database")
     assert Store.open(root).claims(source) == claims[:-1]  # a broken cache is ignored
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the store files read (hashed) from now on, by any Store."""
+    names: list[str] = []
+    real = Store._read_bytes
+
+    def counting(self: Store, path: Path) -> tuple[str, bytes]:
+        names.append(path.name)
+        return real(self, path)
+
+    monkeypatch.setattr(Store, "_read_bytes", counting)
+    return names
+
+
+def test_an_unchanged_file_is_not_read_again_and_any_write_is_noticed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimcheck import cache
+
+    root = tmp_path / "claims"
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".claimcheck"))
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)  # every state recorded is relied on
+    source = Store.open(root).source_ids()[0]
+    path = Store.open(root).claims_path(source)
+    first = Store.open(root)
+    digest = first.sha256_of(path)
+    qualifiers = [c.value.qualifier.value for c in first.claims(source)]
+    first.close()
+
+    reads = _reads(monkeypatch)
+    again = Store.open(root)
+    assert again.sha256_of(path) == digest and again.file_hash(path) is not None
+    again.close()
+    assert reads == []  # known by its state, not read
+
+    # The same number of bytes, written in place, times set back: the change time moved.
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace("qualifier: exact", "qualifier: vague", 1)
+    assert len(changed) == len(text) and changed != text
+    path.write_text(changed, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    third = Store.open(root)
+    assert third.sha256_of(path) != digest
+    assert reads == [path.name]
+    assert [c.value.qualifier.value for c in third.claims(source)] != qualifiers
+
+
+def test_a_file_changed_just_before_it_was_hashed_is_hashed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A state taken within the racy margin of the file's last change is not relied on:
+    an edit in the same clock tick could leave the very same state."""
+    root = tmp_path / "claims"
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".claimcheck"))
+    source = Store.open(root).source_ids()[0]
+    first = Store.open(root)
+    path = first.claims_path(source)
+    first.sha256_of(path)
+    first.close()
+    reads = _reads(monkeypatch)
+    second = Store.open(root)
+    second.sha256_of(path)
+    second.close()
+    assert reads == [path.name]  # just copied: read again
+
+
+# ------------------------------------------------------------------ the plain-layout reader
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TRICKY = [
+    "",
+    "x",
+    "'",
+    "''",
+    "'it''s'",
+    "'a'b'",
+    '"',
+    '""',
+    '"a\\"b"',
+    '"\\u00e9\\x41\\n"',
+    '"\\q"',
+    "a: b",
+    "a:b",
+    "a:",
+    "a #b",
+    "a#b",
+    "#x",
+    "- x",
+    "-x",
+    "-",
+    "--",
+    "-- x",
+    "?x",
+    ":x",
+    "? x",
+    "-5",
+    "+5",
+    "010",
+    "-010",
+    "0o17",
+    "0x1F",
+    "0b1",
+    "1_000",
+    "1e3",
+    "1E-3",
+    "1.5",
+    ".5",
+    "1.",
+    "+.5",
+    ".inf",
+    "-.inf",
+    "+.INF",
+    ".nan",
+    ".NaN",
+    "~",
+    "null",
+    "Null",
+    "NULL",
+    "nULL",
+    "true",
+    "False",
+    "TRUE",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "2015-11-10",
+    "2015-1-5",
+    "2015-02-30",
+    "2015-11-10 10:00:00",
+    "2001-12-14t21:59:43.10-05:00",
+    "12:30",
+    "1:20:30",
+    "<<",
+    "[1, 2]",
+    "[1,2]",
+    "[a, b c]",
+    "[ ]",
+    "[]",
+    "[1,,2]",
+    "[1, [2]]",
+    "['x']",
+    "[x: 1]",
+    "[1",
+    "{a: 1}",
+    "{}",
+    "{ }",
+    "&a x",
+    "*a",
+    "!x y",
+    "!!str 5",
+    "|",
+    ">",
+    "%x",
+    "@x",
+    "`x",
+    "x ",
+    " x",
+    "a\\b",
+    "é",
+    "— dash",
+    "\u00a0x",
+    "tab\there",
+    "x\u2028y",
+    "x\u0085y",
+    "x\x7fy",
+    "x\ufeffy",
+    "AT&T",
+    "5*3",
+    "a, b",
+    "a[0]",
+    "{x",
+    "}x",
+    "]x",
+]
+_TRICKY += [
+    '"\\e\\ \\_"',
+    '"\\ud800"',
+    '"\\U00110000"',
+    '"\\N\\L\\P"',
+    '"a\\\tb"',
+    "'a\\b'",
+    '"\\x"',
+    '"\\"',
+    "x\ry",
+    "x\r",
+    "a\u200bb",
+]  # escapes and breaks
+_KEYS = ["id", "source", "span", "value", "e-12ab", "_x", "true", "null", "NULL", "1", "a b", "k:"]
+
+
+@st.composite
+def _yaml_lines(draw: st.DrawFn) -> str:
+    scalars = st.sampled_from(_TRICKY) | st.text(
+        st.characters(blacklist_categories=["Cs"]), max_size=8
+    )
+
+    def block(indent: int, depth: int) -> list[str]:
+        lines = []
+        for key in draw(st.lists(st.sampled_from(_KEYS), min_size=1, max_size=3)):
+            kind = draw(st.sampled_from(["scalar", "map", "seq"] if depth < 3 else ["scalar"]))
+            pad = " " * indent
+            if kind == "scalar":
+                lines.append(f"{pad}{key}: {draw(scalars)}")
+            elif kind == "map":
+                lines.append(f"{pad}{key}:")
+                lines += block(indent + draw(st.sampled_from([2, 1, 4])), depth + 1)
+            else:
+                lines.append(f"{pad}{key}:")
+                item = indent + draw(st.sampled_from([2, 0, 3]))
+                for _ in range(draw(st.integers(1, 3))):
+                    if draw(st.booleans()):
+                        lines.append(" " * item + "- " + draw(scalars))
+                    else:
+                        inner = block(item + 2, depth + 1)
+                        inner[0] = " " * item + "- " + inner[0].lstrip(" ")
+                        lines += inner
+            if draw(st.integers(0, 9)) == 0:
+                lines.append(draw(st.sampled_from(["", "# note", "   # note", "  ", "\t"])))
+        return lines
+
+    return "\n".join(block(0, 0)) + draw(st.sampled_from(["\n", "", "\n\n"]))
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal and of the same types all the way down (True is not 1, nan is nan)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)  # type: ignore[index]
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))  # type: ignore[arg-type]
+    if isinstance(a, float) and a != a:
+        return b != b
+    return a == b
+
+
+def _c_loader(text: str) -> object:
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=store_module._fast_loader())
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
+        return error
+
+
+@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(_yaml_lines())
+def test_the_plain_layout_reader_reads_as_the_c_loader_or_leaves_it_to_it(text: str) -> None:
+    try:
+        plain = store_module._read_plain_layout(text)
+    except store_module._NotPlain:
+        return
+    assert _same(plain, _c_loader(text)), text
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.text(st.characters(blacklist_categories=["Cs"]), max_size=40))
+def test_claims_files_as_written_are_read_by_the_plain_layout_reader(text: str) -> None:
+    claim = make_claim(FLOOD_BODY, KILLED, "at least 12", 12)
+    claim = claim.model_copy(update={"subject": text, "measure": text or None, "quote": text})
+    rendered = store_module.render_claims(FLOOD_ID, [claim])
+    plain = store_module._read_plain_layout(rendered)  # never left to the C loader
+    assert _same(plain, _c_loader(rendered)), rendered

@@ -407,3 +407,53 @@ def test_unclosed_front_matter_is_an_input_error(store: Store) -> None:
 def test_missing_store_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         validate_store(tmp_path / "missing", CONFIG)
+
+
+# ------------------------------------------------------------------ what the cache remembers
+
+
+def test_clean_sources_are_not_checked_again_until_a_file_or_the_parties_change(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimcheck import store as store_module
+
+    assert validate_store(store.root, CONFIG) == []  # fills the cache
+    parsed: list[str] = []
+    real = store_module._fast_claims
+    monkeypatch.setattr(store_module, "_fast_claims", lambda t: parsed.append(t) or real(t))
+    assert validate_store(store.root, CONFIG) == []
+    assert parsed == []  # both sources known clean: not even read as claims
+
+    # A corruption after the cache was filled is caught, in place and the same size.
+    path = store.claims_path(FLOOD)
+    edit(path, "quote: Some 1,200 homes", "quote: Some 1,300 homes")
+    problem = only(validate_store(store.root, CONFIG))
+    assert (problem.code, problem.path) == ("quote-mismatch", str(path))
+    edit(path, "quote: Some 1,300 homes", "quote: Some 1,200 homes")
+    assert validate_store(store.root, CONFIG) == []
+
+    # Other parties: the same files are checked again.
+    fewer = Config.model_validate(
+        {"parties": [p.model_dump() for p in CONFIG.parties if p.id != "opposition"]}
+    )
+    codes = sorted(p.code for p in validate_store(store.root, fewer))
+    assert codes == ["unknown-party", "unknown-side"]
+
+
+@pytest.mark.parametrize("edited", [ELECTION, FLOOD])
+def test_an_id_used_again_beside_a_source_known_clean_names_both_lines(
+    store: Store, edited: str
+) -> None:
+    flood_path, election_path = store.claims_path(FLOOD), store.claims_path(ELECTION)
+    flood_id, election_id = store.claims(FLOOD)[0].id, store.claims(ELECTION)[0].id
+    assert validate_store(store.root, CONFIG) == []  # both known clean
+    if edited == ELECTION:  # the second file takes the first one's id
+        edit(election_path, f"id: {election_id}", f"id: {flood_id}")
+        used = flood_id
+    else:  # the first file takes the id of the second, which is still known clean
+        edit(flood_path, f"id: {flood_id}", f"id: {election_id}")
+        used = election_id
+    problem = only(validate_store(store.root, CONFIG))
+    assert (problem.code, problem.path) == ("duplicate-id", str(election_path))
+    assert problem.line == line_of(election_path, f"id: {used}")
+    assert f"{flood_path}:{line_of(flood_path, f'id: {used}')}" in problem.message

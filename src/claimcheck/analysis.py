@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
@@ -21,7 +23,7 @@ from claimcheck.errors import InputError, InputWarning
 from claimcheck.findings import Finding, FindingKind, Severity
 from claimcheck.model import Claim, Event, EventDecision, ReviewStatus, Source
 from claimcheck.sources import Document, read_document
-from claimcheck.store import Store
+from claimcheck.store import ClaimIds, ClaimRef, Store
 
 #: Version of the JSON report schema (docs/report-format.md); bumped on breaking changes.
 REPORT_SCHEMA_VERSION = 2
@@ -55,6 +57,10 @@ class Report(BaseModel):
     # The events whose claims were compared, when only some were (an incremental check);
     # None when every event was. Excluded from dumps.
     compared_events: list[str] | None = Field(default=None, exclude=True)
+    # (sources, claims) of the whole store when ``sources`` and ``claims`` hold only
+    # those compared (a check that read only what changed); None when they hold all.
+    # Excluded from dumps: a report that is dumped holds everything.
+    totals: tuple[int, int] | None = Field(default=None, exclude=True)
 
     def claim_by_id(self) -> dict[str, Claim]:
         """Claims keyed by id."""
@@ -147,9 +153,9 @@ def scan(
     return compare_documents(documents, claims, config)
 
 
-#: Given the events and the claims (with their events), the ids of the events whose
-#: claims are to be compared, or None for all of them.
-Scope = Callable[[list[Event], list[Claim]], set[str] | None]
+#: Given the events, the ids of the events whose claims are to be compared, or None for
+#: all of them.
+Scope = Callable[[list[Event]], set[str] | None]
 
 
 def analyse_store(store: Store, config: Config, scope: Scope | None = None) -> Report:
@@ -193,8 +199,146 @@ class _GroupingMemo:
         if self.key is None:
             return
         data = {"events": [e.model_dump(mode="json") for e in events], "event_of": event_of}
-        self.store.cache.put("events", self.key, json.dumps(data).encode())
-        self.store.cache.flush()
+        self.store.cache.put_latest("events", self.key, json.dumps(data).encode())
+
+
+class StoreClaims(Mapping[str, "Claim | ClaimRef"]):
+    """Every live claim of a store by id: the compared ones as claims, the others as
+    :class:`ClaimRef` made when asked for (from the cached ids, never built as claims)."""
+
+    def __init__(
+        self,
+        claims: dict[str, Claim],
+        others: dict[str, tuple[ClaimIds, int]] | None = None,
+        event_of: dict[str, str] | None = None,
+    ) -> None:
+        self._claims = claims
+        self._others = others or {}
+        self._event_of = event_of or {}
+
+    def __getitem__(self, claim_id: str) -> Claim | ClaimRef:
+        claim = self._claims.get(claim_id)
+        if claim is not None:
+            return claim
+        ids, index = self._others[claim_id]
+        return ids.ref(index, self._event_of.get(ids.sources[index]))
+
+    def __contains__(self, claim_id: object) -> bool:
+        return claim_id in self._claims or claim_id in self._others
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._claims
+        yield from (c for c in self._others if c not in self._claims)
+
+    def __len__(self) -> int:
+        return len(self._claims) + sum(1 for c in self._others if c not in self._claims)
+
+
+@dataclass
+class StoreAnalysis:
+    """A store compared for a check: the report, and every live claim of the store."""
+
+    # With ``report.totals`` set, its sources and claims are only those of the compared
+    # events (see :func:`analyse_changes`).
+    report: Report
+    # Every live claim of the store by id (see :class:`StoreClaims`).
+    claims: StoreClaims
+
+
+def analyse_changes(store: Store, config: Config, scope: Scope, complete: bool) -> StoreAnalysis:
+    """Compare only the events ``scope`` names, reading only their sources.
+
+    The store's grouping into events is taken from the cache when it holds the grouping
+    of exactly these files (see :class:`_GroupingMemo`); the other sources' claims are
+    then only referenced (:class:`StoreClaims`), and the report holds the compared
+    sources and claims alone (``report.totals`` counts the whole store). With
+    ``complete``, when the grouping is not cached, or when ``scope`` names every event,
+    the report is :func:`analyse_store`'s, holding everything.
+    """
+    with store.frozen():
+        if complete:
+            report = analyse_store(store, config, scope)
+            return StoreAnalysis(report, StoreClaims(report.claim_by_id()))
+        decisions = store.event_decisions()
+        memo = _GroupingMemo(store, decisions)
+        grouped = memo.get()
+        if grouped is None:
+            # Not grouped yet in this state: every document and claim is read to group
+            # them (and the grouping remembered); only the comparison stays partial.
+            grouped = _group(store.documents(), _live_claims(store), decisions, memo)
+        in_scope = scope(grouped[0])
+        if in_scope is None:
+            report = analyse_store(store, config, scope)
+            return StoreAnalysis(report, StoreClaims(report.claim_by_id()))
+        return _analyse_part(store, config, grouped, in_scope)
+
+
+def _group(
+    documents: list[Document],
+    claims: list[Claim],
+    decisions: list[EventDecision],
+    memo: _GroupingMemo | None,
+) -> tuple[list[Event], dict[str, str]]:
+    """The events of ``documents`` and each source's event (remembered in ``memo``)."""
+    from claimcheck.events import find_events
+
+    index = find_events(documents, claims, decisions)
+    if memo is not None:
+        memo.put(index.events, index.event_of)
+    return index.events, index.event_of
+
+
+def _analyse_part(
+    store: Store, config: Config, grouped: tuple[list[Event], dict[str, str]], in_scope: set[str]
+) -> StoreAnalysis:
+    events, event_of = grouped
+    source_ids = store.source_ids()
+    compared = [sid for sid in source_ids if event_of.get(sid) in in_scope]
+    documents = [store.document(sid) for sid in compared]
+    claims: list[Claim] = []
+    for sid in compared:
+        event = event_of.get(sid)
+        claims.extend(
+            claim if claim.event_id == event else claim.model_copy(update={"event_id": event})
+            for claim in store.claims(sid)
+            if claim.review.status not in (ReviewStatus.rejected, ReviewStatus.vanished)
+        )
+    sources = {d.source.id: d.source for d in documents}
+    for sid in {claim.source for claim in claims} - sources.keys():
+        if sid in event_of:  # a claim naming another source of the store
+            sources[sid] = store.source_record(sid)
+    findings = compare(claims, config, sources, events)
+
+    others: dict[str, tuple[ClaimIds, int]] = {}
+    live = len(claims)
+    in_compared = set(compared)
+    paths = [store.claims_path(sid) for sid in source_ids if sid not in in_compared]
+    paths = [path for path in paths if store.file_hash(path) is not None]
+    store.prefetch_ids(paths)
+    for path in paths:
+        ids = store.claim_ids(path)
+        if "0" not in ids.live:
+            count = len(ids.ids)
+            slots = zip(repeat(ids, count), range(count), strict=True)
+            others.update(zip(ids.ids, slots, strict=True))
+            live += count
+        else:
+            for index, claim_id in enumerate(ids.ids):
+                if ids.live[index] == "1":
+                    others[claim_id] = (ids, index)
+                    live += 1
+    report = Report(
+        sources=[d.source for d in documents],
+        events=events,
+        claims=claims,
+        findings=findings,
+        paths={sid: str(store.document_path(sid)) for sid in source_ids},
+        regions=claim_regions(documents, claims),
+        bodies={d.source.id: d.body for d in documents},
+        compared_events=sorted(in_scope),
+        totals=(len(source_ids), live),
+    )
+    return StoreAnalysis(report, StoreClaims({c.id: c for c in claims}, others, event_of))
 
 
 def _live_claims(store: Store) -> list[Claim]:
@@ -218,12 +362,7 @@ def compare_documents(
     sources = [d.source for d in documents]
     grouped = memo.get() if memo is not None else None
     if grouped is None:
-        from claimcheck.events import find_events
-
-        index = find_events(documents, claims, decisions or [])
-        grouped = (index.events, index.event_of)
-        if memo is not None:
-            memo.put(*grouped)
+        grouped = _group(documents, claims, decisions or [], memo)
     events, event_of = grouped
     claims = [
         claim
@@ -231,7 +370,7 @@ def compare_documents(
         else claim.model_copy(update={"event_id": event_of.get(claim.source)})
         for claim in claims
     ]
-    in_scope = scope(events, claims) if scope is not None else None
+    in_scope = scope(events) if scope is not None else None
     compared = claims if in_scope is None else [c for c in claims if c.event_id in in_scope]
     findings = compare(compared, config, {s.id: s for s in sources}, events)
     return Report(

@@ -35,7 +35,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from claimcheck import __version__
-from claimcheck.analysis import Report, analyse_store
+from claimcheck.analysis import Report, analyse_changes
 from claimcheck.config import Config
 from claimcheck.errors import ClaimcheckError, InputError
 from claimcheck.findings import RULES, Finding, FindingKind, Severity
@@ -44,6 +44,7 @@ from claimcheck.sources import decode_text
 from claimcheck.store import (
     CLAIMS_SUFFIX,
     DOCUMENT_SUFFIX,
+    ClaimRef,
     Store,
     load_yaml_tree,
     store_lock,
@@ -699,6 +700,10 @@ class CheckOptions:
     use_baseline: bool = True
     # Only findings involving a source added or changed since this git ref.
     since: str | None = None
+    # The report holds every claim of the store, even when only some were compared (the
+    # json and sarif formats list them); else only the compared ones (see
+    # :func:`claimcheck.analysis.analyse_changes`), which is all the other formats show.
+    complete: bool = True
 
 
 @dataclass(frozen=True)
@@ -886,7 +891,7 @@ def _count(number: int, singular: str, plural: str | None = None) -> str:
 
 
 def _primary_claim(
-    involved: list[Claim], changed: set[str] | None, known_claims: set[str]
+    involved: list[Claim | ClaimRef], changed: set[str] | None, known_claims: set[str]
 ) -> str | None:
     """The claim a finding is shown at: in a changed source, else one no known finding
     involves, else the first."""
@@ -900,7 +905,19 @@ def _primary_claim(
     return involved[0].id if involved else None
 
 
-def _carried_finding(entry: BaselineEntry, claims: list[Claim]) -> Finding:
+def _entry_fingerprint(entry: BaselineEntry) -> str:
+    """:func:`finding_fingerprint` of the finding an entry recorded, from the entry alone."""
+    key = "\0".join([entry.code, *sorted(entry.claims), entry.quote_hash])
+    return "fp-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _is_date(claim: Claim | ClaimRef) -> bool:
+    if isinstance(claim, ClaimRef):
+        return claim.is_date
+    return claim.value.kind == "date"
+
+
+def _carried_finding(entry: BaselineEntry, claims: list[Claim | ClaimRef]) -> Finding:
     """A baseline entry of an event no change touched, as the finding it stands for.
 
     Its claims are unchanged since the baseline was written, so the finding is the one
@@ -912,7 +929,7 @@ def _carried_finding(entry: BaselineEntry, claims: list[Claim]) -> Finding:
         code=entry.code,
         name=entry.name or (rule.name if rule else entry.code),
         kind=rule.kind if rule else FindingKind.disagreement,
-        value_kind="date" if claims and claims[0].value.kind == "date" else "numeric",
+        value_kind="date" if claims and _is_date(claims[0]) else "numeric",
         severity=Severity(entry.severity)
         if entry.severity in {s.value for s in Severity}
         else Severity.info,
@@ -962,6 +979,12 @@ def run_check(store_root: Path, config: Config, options: CheckOptions) -> CheckR
     """
     store_root = Path(store_root)
     store = Store.open(store_root)
+    with store.frozen():
+        return _run_check(store, config, options)
+
+
+def _run_check(store: Store, config: Config, options: CheckOptions) -> CheckResult:
+    store_root = store.root
     problems = validate_store(store_root, config, store)
     acks = load_acknowledgements(store_root)
     problems = sorted(
@@ -999,21 +1022,23 @@ def run_check(store_root: Path, config: Config, options: CheckOptions) -> CheckR
         }
         since_baseline |= set(state.sources) - set(digests)
 
-    def scope(events: list[Event], _claims: list[Claim]) -> set[str] | None:
+    def scope(events: list[Event]) -> set[str] | None:
         if since_baseline is None and changed is None:
             return None
         touched_by = (since_baseline or set()) | (changed or set())
         return _touched_events(events, touched_by, state.sources if state else None)
 
     try:
-        report = analyse_store(store, config, scope)
+        analysis = analyse_changes(store, config, scope, complete=options.complete)
     except InputError as error:
         if problems:
             raise UnusableStore(error, problems) from error
         raise
     finally:
         store.close()
-    claims_by_id = report.claim_by_id()
+    report = analysis.report
+    # Every live claim: those compared as claims, the others as references (ClaimRef).
+    claims_by_id = analysis.claims
     compared = set(report.compared_events) if report.compared_events is not None else None
 
     def in_compared(entry: BaselineEntry) -> bool:
@@ -1024,14 +1049,22 @@ def run_check(store_root: Path, config: Config, options: CheckOptions) -> CheckR
         return any(c is None or c.event_id in compared for c in claims)
 
     findings = list(report.findings)
+    fingerprints: dict[str, str] = {}
     if state is not None and compared is not None:
+        # An entry of an event no change touched stands for the finding it recorded: its
+        # claims are in sources unchanged since the baseline was written (every source
+        # that changed has its events compared), so their quotes are those the entry's
+        # quote hash was made from; an entry that does not fit its own fingerprint (edited
+        # by hand) is not carried over.
         for entry in baseline.entries.values():
-            if entry.matched and not in_compared(entry):
-                claims = [claims_by_id[c] for c in entry.claims]
-                if finding_fingerprint(_carried_finding(entry, claims), claims_by_id) == (
-                    entry.fingerprint
-                ):
-                    findings.append(_carried_finding(entry, claims))
+            if (
+                entry.matched
+                and not in_compared(entry)
+                and _entry_fingerprint(entry) == entry.fingerprint
+            ):
+                carried = _carried_finding(entry, [claims_by_id[c] for c in entry.claims])
+                fingerprints[carried.id] = entry.fingerprint
+                findings.append(carried)
         findings.sort(
             key=lambda f: (
                 0 if f.kind is FindingKind.disagreement else 1,
@@ -1041,23 +1074,35 @@ def run_check(store_root: Path, config: Config, options: CheckOptions) -> CheckR
             )
         )
 
-    fingerprints = {f.id: finding_fingerprint(f, claims_by_id) for f in findings}
+    for finding in report.findings:
+        fingerprints[finding.id] = finding_fingerprint(finding, claims_by_id)
     current = set(fingerprints.values())
+
+    # Baseline entries by the claims they involve, in the baseline's order.
+    order = {fp: number for number, fp in enumerate(baseline.entries)}
+    by_claim: dict[str, list[BaselineEntry]] | None = None
 
     # A known finding that new claims joined is still known: what is new is the claims
     # that joined it. Known entries are those still standing (same quotes) and no longer
     # a finding by themselves.
     def extended_by(finding: Finding) -> list[BaselineEntry]:
+        nonlocal by_claim
+        if by_claim is None:
+            by_claim = {"": []}
+            for entry in baseline.entries.values():
+                for claim_id in entry.claims or [""]:
+                    by_claim.setdefault(claim_id, []).append(entry)
         members = set(finding.claims)
+        candidates = {e.fingerprint: e for c in ["", *members] for e in by_claim.get(c, [])}
         known = []
-        for entry in baseline.entries.values():
+        for entry in sorted(candidates.values(), key=lambda e: order[e.fingerprint]):
             if entry.fingerprint in current or not set(entry.claims) < members:
                 continue
             rule = RULES.get(entry.code)
             if rule is not None and rule.kind is not finding.kind:
                 continue
             claims = [claims_by_id[c] for c in entry.claims]
-            if quote_hash(claims) == entry.quote_hash:
+            if quote_hash(claims) == entry.quote_hash:  # type: ignore[arg-type]
                 known.append(entry)
         return known
 

@@ -26,6 +26,7 @@ import math
 import os
 import re
 import tempfile
+import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ from ruamel.yaml.scalarstring import (
 )
 from ruamel.yaml.tokens import CommentToken
 
-from claimcheck.cache import ParseCache, content_key
+from claimcheck.cache import RACY_SECONDS, FileState, ParseCache, content_key, file_state
 from claimcheck.errors import InputError, InputWarning
 from claimcheck.model import (
     Claim,
@@ -714,6 +715,237 @@ _CORE_RESOLVERS = (
 )
 
 
+def _core_int(text: str) -> int:
+    """An integer of the YAML 1.2 core schema (``010`` is ten, ``0o10`` eight)."""
+    sign = -1 if text.startswith("-") else 1
+    digits = text.lstrip("+-")
+    if digits.startswith("0o"):
+        return sign * int(digits[2:], 8)
+    if digits.startswith("0x"):
+        return sign * int(digits[2:], 16)
+    return sign * int(digits, 10)
+
+
+# ------------------------------------------------ the layout claimcheck writes, read directly
+
+#: A line of a block mapping (``key: value``, ``key:``) or of a block sequence (``- ...``).
+_LINE = re.compile(r"( *)(- )?(?:([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?|(.*))")
+#: Text the reader takes as it is: no tab, no carriage return, no character YAML refuses
+#: or reads as a line break (NEL, U+2028, U+2029), no byte order mark.
+_UNREADABLE = re.compile(
+    r"[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+_SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
+_DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
+#: The escapes of double-quoted YAML (a backslash before a tab is refused above).
+_ESCAPES = {
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
+    "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
+    "L": "\u2028", "P": "\u2029",
+}  # fmt: skip
+#: Characters a plain scalar may not begin with, and what it may not hold.
+_NOT_PLAIN_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_NOT_PLAIN = re.compile(r": |:$| #|\t")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+
+
+class _NotPlain(Exception):
+    """The text is not in the plain layout this reader takes: the C loader reads it."""
+
+
+@functools.cache
+def _plain_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    by_first: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for tag, pattern, first in _CORE_RESOLVERS:
+        for char in first:
+            by_first.setdefault(char, []).append((tag, re.compile(pattern)))
+    return by_first
+
+
+#: Plain scalars read before (keys, statuses, small numbers recur on every claim); the
+#: values are immutable, so one object serves every occurrence.
+_PLAIN_SEEN: dict[str, Any] = {}
+
+
+def _plain_scalar(text: str) -> Any:
+    """A plain scalar as the C loader (YAML 1.2 core schema) constructs it."""
+    try:
+        return _PLAIN_SEEN[text]
+    except KeyError:
+        pass
+    value = _resolve_plain(text)
+    if len(text) <= 40 and len(_PLAIN_SEEN) < 20_000:
+        _PLAIN_SEEN[text] = value
+    return value
+
+
+def _resolve_plain(text: str) -> Any:
+    if not text:
+        return None
+    if text[0] in _NOT_PLAIN_FIRST and not (text[0] in "-?:" and text[1:2] not in ("", " ")):
+        raise _NotPlain  # an indicator; "-", "?" and ":" begin text when text follows
+    if text[-1] == " " or _NOT_PLAIN.search(text):
+        raise _NotPlain
+    for tag, pattern in _plain_resolvers().get(text[0], ()):
+        if pattern.match(text) is None:
+            continue
+        kind = tag.rsplit(":", 1)[1]
+        if kind == "bool":
+            return text.lower() == "true"
+        if kind == "int":
+            return _core_int(text)
+        if kind == "float":
+            lowered = text.lower()
+            if lowered.lstrip("+-") == ".inf":
+                return float("-inf") if lowered.startswith("-") else float("inf")
+            if lowered == ".nan":
+                return float("nan")
+            return float(text)
+        if kind == "null":
+            return None
+        if kind == "timestamp":
+            date = _DATE.fullmatch(text)
+            if date is None:
+                raise _NotPlain  # a time of day: the C loader's reading
+            try:
+                return dt.date(*map(int, date.groups()))
+            except ValueError:
+                raise _NotPlain from None
+        raise _NotPlain  # "<<"
+    return text
+
+
+def _scalar(text: str) -> Any:
+    """The value after ``key: `` or ``- `` on one line."""
+    first = text[:1]
+    if first == "'":
+        quoted = _SINGLE_QUOTED.fullmatch(text)
+        if quoted is None:
+            raise _NotPlain
+        return quoted.group(1).replace("''", "'")
+    if first == '"':
+        quoted = _DOUBLE_QUOTED.fullmatch(text)
+        if quoted is None:
+            raise _NotPlain
+        return _ESCAPE.sub(_unescape, quoted.group(1))
+    if first == "[":
+        if text[-1] != "]" or any(c in text[1:-1] for c in "[]{}'\"#"):
+            raise _NotPlain
+        inner = text[1:-1]
+        if not inner.strip():
+            if inner:
+                raise _NotPlain
+            return []
+        items = [item.strip() for item in inner.split(",")]
+        if not all(items) or any(": " in item or item.endswith(":") for item in items):
+            raise _NotPlain
+        return [_plain_scalar(item) for item in items]
+    if text == "{}":
+        return {}
+    return _plain_scalar(text)
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if code in _ESCAPES:
+        return _ESCAPES[code]
+    if len(code) > 1:
+        point = int(code[1:], 16)
+        if 0xD800 <= point <= 0xDFFF or point > 0x10FFFF:
+            raise _NotPlain  # no character: the C loader says so
+        return chr(point)
+    raise _NotPlain
+
+
+def _read_plain_layout(text: str) -> Any:
+    """The YAML document ``text`` for the block layout claimcheck writes (mappings and
+    sequences by indentation, one scalar a line, comments on lines of their own), exactly
+    as the C loader would construct it, several times faster; raises :class:`_NotPlain`
+    for anything else (anchors, tags, flow mappings, scalars over several lines, ...)."""
+    if _UNREADABLE.search(text):
+        raise _NotPlain
+    lines: list[tuple[int, bool, str | None, str | None]] = []
+    for line in text.split("\n"):
+        stripped = line.lstrip(" ")
+        if not stripped or stripped[0] == "#":
+            continue
+        match = _LINE.fullmatch(line)
+        if match is None:  # pragma: no cover - the pattern takes any line
+            raise _NotPlain
+        spaces, dash, key, value, rest = match.groups()
+        if key is None:
+            if not dash or not rest:
+                raise _NotPlain  # a scalar alone, or an empty item
+            lines.append((len(spaces), True, None, rest))
+        else:
+            lines.append((len(spaces), bool(dash), key, value))
+    if not lines:
+        return None
+    if lines[0][0] != 0 or lines[0][1]:
+        raise _NotPlain
+    root, end = _plain_mapping(lines, 0, 0)
+    if end != len(lines):
+        raise _NotPlain
+    return root
+
+
+def _plain_mapping(
+    lines: list[tuple[int, bool, str | None, str | None]], start: int, indent: int
+) -> tuple[dict[Any, Any], int]:
+    mapping: dict[Any, Any] = {}
+    i = start
+    count = len(lines)
+    seen = _PLAIN_SEEN
+    while i < count:
+        spaces, dash, key, value = lines[i]
+        if spaces < indent:
+            break
+        if spaces > indent or dash or key is None:
+            raise _NotPlain
+        name = seen[key] if key in seen else _plain_scalar(key)
+        if not isinstance(name, str) or name in mapping:
+            raise _NotPlain  # a key read as another type, or twice (the loader refuses)
+        i += 1
+        following = lines[i][0] if i < count else -1
+        if value is None:
+            if following > indent:
+                if lines[i][1]:
+                    mapping[name], i = _plain_sequence(lines, i, following)
+                else:
+                    mapping[name], i = _plain_mapping(lines, i, following)
+            else:
+                mapping[name] = None
+        else:
+            if following > indent:
+                raise _NotPlain  # the scalar goes on over the next lines
+            mapping[name] = seen[value] if value in seen else _scalar(value)
+    return mapping, i
+
+
+def _plain_sequence(
+    lines: list[tuple[int, bool, str | None, str | None]], start: int, indent: int
+) -> tuple[list[Any], int]:
+    items: list[Any] = []
+    i = start
+    while i < len(lines) and lines[i][0] == indent and lines[i][1]:
+        _spaces, _dash, key, value = lines[i]
+        if key is None:
+            assert value is not None
+            items.append(_scalar(value))
+            i += 1
+            if i < len(lines) and lines[i][0] > indent:
+                raise _NotPlain
+            continue
+        # "- key: value": a mapping whose keys stand two columns further in.
+        lines[i] = (indent + 2, False, key, value)
+        item, i = _plain_mapping(lines, i, indent + 2)
+        items.append(item)
+    if i < len(lines) and lines[i][0] > indent:
+        raise _NotPlain
+    return items, i
+
+
 @functools.cache
 def _fast_loader() -> Any:
     """PyYAML's C (libyaml) safe loader, reading the YAML 1.2 core schema.
@@ -737,14 +969,7 @@ def _fast_loader() -> Any:
             return super().construct_mapping(node, deep=deep)
 
     def construct_int(loader: Any, node: Any) -> int:
-        text = loader.construct_scalar(node)
-        sign = -1 if text.startswith("-") else 1
-        digits = text.lstrip("+-")
-        if digits.startswith("0o"):
-            return sign * int(digits[2:], 8)
-        if digits.startswith("0x"):
-            return sign * int(digits[2:], 16)
-        return sign * int(digits, 10)
+        return _core_int(loader.construct_scalar(node))
 
     for tag, pattern, first in _CORE_RESOLVERS:
         Loader.add_implicit_resolver(tag, re.compile(pattern), list(first))
@@ -764,6 +989,19 @@ class StoredClaims:
     claims: tuple[Claim, ...]
 
 
+#: Where a YAML anchor (``&name``) or alias (``*name``) may begin: a node's properties
+#: come first in it, so after the start of the text, a space or line break, or a flow
+#: indicator, and a name follows at once. An ``&`` inside text ("AT&T", "Fox & Friends")
+#: is none; a bare ``&`` or ``*`` is a YAML error the C loader raises.
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[\]{},:?\-\ufeff])[&*][^\s]")
+
+
+def may_hold_anchors(text: str) -> bool:
+    """False when ``text`` certainly has no YAML anchor or alias (so the C loader can
+    read it: it would resolve aliases instead of refusing them)."""
+    return ("&" in text or "*" in text) and _ANCHOR_OR_ALIAS.search(text) is not None
+
+
 def _fast_claims(text: str) -> StoredClaims | None:
     """The claims of a file through the C loader; None when anything is not clean.
 
@@ -772,12 +1010,15 @@ def _fast_claims(text: str) -> StoredClaims | None:
     """
     import yaml
 
-    if "*" in text or "&" in text:
+    if may_hold_anchors(text):
         return None  # the round-trip reading refuses anchors and aliases, with the line
     try:
-        root = yaml.load(text, Loader=_fast_loader())
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
-        return None
+        root = _read_plain_layout(text)
+    except _NotPlain:
+        try:
+            root = yaml.load(text, Loader=_fast_loader())
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+            return None
     if root is None:
         return StoredClaims(False, None, ())
     if not isinstance(root, dict) or set(root) - {"source", "claims"}:
@@ -822,6 +1063,64 @@ def _claims_from_cache(data: bytes) -> StoredClaims:
     header, _, claims = data.partition(b"\n")
     present, source = json.loads(header)
     return StoredClaims(bool(present), source, tuple(_CLAIM_LIST.validate_json(claims)))
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRef:
+    """What a check needs of a claim it does not compare: its id, source, whether its
+    figure is a date, and its event. Made from :class:`ClaimIds` without building the
+    claim."""
+
+    id: str
+    source: str
+    is_date: bool
+    event_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimIds:
+    """The claims of a claims file as ids, in file order, with what a check needs of
+    each without building it: its source, whether it is live (neither rejected nor
+    vanished) and whether its figure is a date."""
+
+    ids: tuple[str, ...]
+    sources: tuple[str, ...]
+    # One character per claim: "1" live, "0" rejected or vanished.
+    live: str
+    # One character per claim: "1" a date, "0" another figure.
+    dates: str
+
+    @classmethod
+    def of(cls, claims: Iterable[Claim]) -> ClaimIds:
+        """The ids of ``claims``, in their order."""
+        claims = list(claims)
+        dead = (ReviewStatus.rejected, ReviewStatus.vanished)
+        return cls(
+            tuple(c.id for c in claims),
+            tuple(c.source for c in claims),
+            "".join("0" if c.review.status in dead else "1" for c in claims),
+            "".join("1" if c.value.kind == "date" else "0" for c in claims),
+        )
+
+    def to_cache(self) -> bytes:
+        """As stored in the cache (the source once when every claim names the same)."""
+        same = len(set(self.sources)) == 1
+        sources: Any = self.sources[0] if same else list(self.sources)
+        return json.dumps([list(self.ids), sources, self.live, self.dates]).encode()
+
+    @classmethod
+    def from_cache(cls, data: bytes) -> ClaimIds:
+        """What :meth:`to_cache` wrote."""
+        ids, sources, live, dates = json.loads(data)
+        ids = tuple(ids)
+        sources = (sources,) * len(ids) if isinstance(sources, str) else tuple(sources)
+        if not len(ids) == len(sources) == len(live) == len(dates):
+            raise ValueError("claim ids cached out of shape")
+        return cls(ids, sources, live, dates)
+
+    def ref(self, index: int, event_id: str | None = None) -> ClaimRef:
+        """The reference of the claim at ``index``."""
+        return ClaimRef(self.ids[index], self.sources[index], self.dates[index] == "1", event_id)
 
 
 def claim_sort_key(claim: Claim) -> tuple[int, int, str]:
@@ -1214,9 +1513,12 @@ def _fast_document(path: Path, data: bytes) -> Document | None:
         mapping: dict[str, Any] = {}
     else:
         try:
-            loaded = yaml.load(header, Loader=_fast_loader())
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
-            return None
+            loaded = _read_plain_layout(header)
+        except _NotPlain:
+            try:
+                loaded = yaml.load(header, Loader=_fast_loader())
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+                return None
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict) or not all(
@@ -1275,6 +1577,16 @@ def _document_from_cache(path: Path, data: bytes, blob: bytes) -> Document:
 # --------------------------------------------------------------------------- the store
 
 
+@dataclass
+class _Listing:
+    """The store's files as listed when the directory was in ``state``."""
+
+    state: tuple[int, int]
+    documents: list[Path]
+    claims: list[Path]
+    source_ids: list[str] | None = None
+
+
 class Store:
     """A store directory: documents, their claims, and safe ways to change both."""
 
@@ -1283,26 +1595,112 @@ class Store:
         # Parsed files by (kind, path), each with the file state it was read in:
         # validating then comparing one store (``claimcheck check``) parses each file once.
         # A write replaces the file (new inode, new mtime), so a stale entry is never served.
-        self._parsed: dict[tuple[str, Path], tuple[tuple[int, int, int], object]] = {}
+        self._parsed: dict[tuple[str, Path], tuple[FileState, object]] = {}
         # Across processes: what each file's content parsed to (see claimcheck.cache).
         self.cache = ParseCache(self.root)
-        # Content key of each file as last read (see :meth:`content_digest`).
-        self._keys: dict[Path, str] = {}
-        # SHA-256 of each file's bytes as last read, with its state (:meth:`sha256_of`).
-        self._sha: dict[Path, tuple[tuple[int, int, int], bytes]] = {}
-        # The document files, with the directory's state when listed.
-        self._listing: tuple[tuple[int, int], list[Path]] | None = None
+        # Content key and SHA-256 of each file, with the state it was hashed in.
+        self._hashed: dict[Path, tuple[FileState, str, bytes]] = {}
+        # The document and claims files, with the directory's state when listed.
+        self._listing: _Listing | None = None
+        # Each source's document and claims paths, once its id was checked.
+        self._source_paths: dict[str, tuple[Path, Path]] = {}
+        # While frozen (see :meth:`frozen`): every file's state from one scan, by name.
+        self._frozen: dict[str, FileState] | None = None
+        self._frozen_depth = 0
+        self._root_text = str(self.root)
+        # Claim ids of claims files (:meth:`claim_ids`), by content key.
+        self._ids: dict[str, ClaimIds] = {}
 
     def _read_once(self, kind: str, path: Path, read: Callable[[Path], T]) -> T:
         """``read(path)``, reusing the result while the file is unchanged."""
-        stat = path.stat()
-        state = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        state = self._state_of(path) or file_state(path.stat())
         cached = self._parsed.get((kind, path))
         if cached is not None and cached[0] == state:
             return cached[1]  # type: ignore[return-value]
         value = read(path)
         self._parsed[(kind, path)] = (state, value)
         return value
+
+    def _state_of(self, path: Path) -> FileState | None:
+        """A file's state: from the scan while frozen, else from ``stat``; None when the
+        file does not exist."""
+        if self._frozen is not None:
+            folder, _, name = str(path).rpartition(os.sep)
+            if folder == self._root_text:
+                return self._frozen.get(name)
+        try:
+            return file_state(path.stat())
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise InputError(path, f"cannot read: {exc.strerror}") from exc
+
+    @contextlib.contextmanager
+    def frozen(self) -> Iterator[None]:
+        """Take the state of every file of the store from one scan of its directory while
+        inside: a command that looks at each file several times (``check``) asks the file
+        system once, and sees the store as it was when it began. A file read is read as
+        it is then, and its state taken again. Nothing may be written to the store inside.
+        """
+        self._frozen_depth += 1
+        try:
+            if self._frozen is None:
+                self._listing = None  # listed again, as the directory is now
+                states: dict[str, FileState] = {}
+                with os.scandir(self.root) as entries:
+                    for entry in entries:
+                        with contextlib.suppress(OSError):
+                            if entry.is_file():
+                                states[entry.name] = file_state(entry.stat())
+                self._frozen = states
+            yield
+        finally:
+            self._frozen_depth -= 1
+            if not self._frozen_depth:
+                self._frozen = None
+                self._listing = None
+
+    def _read_bytes(self, path: Path) -> tuple[str, bytes]:
+        """The file's content key and bytes, its hash remembered with its state (taken
+        before reading, so a change while reading is noticed next time)."""
+        try:
+            state = file_state(path.stat())
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(path, f"cannot read: {exc.strerror}") from exc
+        key = content_key(path.name, data)
+        sha = hashlib.sha256(data).digest()
+        self._hashed[path] = (state, key, sha)
+        if self._frozen is not None and str(path).rpartition(os.sep)[0] == self._root_text:
+            self._frozen[path.name] = state
+        self.cache.record_state(path.name, state, key, sha)
+        return key, data
+
+    def file_hash(self, path: Path) -> tuple[str, bytes] | None:
+        """The content key (see :func:`claimcheck.cache.content_key`) and SHA-256 of a
+        store file, None when it does not exist.
+
+        Read and hashed unless the file's state (inode, size, modification and change
+        times) is the one it was last hashed in, by this object or by an earlier command
+        (the cache's record of file states, see :mod:`claimcheck.cache`).
+        """
+        known = self._hash(path)
+        return None if known is None else (known[0], known[1])
+
+    def _hash(self, path: Path) -> tuple[str, bytes, bytes | None] | None:
+        """:meth:`file_hash`, with the bytes when they had to be read."""
+        state = self._state_of(path)
+        if state is None:
+            return None
+        known = self._hashed.get(path)
+        if known is not None and known[0] == state:
+            return known[1], known[2], None
+        recorded = self.cache.known_state(path.name, state)
+        if recorded is not None:
+            self._hashed[path] = (state, *recorded)
+            return recorded[0], recorded[1], None
+        key, data = self._read_bytes(path)
+        return key, self._hashed[path][2], data
 
     def read_claims_path(self, path: Path) -> ClaimsFile:
         """A claims file of this store as a round-trip tree, parsed once while unchanged.
@@ -1320,17 +1718,16 @@ class Store:
         """
 
         def read(path: Path) -> StoredClaims:
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise InputError(path, f"cannot read: {exc.strerror}") from exc
-            key = content_key(path.name, data)
-            self._keys[path] = key
-            self._remember_sha(path, data)
+            known = self._hash(path)
+            if known is None:
+                raise InputError(path, "cannot read: No such file or directory")
+            key, _sha, data = known
             blob = self.cache.get("claims", key)
             if blob is not None:
                 with contextlib.suppress(ValueError, TypeError, ValidationError):
                     return _claims_from_cache(blob)
+            if data is None:
+                key, data = self._read_bytes(path)
             text = decode_text(data, path)
             stored = _fast_claims(text)
             if stored is None:
@@ -1349,14 +1746,13 @@ class Store:
         def read(path: Path) -> Document:
             try:
                 size = path.stat().st_size
-                data = path.read_bytes() if size <= max_bytes else b""
             except OSError as exc:
                 raise InputError(path, f"cannot read: {exc.strerror}") from exc
             if size > max_bytes:
                 return read_document(path, max_bytes=max_bytes)  # raises the size error
-            key = content_key(path.name, data)
-            self._keys[path] = key
-            self._remember_sha(path, data)
+            key, data = self._read_bytes(path)
+            if len(data) > max_bytes:
+                return read_document(path, max_bytes=max_bytes)
             blob = self.cache.get("document", key)
             if blob is not None:
                 with contextlib.suppress(ValueError, TypeError, KeyError, ValidationError):
@@ -1367,37 +1763,69 @@ class Store:
 
         return self._read_once("document", path, read)
 
-    def _remember_sha(self, path: Path, data: bytes) -> None:
-        with contextlib.suppress(OSError):
-            stat = path.stat()
-            state = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-            self._sha[path] = (state, hashlib.sha256(data).digest())
+    def claim_ids(self, path: Path) -> ClaimIds:
+        """:class:`ClaimIds` of a claims file: from the cache while the file's content is
+        unchanged, else read (see :meth:`stored_claims`, whose errors it raises)."""
+        known = self.file_hash(path)
+        if known is not None:
+            found = self._ids.get(known[0])
+            if found is not None:
+                return found
+            blob = self.cache.get("ids", known[0])
+            if blob is not None:
+                with contextlib.suppress(ValueError, TypeError):
+                    found = self._ids[known[0]] = ClaimIds.from_cache(blob)
+                    return found
+        found = ClaimIds.of(self.stored_claims(path).claims)
+        known = self.file_hash(path)
+        if known is not None:
+            self._ids[known[0]] = found
+            self.cache.put("ids", known[0], found.to_cache())
+        return found
+
+    def prefetch_ids(self, paths: Iterable[Path]) -> None:
+        """Look up the :meth:`claim_ids` of many files at once (one query, not one each)."""
+        keys = [known[0] for known in map(self.file_hash, paths) if known is not None]
+        missing = [key for key in keys if key not in self._ids]
+        for key, blob in self.cache.get_many("ids", missing).items():
+            with contextlib.suppress(ValueError, TypeError):
+                self._ids[key] = ClaimIds.from_cache(blob)
+
+    def source_record(self, source_id: str, max_bytes: int = 20_000_000) -> Source:
+        """The source (front matter) of a document, from the cache while the file is
+        unchanged, without reading its body; else as :meth:`document` reads it."""
+        path = self.document_path(source_id)
+        known = self.file_hash(path)
+        if known is not None:
+            parsed = self._parsed.get(("document", path))
+            if parsed is not None and parsed[0] == self._hashed[path][0]:
+                return parsed[1].source  # type: ignore[attr-defined]
+            blob = self.cache.get("document", known[0])
+            size = self._hashed[path][0][2]
+            if blob is not None and size <= max_bytes:
+                with contextlib.suppress(ValueError, TypeError, KeyError, ValidationError):
+                    source = Source.model_validate(json.loads(blob)["source"])
+                    if source.id == source_id:
+                        return source
+        return self.document(source_id).source
 
     def content_digest(self, *parts: str) -> str | None:
-        """A digest of the content of every document and claims file of the store, as this
-        object read them, and of ``parts``; None when one of them was not read (or changed
-        since it was)."""
+        """A digest of the content of every document and claims file of the store (by
+        :meth:`file_hash`) and of ``parts``; None when a file this object parsed changed
+        since (what was parsed is then not what the digest would name)."""
         digest = hashlib.sha256("\0".join(parts).encode("utf-8"))
         for source_id in self.source_ids():
             for path in (self.document_path(source_id), self.claims_path(source_id)):
-                cached = self._parsed.get(("document" if path.suffix == ".md" else "claims", path))
-                if not path.exists():
+                known = self.file_hash(path)
+                if known is None:
                     digest.update(b"-\0")
                     continue
-                key = self._keys.get(path)
-                stat = path.stat()
-                if (
-                    key is None
-                    or cached is None
-                    or cached[0]
-                    != (
-                        stat.st_ino,
-                        stat.st_mtime_ns,
-                        stat.st_size,
-                    )
-                ):
+                state = self._hashed[path][0]
+                kind = "document" if path.suffix == DOCUMENT_SUFFIX else "claims"
+                parsed = self._parsed.get((kind, path))
+                if parsed is not None and parsed[0] != state:
                     return None
-                digest.update(f"{key}\0".encode())
+                digest.update(f"{known[0]}\0".encode())
         return digest.hexdigest()
 
     def close(self) -> None:
@@ -1432,13 +1860,21 @@ class Store:
             )
         return source_id
 
+    def _paths(self, source_id: str) -> tuple[Path, Path]:
+        known = self._source_paths.get(source_id)
+        if known is None:
+            name = self._checked_id(source_id)
+            known = (self.root / f"{name}{DOCUMENT_SUFFIX}", self.root / f"{name}{CLAIMS_SUFFIX}")
+            self._source_paths[source_id] = known
+        return known
+
     def document_path(self, source_id: str) -> Path:
         """Where the document of ``source_id`` lives (checked to stay inside the store)."""
-        return self.root / f"{self._checked_id(source_id)}{DOCUMENT_SUFFIX}"
+        return self._paths(source_id)[0]
 
     def claims_path(self, source_id: str) -> Path:
         """Where the claims of ``source_id`` live (checked to stay inside the store)."""
-        return self.root / f"{self._checked_id(source_id)}{CLAIMS_SUFFIX}"
+        return self._paths(source_id)[1]
 
     def history_dir(self) -> Path:
         """Where replaced documents are kept."""
@@ -1446,62 +1882,68 @@ class Store:
 
     # -- reading
 
-    def document_files(self) -> list[Path]:
-        """Document files, sorted; hidden files (temporary writes) and README.md skipped.
-
-        Listed again only when the directory changes (a file added, removed or replaced
-        changes its modification time).
-        """
+    def _listed(self) -> _Listing:
+        """The store's document and claims files, listed again when the directory changes
+        (a file added, removed or replaced changes its modification time; a change in the
+        same clock tick as the listing is not seen that way, so such a listing is not
+        kept), and never while frozen (:meth:`frozen`)."""
+        if self._frozen is not None and self._listing is not None:
+            return self._listing
         stat = self.root.stat()
         state = (stat.st_ino, stat.st_mtime_ns)
-        if self._listing is not None and self._listing[0] == state:
-            return list(self._listing[1])
-        files = sorted(
-            path
-            for path in self.root.iterdir()
-            if path.suffix == DOCUMENT_SUFFIX
-            and not path.name.startswith(".")
-            and path.name.lower() not in NOT_SOURCES
-            and path.is_file()
+        if self._listing is not None and self._listing.state == state:
+            return self._listing
+        settled = stat.st_mtime_ns < time.time_ns() - int(RACY_SECONDS * 1e9)
+        documents: list[str] = []
+        claims: list[str] = []
+        with os.scandir(self.root) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                if name.endswith(CLAIMS_SUFFIX):
+                    if entry.is_file():
+                        claims.append(name)
+                elif (
+                    name.endswith(DOCUMENT_SUFFIX)
+                    and len(name) > len(DOCUMENT_SUFFIX)
+                    and name.lower() not in NOT_SOURCES
+                    and entry.is_file()
+                ):
+                    documents.append(name)
+        # Sorted as paths sort (by name, all in one folder), without comparing paths.
+        listing = _Listing(
+            state,
+            [self.root / name for name in sorted(documents)],
+            [self.root / name for name in sorted(claims)],
         )
-        self._listing = (state, files)
-        return list(files)
+        self._listing = listing if settled or self._frozen is not None else None
+        return listing
+
+    def document_files(self) -> list[Path]:
+        """Document files, sorted; hidden files (temporary writes) and README.md skipped."""
+        return list(self._listed().documents)
 
     def sha256_of(self, path: Path) -> bytes | None:
-        """SHA-256 of a store file's bytes (None when it does not exist), from this
-        object's reading of it while the file is unchanged."""
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            return None
-        state = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-        known = self._sha.get(path)
-        if known is not None and known[0] == state:
-            return known[1]
-        try:
-            digest = hashlib.sha256(path.read_bytes()).digest()
-        except OSError as exc:
-            raise InputError(path, f"cannot read: {exc.strerror}") from exc
-        self._sha[path] = (state, digest)
-        return digest
+        """SHA-256 of a store file's bytes (None when it does not exist), read again only
+        when the file changed since it was last hashed (see :meth:`file_hash`)."""
+        known = self.file_hash(path)
+        return known[1] if known is not None else None
 
     def claims_files(self) -> list[Path]:
         """Claims files, sorted, whether or not their document exists."""
-        return sorted(
-            path
-            for path in self.root.iterdir()
-            if path.name.endswith(CLAIMS_SUFFIX)
-            and not path.name.startswith(".")
-            and path.is_file()
-        )
+        return list(self._listed().claims)
 
     def source_ids(self) -> list[str]:
         """Ids of the documents in the store, sorted; an unsafe file name is an InputError."""
-        ids = []
-        for path in self.document_files():
-            source_id = path.name[: -len(DOCUMENT_SUFFIX)]
-            ids.append(require_safe_source_id(source_id, path, origin=" in file name"))
-        return sorted(ids)
+        listing = self._listed()
+        if listing.source_ids is None:
+            ids = []
+            for path in listing.documents:
+                source_id = path.name[: -len(DOCUMENT_SUFFIX)]
+                ids.append(require_safe_source_id(source_id, path, origin=" in file name"))
+            listing.source_ids = sorted(ids)
+        return list(listing.source_ids)
 
     def document(self, source_id: str) -> Document:
         """The document of ``source_id``; its front-matter id must match its file name."""
@@ -1578,7 +2020,7 @@ class Store:
 
             try:
                 text = decode_text(path.read_bytes(), path)
-                if "*" in text or "&" in text:
+                if may_hold_anchors(text):
                     return None  # the round-trip reading refuses anchors, with the line
                 root = yaml.load(text, Loader=_fast_loader())
             except (OSError, InputError, yaml.YAMLError, ValueError, TypeError, RecursionError):

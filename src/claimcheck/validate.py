@@ -16,9 +16,12 @@ parse cache in the store's ``.claimcheck/`` folder, see :mod:`claimcheck.cache`)
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from claimcheck.config import Config
@@ -28,6 +31,7 @@ from claimcheck.sources import Document, decode_text
 from claimcheck.store import (
     CLAIMS_SUFFIX,
     DOCUMENT_SUFFIX,
+    ClaimIds,
     ClaimSchemaError,
     ClaimsFile,
     Store,
@@ -89,35 +93,116 @@ def validate_store(store_root: Path, config: Config, store: Store | None = None)
     Pass the ``store`` that will be read next (as ``check`` does) so that its files are
     parsed once. Raises :class:`InputError` for input that cannot be read at all (see
     module doc).
+
+    A source whose document and claims file were found without a problem before, with
+    the same content and the same parties, is not checked again: the cache remembers
+    the verdict by both files' content keys (see :mod:`claimcheck.cache`), and only its
+    claim ids are read, for the ids used more than once across the store.
     """
     store = store or Store.open(store_root)
+    with store.frozen():
+        return _validate(store, config)
+
+
+def _validate(store: Store, config: Config) -> list[Problem]:
     parties = set(config.party_by_id)
     problems: list[Problem] = []
+    settings = hashlib.sha256(
+        json.dumps([sorted(parties), config.max_document_bytes]).encode("utf-8")
+    ).hexdigest()
+
+    verdicts: dict[str, str] = {}
+    for source_id in store.source_ids():
+        document_hash = store.file_hash(store.document_path(source_id))
+        claims_hash = store.file_hash(store.claims_path(source_id))
+        if document_hash is not None:
+            verdicts[source_id] = _verdict_key(settings, document_hash[0], claims_hash)
+    clean = store.cache.get_many(_VERDICT, list(verdicts.values()))
+    known = {sid for sid, key in verdicts.items() if key in clean}
+    store.prefetch_ids(store.claims_path(sid) for sid in sorted(known))
 
     documents: dict[str, Document] = {}
+    # Sources checked here whose document has a problem, or whose verdict is settled.
+    settled: set[str] = set()
     for source_id in store.source_ids():
+        if source_id in known:
+            continue
         path = store.document_path(source_id)
         document = _read_document(store, path, config.max_document_bytes)
         documents[source_id] = document
-        problems.extend(_check_document(source_id, document, parties))
+        found = _check_document(source_id, document, parties)
+        if found:
+            settled.add(source_id)
+        problems.extend(found)
 
-    first_use: dict[str, tuple[str, Callable[[], int | None]]] = {}
+    # Where each claim id was first used: the file, and how to find the line of the id.
+    first_use: dict[str, tuple[str, Callable[[str], int | None]]] = {}
     for path in store.claims_files():
         source_id = require_safe_source_id(
             path.name[: -len(CLAIMS_SUFFIX)], path, origin=" in file name"
         )
+        if source_id in known:
+            problems.extend(_check_ids(store, path, store.claim_ids(path), first_use))
+            continue
         try:
             view: _ClaimsView = _FastView(store, path, store.stored_claims(path))
         except ClaimSchemaError:
             # Only a file with a bad claim is read claim by claim, to list every problem.
             view = _TreeView(store.read_claims_path(path))
+        before = len(problems)
         problems.extend(
             _check_claims_file(source_id, view, documents.get(source_id), parties, first_use)
         )
+        if len(problems) == before and source_id in documents and source_id not in settled:
+            store.cache.put(_VERDICT, verdicts[source_id], b"")
+        settled.add(source_id)
+    for source_id in documents.keys() - settled:
+        store.cache.put(_VERDICT, verdicts[source_id], b"")  # a clean document without claims
     store.cache.flush()
     store.cache.prune()  # every file was read: entries of no current file can go
 
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.code, p.message))
+
+
+#: Cache kind of "this source has no problem" verdicts.
+_VERDICT = "verdict"
+
+
+def _verdict_key(settings: str, document_key: str, claims: tuple[str, bytes] | None) -> str:
+    """The key of a source's verdict: its two files' content and what else decides it."""
+    parts = [_VERDICT, settings, document_key, claims[0] if claims is not None else "-"]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def _check_ids(
+    store: Store,
+    path: Path,
+    claims: ClaimIds,
+    first_use: dict[str, tuple[str, Callable[[str], int | None]]],
+) -> list[Problem]:
+    """Ids of a file known to be clean that were used before in the store (lines are
+    looked up only for a problem)."""
+    shown = str(path)
+
+    def at(claim_id: str) -> int | None:
+        index = claims.ids.index(claim_id)
+        return store.read_claims_path(path).field_line(index, ("id",))
+
+    if first_use.keys().isdisjoint(claims.ids):
+        # The usual case, in one step: each id is first used here.
+        first_use.update(zip(claims.ids, repeat((shown, at)), strict=False))
+        return []
+    problems = []
+    for claim_id in claims.ids:
+        previous = first_use.get(claim_id)
+        if previous is None:
+            first_use[claim_id] = (shown, at)
+            continue
+        earlier = previous[1](claim_id)
+        where = f"{previous[0]}:{earlier}" if earlier else previous[0]
+        message = f"claim id {claim_id} is also used at {where}"
+        problems.append(Problem(shown, at(claim_id), "duplicate-id", message))
+    return problems
 
 
 class _ClaimsView:
@@ -249,7 +334,7 @@ def _check_claims_file(
     view: _ClaimsView,
     document: Document | None,
     parties: set[str],
-    first_use: dict[str, tuple[str, Callable[[], int | None]]],
+    first_use: dict[str, tuple[str, Callable[[str], int | None]]],
 ) -> list[Problem]:
     """Problems of one claims file; ``first_use`` tracks ids across the whole store."""
     path = str(view.path)
@@ -282,9 +367,9 @@ def _check_claims_file(
 
         previous = first_use.get(claim.id)
         if previous is None:
-            first_use[claim.id] = (path, lambda at=at: at("id"))
+            first_use[claim.id] = (path, lambda _claim_id, at=at: at("id"))
         else:
-            earlier = previous[1]()
+            earlier = previous[1](claim.id)
             where = f"{previous[0]}:{earlier}" if earlier else previous[0]
             problems.append(
                 Problem(

@@ -227,6 +227,8 @@ def check_command(
         baseline=baseline,
         use_baseline=not no_baseline,
         since=since,
+        # Only these formats list every claim of the store; the others show new findings.
+        complete=output_format in (CheckFormat.json, CheckFormat.sarif),
     )
     try:
         result = run_check(store, _config(config, store), options)

@@ -88,9 +88,10 @@ def event_heading(event: Event | None) -> str:
 def summary_line(report: Report) -> str:
     """'4 sources in 2 events, 310 claims: 12 disagreements, 9 one-sided figures'."""
     events = f" in {_count(len(report.events), 'event', 'events')}" if report.events else ""
+    sources, claims = report.totals or (len(report.sources), len(report.claims))
     return (
-        f"{_count(len(report.sources), 'source', 'sources')}{events}, "
-        f"{_count(len(report.claims), 'claim', 'claims')}: "
+        f"{_count(sources, 'source', 'sources')}{events}, "
+        f"{_count(claims, 'claim', 'claims')}: "
         f"{_count(len(report.disagreements), 'disagreement', 'disagreements')}, "
         f"{_count(len(report.one_sided), 'one-sided figure', 'one-sided figures')}"
     )
