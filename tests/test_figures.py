@@ -144,3 +144,17 @@ def test_year_cache_is_per_document() -> None:
     (two,) = second.find(0, len(second.body))
     assert one.value.low == dt.date(1994, 5, 5)
     assert two.value.low == dt.date(2021, 5, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The shares were sold on Feb. 29, officials said.", [dt.date(2016, 2, 29)]),
+        ("The talks will be held on Feb. 29.", [dt.date(2016, 2, 29)]),
+        ("It happened on June 31, police said.", []),
+    ],
+)
+def test_a_day_some_years_lack_takes_a_year_that_has_it(text: str, expected: list) -> None:
+    published = dt.date(2017, 3, 10)
+    found = [f.value.low for f in _find(text, published=published) if f.value.kind == "date"]
+    assert found == expected
