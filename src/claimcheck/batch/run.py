@@ -83,9 +83,14 @@ class BatchResult:
     worker_cpu_seconds: dict[str, float] = field(default_factory=dict)
 
 
-def _fingerprint(paths: Sequence[str], partition_size: int) -> str:
-    key = json.dumps([partition_size, list(paths)])
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()
+def _fingerprint(paths: Sequence[Path | str], partition_size: int) -> str:
+    """A digest of the inputs: ``json.dumps([partition_size, [path, ...]])``, hashed as
+    it is made, so no second list of the paths is held."""
+    digest = hashlib.sha1(f"[{partition_size}, [".encode())
+    for k, path in enumerate(paths):
+        digest.update(((", " if k else "") + json.dumps(str(Path(path)))).encode("utf-8"))
+    digest.update(b"]]")
+    return digest.hexdigest()
 
 
 def _usage() -> tuple[float, float]:
@@ -165,9 +170,8 @@ def run_batch(
     partition size resumes: finished partitions are not extracted again.
     """
     say = progress or (lambda message: None)
-    names = [str(Path(p)) for p in paths]
-    partitions = math.ceil(len(names) / partition_size)
-    fingerprint = _fingerprint(names, partition_size)
+    partitions = math.ceil(len(paths) / partition_size)
+    fingerprint = _fingerprint(paths, partition_size)
     out.mkdir(parents=True, exist_ok=True)
     _start(out, fingerprint, partitions, partition_size)
     result = BatchResult(out=out, partitions=partitions)
@@ -175,7 +179,7 @@ def run_batch(
     client, cluster = _open_client(workers, scheduler, processes)
     say(f"dask: connected in {time.perf_counter() - opening:.1f}s")
     try:
-        _Batch(client, names, out, config, fingerprint, partition_size, result, say).run()
+        _Batch(client, paths, out, config, fingerprint, partition_size, result, say).run()
         usage = client.run(_usage)
         result.worker_peak_mib = {worker: peak for worker, (peak, _) in usage.items()}
         result.worker_cpu_seconds = {worker: cpu for worker, (_, cpu) in usage.items()}
@@ -196,7 +200,7 @@ class _Batch:
     def __init__(
         self,
         client: Client,
-        names: list[str],
+        paths: Sequence[Path | str],
         out: Path,
         config: Config,
         fingerprint: str,
@@ -205,7 +209,8 @@ class _Batch:
         say: Callable[[str], None],
     ) -> None:
         self.client = client
-        self.names = names
+        # The caller's list: this run keeps no copy of it.
+        self.paths = paths
         self.out = out
         self.where = str(out)
         self.config = config
@@ -283,7 +288,7 @@ class _Batch:
 
     def _chunk(self, index: int) -> list[str]:
         size = self.partition_size
-        return self.names[index * size : (index + 1) * size]
+        return [str(Path(p)) for p in self.paths[index * size : (index + 1) * size]]
 
     # -- stages ------------------------------------------------------------------------
 
@@ -332,7 +337,7 @@ class _Batch:
                 "schema_version": REPORT_SCHEMA_VERSION,
                 "tool_version": __version__,
                 "summary": {
-                    "inputs": len(self.names),
+                    "inputs": len(self.paths),
                     "sources": result.documents,
                     "claims": result.claims,
                     "events": result.events,
@@ -407,10 +412,11 @@ class _Batch:
             self.kept[i] -= len(sids)
         wanted = {f["path"] for f in self.failures}
         position: dict[str, int] = {}
-        for k, name in enumerate(self.names):
+        for k, path in enumerate(self.paths):
+            name = str(Path(path))
             if name in wanted:
                 position.setdefault(name, k)
-        self.failures.sort(key=lambda f: position.get(f["path"], len(self.names)))
+        self.failures.sort(key=lambda f: position.get(f["path"], len(self.paths)))
 
     def _summary(self, index: int) -> dict:
         marker = self.out / "work" / f"{tasks.part_name(index)}.json"
