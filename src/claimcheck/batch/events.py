@@ -56,6 +56,8 @@ from claimcheck.events.clustering import (
 from claimcheck.events.features import Casing, document_features, tokens
 from claimcheck.model import Event
 
+#: Pairs whose rows are copied at once to compute their similarities.
+PAIR_STEP = 2_000
 #: Width of an event or related-group id ("e-" or "g-" and 10 hex digits), as bytes.
 ID_WIDTH = 12
 
@@ -305,8 +307,10 @@ def near_block(block: int, out: str, buckets: int, offsets: np.ndarray, columns:
         other = np.searchsorted(offsets, pairs[:, 1], side="right") - 1
         for b in np.unique(other):
             rows = own if b == block else load_rows(out, int(b), columns)
-            chosen = other == b
-            sims[chosen] = row_dots(own[left[chosen]], rows[pairs[chosen, 1] - offsets[b]])
+            chosen = np.flatnonzero(other == b)
+            for start in range(0, len(chosen), PAIR_STEP):  # each step copies its rows
+                step = chosen[start : start + PAIR_STEP]
+                sims[step] = row_dots(own[left[step]], rows[pairs[step, 1] - offsets[b]])
     keep = sims >= clustering.RELATED_SIMILARITY
     near = pa.table(
         {"i": pairs[keep, 0], "j": pairs[keep, 1], "sim": sims[keep]}, schema=NEAR_SCHEMA
