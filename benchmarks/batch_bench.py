@@ -1,7 +1,7 @@
 """`claimcheck batch` against `scan`: documents per second and memory, growing corpora.
 
     python benchmarks/batch_bench.py [DOCS_DIR] [--sizes 840,1680] [--workers 1,2]
-        [--partition-size 64]
+        [--partition-size 64] [--scan-up-to N] [--trace] [--json OUT]
 
 The corpus is DOCS_DIR (default: the PolNeAR train documents) repeated with small
 perturbations up to each size (every copy drops one paragraph and gets a line of its
@@ -12,6 +12,15 @@ included, and of the work alone), the speed-up over ``scan`` in the same run, do
 per processor-second (all processes of the run: what to expect per core, and how much
 the batch costs over a scan, whatever else the machine is running), peak memory of the
 driver and of each worker, and whether the batch's report is exactly the scan's.
+
+Peak memory is each process's peak resident set (``ru_maxrss``): the driver's is the
+benchmark's child process, which runs the batch and, on a local cluster, Dask's
+scheduler; it is read before the results are loaded back for the comparison with the
+scan. Below the table, the growth of each peak per document between successive sizes
+(bytes per document): near zero when memory is bounded. Above ``--scan-up-to``
+documents only the batch with the most workers runs (a scan of a large corpus takes
+long and holds it all); its report is then compared with nothing. ``--trace`` also
+reports the driver's peak of Python allocations (tracemalloc: slower, not for speed).
 Speed is measured here, never asserted in tests.
 """
 
@@ -19,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import resource
 import shutil
@@ -74,7 +84,7 @@ def measure_scan(corpus: Path) -> dict:
         "seconds": seconds,
         "work_seconds": seconds,
         "cpu_seconds": _cpu_seconds() - cpu,
-        "driver_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "driver_peak_mib": _peak_mib(),
         "claims": len(report.claims),
         "events": len(report.events),
         "findings": len(report.findings),
@@ -82,19 +92,31 @@ def measure_scan(corpus: Path) -> dict:
     }
 
 
-def measure_batch(corpus: Path, workers: int, partition_size: int) -> dict:
+def _peak_mib() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def measure_batch(corpus: Path, workers: int, partition_size: int, trace: bool = False) -> dict:
     """Batch the corpus on a local cluster of ``workers`` processes."""
+    import tracemalloc
+
     from claimcheck.batch import read_batch, run_batch
     from claimcheck.config import Config
 
     paths = sorted(corpus.glob("*.txt"))
     out = Path(tempfile.mkdtemp(prefix="batch-bench-"))
     try:
+        if trace:
+            tracemalloc.start()
         start, cpu = time.perf_counter(), _cpu_seconds()
         result = run_batch(
             paths, out / "run", Config(), workers=workers, partition_size=partition_size
         )
         seconds = time.perf_counter() - start
+        driver_peak = _peak_mib()  # before the report is loaded back below
+        traced = tracemalloc.get_traced_memory()[1] / 2**20 if trace else None
+        tracemalloc.stop()
         report = read_batch(out / "run")
         return {
             "seconds": seconds,
@@ -102,7 +124,8 @@ def measure_batch(corpus: Path, workers: int, partition_size: int) -> dict:
             # The driver's and every worker's processor time (worker start included).
             "cpu_seconds": _cpu_seconds() - cpu + sum(result.worker_cpu_seconds.values()),
             "stages": result.seconds,
-            "driver_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "driver_peak_mib": driver_peak,
+            "driver_traced_mib": traced,
             "worker_peak_mib": sorted(result.worker_peak_mib.values()),
             "claims": len(report.claims),
             "events": len(report.events),
@@ -127,12 +150,45 @@ def _child(args: list[str]) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def _growth(rows: list[dict]) -> list[str]:
+    """Bytes per document each peak grows between successive sizes, per kind of run."""
+    lines = []
+    for run in dict.fromkeys(row["run"] for row in rows):
+        mine = [row for row in rows if row["run"] == run]
+        for small, large in itertools.pairwise(mine):
+            added = large["size"] - small["size"]
+            parts = []
+            for label, field in (
+                ("driver", "driver_peak_mib"),
+                ("driver traced", "driver_traced_mib"),
+            ):
+                if small.get(field) is not None and large.get(field) is not None:
+                    grown = (large[field] - small[field]) * 2**20 / added
+                    parts.append(f"{label} {grown:+.0f}")
+            if small.get("worker_peak_mib"):
+                grown = (max(large["worker_peak_mib"]) - max(small["worker_peak_mib"])) * 2**20
+                parts.append(f"largest worker {grown / added:+.0f}")
+            lines.append(
+                f"{run:<11} {small['size']:>6} -> {large['size']:>6}: "
+                + ", ".join(parts)
+                + " bytes/document"
+            )
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("docs", nargs="?", type=Path, default=DEFAULT_DOCS)
     parser.add_argument("--sizes", default="840,1680")
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--partition-size", type=int, default=64)
+    parser.add_argument(
+        "--scan-up-to",
+        type=int,
+        default=None,
+        help="Above this many documents, run only the batch with the most workers.",
+    )
+    parser.add_argument("--trace", action="store_true", help="Also trace the driver's heap.")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
     args = parser.parse_args()
@@ -141,7 +197,8 @@ def main() -> None:
         if kind == "scan":
             print(json.dumps(measure_scan(Path(corpus))))
         else:
-            print(json.dumps(measure_batch(Path(corpus), int(rest[0]), int(rest[1]))))
+            workers, size, trace = int(rest[0]), int(rest[1]), rest[2] == "trace"
+            print(json.dumps(measure_batch(Path(corpus), workers, size, trace)))
         return
     sizes = [int(s) for s in args.sizes.split(",")]
     worker_counts = [int(w) for w in args.workers.split(",")]
@@ -150,14 +207,26 @@ def main() -> None:
         for size in sizes:
             corpus = Path(tmp) / str(size)
             write_corpus(args.docs, size, corpus)
-            base = _child(["scan", str(corpus)])
-            rows.append({"size": size, "run": "scan", **base})
-            for workers in worker_counts:
-                got = _child(["batch", str(corpus), str(workers), str(args.partition_size)])
-                got["same_as_scan"] = got["digest"] == base["digest"]
-                got["speedup"] = base["seconds"] / got["seconds"]
-                got["work_speedup"] = base["seconds"] / got["work_seconds"]
+            full = args.scan_up_to is None or size <= args.scan_up_to
+            base = _child(["scan", str(corpus)]) if full else None
+            if base is not None:
+                rows.append({"size": size, "run": "scan", **base})
+            for workers in worker_counts if full else worker_counts[-1:]:
+                got = _child(
+                    [
+                        "batch",
+                        str(corpus),
+                        str(workers),
+                        str(args.partition_size),
+                        "trace" if args.trace else "-",
+                    ]
+                )
+                if base is not None:
+                    got["same_as_scan"] = got["digest"] == base["digest"]
+                    got["speedup"] = base["seconds"] / got["seconds"]
+                    got["work_speedup"] = base["seconds"] / got["work_seconds"]
                 rows.append({"size": size, "run": f"batch -w {workers}", **got})
+                print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
             shutil.rmtree(corpus)
     print(
         f"{'docs':>6} {'run':<11} {'docs/s':>7} {'work/s':>7} {'x scan':>6} {'work x':>6} "
@@ -165,13 +234,22 @@ def main() -> None:
     )
     for row in rows:
         workers = "/".join(f"{m:.0f}" for m in row.get("worker_peak_mib", [])) or "-"
+        same = {True: "yes", False: "NO", None: "-"}[
+            row.get("same_as_scan", row["run"] == "scan" or None)
+        ]
+        speedup = f"{row['speedup']:>6.2f}" if "speedup" in row else f"{'-':>6}"
+        work = f"{row['work_speedup']:>6.2f}" if "work_speedup" in row else f"{'-':>6}"
+        if row["run"] == "scan":
+            speedup = work = f"{1.0:>6.2f}"
         print(
             f"{row['size']:>6} {row['run']:<11} {row['size'] / row['seconds']:>7.1f} "
-            f"{row['size'] / row['work_seconds']:>7.1f} {row.get('speedup', 1.0):>6.2f} "
-            f"{row.get('work_speedup', 1.0):>6.2f} {row['size'] / row['cpu_seconds']:>10.1f} "
-            f"{row['driver_peak_mib']:>10.0f} "
-            f"{workers:>16} {'yes' if row.get('same_as_scan', True) else 'NO'}"
+            f"{row['size'] / row['work_seconds']:>7.1f} {speedup} {work} "
+            f"{row['size'] / row['cpu_seconds']:>10.1f} {row['driver_peak_mib']:>10.0f} "
+            f"{workers:>16} {same}"
         )
+    print()
+    for line in _growth(rows):
+        print(line)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
 

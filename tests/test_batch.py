@@ -99,7 +99,7 @@ def test_results_are_parquet_with_the_json_report_fields(batch) -> None:
     row = claims.slice(0, 1).to_pylist()[0]
     assert json.loads(row["value"]) == report["claims"][0]["value"]
     assert row["event_id"] == report["claims"][0]["event_id"]
-    events = pq.read_table(out / "events" / "part-00000.parquet")
+    events = pq.read_table(out / "events")
     assert events.column("sources").type.value_type == "string"  # a list column
     assert events.num_rows == result.events
     marker = json.loads((out / MARKER).read_text(encoding="utf-8"))
@@ -270,3 +270,52 @@ def test_a_worker_that_dies_is_retried_and_the_answers_stay_the_same(
     assert flag.is_file()  # a worker did die in the middle of an extraction
     assert result.resumed == 0
     assert payload(read_batch(out)) == payload(scan(corpus, CONFIG, errors=[]))
+
+
+def test_events_streamed_over_many_blocks_are_the_scans(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small blocks, key buckets and limits, so every step of the streamed grouping
+    runs: keys shared across blocks, capped blocks, components cut again, copies of one
+    story too many to cluster densely; the events (and findings) are still the scan's."""
+    from claimcheck.batch import run as batch_run
+    from claimcheck.events import clustering
+
+    if not (SHARED / "ecb" / "docs").is_dir():
+        pytest.skip("../shared/ecb/docs is not beside this checkout")
+    originals = sorted((SHARED / "ecb" / "docs").glob("1_*.txt"))[:6]
+    originals += sorted((SHARED / "ecb" / "docs").glob("16_*.txt"))[:4]
+    paths = []
+    for n, original in enumerate(originals):
+        body = original.read_text(encoding="utf-8")
+        for copy in range(10 if n in (0, 6) else 3):
+            paragraphs = body.split("\n\n")
+            if len(paragraphs) > 2 and copy:
+                del paragraphs[1 + copy % (len(paragraphs) - 1)]
+            path = tmp_path / "docs" / f"{original.stem}-{copy}.txt"
+            path.parent.mkdir(exist_ok=True)
+            path.write_text("\n\n".join(paragraphs) + f"\n\nCopy {copy}.\n", encoding="utf-8")
+            paths.append(path)
+    monkeypatch.setattr(batch_run, "BLOCK_DOCUMENTS", 8)
+    monkeypatch.setattr(batch_run, "EDGE_CHUNK", 16)
+    monkeypatch.setattr(clustering, "BLOCK_CAP", 4)
+    monkeypatch.setattr(clustering, "WINDOW", 2)
+    monkeypatch.setattr(clustering, "DENSE_LIMIT", 6)
+    expected = scan(paths, CONFIG, errors=[])
+    assert max(len(event.sources) for event in expected.events) > 6
+    result, _ = _run(paths, tmp_path / "run", partition_size=4)
+    assert len(list((tmp_path / "run" / "work" / "events").glob("rows-*.npz"))) > 4
+    assert payload(read_batch(tmp_path / "run")) == payload(expected)
+    assert result.events == len(expected.events)
+
+
+def test_the_inputs_fingerprint_is_the_digest_of_their_json() -> None:
+    """Hashed as it is made, the fingerprint is still the digest of the JSON of the
+    partition size and paths, so a batch started by an earlier version resumes."""
+    import hashlib
+
+    from claimcheck.batch.run import _fingerprint
+
+    names = ["docs/a.txt", 'docs/"quoted".txt', "docs/é.txt"]
+    expected = hashlib.sha1(json.dumps([64, names]).encode("utf-8")).hexdigest()
+    assert _fingerprint([Path(n) for n in names], 64) == expected

@@ -8,6 +8,7 @@ from claimcheck.analysis import Report
 from claimcheck.batch.tables import from_table, read_dataset
 from claimcheck.comparison import finding_order
 from claimcheck.errors import InputError
+from claimcheck.events import event_order
 from claimcheck.findings import Finding
 from claimcheck.model import Claim, Event, Source
 from claimcheck.sources import read_document
@@ -32,6 +33,7 @@ def read_report(path: Path, bodies: bool = False) -> Report:
     events: list[Event] = []
     for table in read_dataset(path / "events"):
         events.extend(from_table(table, Event))
+    events.sort(key=event_order)  # each part of the dataset is one linkage task's
     findings: list[Finding] = []
     for table in read_dataset(path / "findings"):
         findings.extend(from_table(table, Finding))

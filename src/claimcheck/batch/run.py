@@ -1,49 +1,67 @@
-"""Running a batch on Dask: partitions of documents through the scan's pipeline.
+"""Running a batch on Dask: partitions of documents through the scan's pipeline, streamed.
 
 1. **Extraction** is a map over partitions (:func:`.work.extract_partition`); each writes
    its claims and documents atomically and then its done marker, so a resumed run skips
    it and a retried task (a worker that died) never writes a partition twice.
-2. **Events** are found once on the whole corpus: each partition counts its casing, the
-   counts are summed on a worker, each partition then computes its documents' features
-   with the batch's casing, and the driver joins the feature counts and clusters them
-   once (:func:`claimcheck.events.group_articles`, as :func:`~claimcheck.events.find_events`
-   does for a scan).
-3. **Comparison** is a group-by: each partition hands its claims to the comparison task
-   of their group of related events (figures are compared only inside one), and each
-   task calls :func:`claimcheck.comparison.compare` on its groups.
+2. **Events** are found on the whole corpus by group-bys over files
+   (:mod:`.events`): casing and vocabulary summed on workers, rows weighted and block
+   keys made per block of partitions, candidate pairs per key bucket, similarities per
+   block, then components streamed on the driver and average linkage per task, giving
+   exactly the events :func:`~claimcheck.events.find_events` gives a scan.
+3. **Comparison** is a group-by: each block of partitions writes its claims grouped by
+   the comparison bucket of their group of related events (figures are compared only
+   inside one), and each bucket's task reads its rows from every block and calls
+   :func:`claimcheck.comparison.compare` on them.
+
+The driver holds no document, claim or feature: only a few numbers per document (a
+hash of its source id while duplicates are looked for, its component, its event and
+related-group ids: about 40 bytes) and per partition, and at most a bounded number of
+tasks in flight per stage, each released as it completes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import operator
+import math
 import resource
 import shutil
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
-from dask.distributed import Client, LocalCluster, as_completed
+import scipy.sparse as sp
+from dask.distributed import Client, Future, LocalCluster, as_completed, wait
+from scipy.sparse.csgraph import connected_components
 
 from claimcheck import __version__
 from claimcheck.analysis import REPORT_SCHEMA_VERSION
 from claimcheck.batch import BATCH_FORMAT, MARKER, RESULTS
+from claimcheck.batch import events as stage
 from claimcheck.batch import work as tasks
-from claimcheck.batch.tables import to_table, write_atomic, write_json_atomic
+from claimcheck.batch.tables import write_atomic, write_json_atomic
 from claimcheck.config import Config
 from claimcheck.errors import InputError
-from claimcheck.events import group_articles
-from claimcheck.events.clustering import join_counts, weight_counts
-from claimcheck.model import Event
+from claimcheck.events import clustering
 
 #: Documents per partition unless told otherwise.
 PARTITION_SIZE = 64
+#: Documents per block of partitions in the events and comparison stages: what one task
+#: of those stages holds (its rows, keys or claims), whatever the corpus's size.
+BLOCK_DOCUMENTS = 2048
+#: Claims per comparison task, on average (more tasks as the corpus grows).
+BUCKET_CLAIMS = 20_000
+#: Partial results joined by one task of a tree reduction (casing, vocabulary).
+FAN_IN = 16
+#: Pairs joined into the components at once on the driver (about 10 MiB at a time).
+EDGE_CHUNK = 1 << 17
 
 
 @dataclass
@@ -65,9 +83,14 @@ class BatchResult:
     worker_cpu_seconds: dict[str, float] = field(default_factory=dict)
 
 
-def _fingerprint(paths: Sequence[str], partition_size: int) -> str:
-    key = json.dumps([partition_size, list(paths)])
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()
+def _fingerprint(paths: Sequence[Path | str], partition_size: int) -> str:
+    """A digest of the inputs: ``json.dumps([partition_size, [path, ...]])``, hashed as
+    it is made, so no second list of the paths is held."""
+    digest = hashlib.sha1(f"[{partition_size}, [".encode())
+    for k, path in enumerate(paths):
+        digest.update(((", " if k else "") + json.dumps(str(Path(path)))).encode("utf-8"))
+    digest.update(b"]]")
+    return digest.hexdigest()
 
 
 def _usage() -> tuple[float, float]:
@@ -147,17 +170,16 @@ def run_batch(
     partition size resumes: finished partitions are not extracted again.
     """
     say = progress or (lambda message: None)
-    names = [str(Path(p)) for p in paths]
-    chunks = [names[i : i + partition_size] for i in range(0, len(names), partition_size)]
-    fingerprint = _fingerprint(names, partition_size)
+    partitions = math.ceil(len(paths) / partition_size)
+    fingerprint = _fingerprint(paths, partition_size)
     out.mkdir(parents=True, exist_ok=True)
-    _start(out, fingerprint, len(chunks), partition_size)
-    result = BatchResult(out=out, partitions=len(chunks))
+    _start(out, fingerprint, partitions, partition_size)
+    result = BatchResult(out=out, partitions=partitions)
     opening = time.perf_counter()
     client, cluster = _open_client(workers, scheduler, processes)
     say(f"dask: connected in {time.perf_counter() - opening:.1f}s")
     try:
-        _run(client, chunks, names, out, config, fingerprint, partition_size, result, say)
+        _Batch(client, paths, out, config, fingerprint, partition_size, result, say).run()
         usage = client.run(_usage)
         result.worker_peak_mib = {worker: peak for worker, (peak, _) in usage.items()}
         result.worker_cpu_seconds = {worker: cpu for worker, (_, cpu) in usage.items()}
@@ -168,200 +190,466 @@ def run_batch(
     return result
 
 
-def _run(
-    client: Client,
-    chunks: list[list[str]],
-    names: list[str],
-    out: Path,
-    config: Config,
-    fingerprint: str,
-    partition_size: int,
-    result: BatchResult,
-    say: Callable[[str], None],
-) -> None:
-    where = str(out)
-    started = time.perf_counter()
-    ncores = sum(client.nthreads().values())
-    dashboard = _dashboard(client)
-    say(
-        f"dask: {len(client.nthreads())} worker(s), {ncores} thread(s)"
-        + (f"; dashboard {dashboard}" if dashboard else "")
-    )
-    config_future = client.scatter(config, broadcast=True)
-    key = fingerprint[:10]
-    futures = [
-        client.submit(
-            tasks.extract_partition, i, chunk, where, config_future, key=f"extract-{key}-{i}"
-        )
-        for i, chunk in enumerate(chunks)
-    ]
-    summaries: dict[int, dict] = {}
-    done_docs = 0
-    for future in as_completed(futures):
-        summary = future.result()
-        summaries[summary["partition"]] = summary
-        done_docs += summary["documents"]
-        result.resumed += summary["resumed"]
-        rate = done_docs / max(time.perf_counter() - started, 1e-9)
-        say(
-            f"partition {len(summaries)}/{len(chunks)}: {summary['documents']} documents, "
-            f"{summary['claims']} claims"
-            + (" (already done)" if summary["resumed"] else "")
-            + f"; {done_docs} documents, {rate:.1f}/s"
-        )
-        for warning in summary["warnings"]:
-            say(warning)
-    result.seconds["extract"] = time.perf_counter() - started
-    ordered = [summaries[i] for i in range(len(chunks))]
+def _source_hash(sid: str) -> int:
+    return int.from_bytes(hashlib.blake2b(sid.encode("utf-8"), digest_size=8).digest(), "little")
 
-    # Two files with one source id: the later is a failure, as in a scan.
-    position = {}
-    for i, name in enumerate(names):
-        position.setdefault(name, i)
-    seen: dict[str, str] = {}
-    excluded: list[frozenset[str]] = []
-    failures: list[dict] = []
-    for summary in ordered:
-        failures.extend(summary["failures"])
-        dropped = set()
-        paths_of = _source_paths(summary)
-        for sid in summary["sources"]:
-            if sid in seen:
-                dropped.add(sid)
-                failures.append(
+
+class _Batch:
+    """One run of a batch on a connected client (see the module docstring)."""
+
+    def __init__(
+        self,
+        client: Client,
+        paths: Sequence[Path | str],
+        out: Path,
+        config: Config,
+        fingerprint: str,
+        partition_size: int,
+        result: BatchResult,
+        say: Callable[[str], None],
+    ) -> None:
+        self.client = client
+        # The caller's list: this run keeps no copy of it.
+        self.paths = paths
+        self.out = out
+        self.where = str(out)
+        self.config = config
+        self.fingerprint = fingerprint
+        self.key = fingerprint[:10]
+        self.partition_size = partition_size
+        self.partitions = result.partitions
+        self.result = result
+        self.say = say
+        self.threads = max(1, sum(client.nthreads().values()))
+        # Tasks in flight per stage: enough to keep every thread busy, few enough that
+        # neither the driver nor the scheduler holds a task per partition.
+        self.window = 2 * self.threads + 2
+        # Documents kept per partition (after duplicates), and those excluded.
+        self.kept = np.zeros(self.partitions, dtype=np.int64)
+        self.excluded: dict[int, frozenset[str]] = {}
+        self.failures: list[dict] = []
+        self.claims = 0
+
+    # -- Dask helpers ------------------------------------------------------------------
+
+    def _stream(self, calls: Iterable[tuple[str, Callable, tuple]]) -> Iterator[Any]:
+        """Submit ``calls`` (key, function, arguments) with at most ``window`` in flight,
+        and yield each result as it completes, its future released."""
+        calls = iter(calls)
+        pending = as_completed()
+
+        def submit() -> None:
+            for key, function, args in calls:
+                pending.add(self.client.submit(function, *args, key=key))
+                return
+
+        for _ in range(self.window):
+            submit()
+        for future in pending:
+            value = future.result()
+            del future
+            submit()
+            yield value
+
+    def _reduce(
+        self, name: str, calls: Iterable[tuple[str, Callable, tuple]], join: Callable
+    ) -> Future | None:
+        """Submit ``calls`` and join their results in order, ``FAN_IN`` at a time, on the
+        workers: the future of the whole, which never comes to the driver."""
+        stack: list[tuple[int, Future]] = []
+        inflight: deque[Future] = deque()
+        joins = 0
+
+        def push(level: int, parts: list[Future]) -> None:
+            nonlocal joins
+            stack.append(
+                (level, self.client.submit(join, parts, key=f"{name}-{self.key}-j{joins}"))
+            )
+            joins += 1
+
+        for key, function, args in calls:
+            if len(inflight) >= self.window:
+                wait(inflight.popleft())
+            future = self.client.submit(function, *args, key=key)
+            inflight.append(future)
+            stack.append((0, future))
+            while len(stack) >= FAN_IN and len({lv for lv, _ in stack[-FAN_IN:]}) == 1:
+                level = stack[-1][0]
+                parts = [f for _, f in stack[-FAN_IN:]]
+                del stack[-FAN_IN:]
+                push(level + 1, parts)
+        inflight.clear()
+        if not stack:
+            return None
+        parts = [f for _, f in stack]
+        stack.clear()
+        push(-1, parts)
+        return stack[0][1]
+
+    def _chunk(self, index: int) -> list[str]:
+        size = self.partition_size
+        return [str(Path(p)) for p in self.paths[index * size : (index + 1) * size]]
+
+    # -- stages ------------------------------------------------------------------------
+
+    def run(self) -> None:
+        started = time.perf_counter()
+        dashboard = _dashboard(self.client)
+        self.say(
+            f"dask: {len(self.client.nthreads())} worker(s), {self.threads} thread(s)"
+            + (f"; dashboard {dashboard}" if dashboard else "")
+        )
+        self.config_future = self.client.scatter(self.config, broadcast=True)
+        self._extract(started)
+        self.result.seconds["extract"] = time.perf_counter() - started
+        self._duplicates()
+        step = time.perf_counter()
+        event_ids, related_ids = self._events()
+        self.result.seconds["events"] = time.perf_counter() - step
+        step = time.perf_counter()
+        self._compare(event_ids, related_ids)
+        self.result.seconds["compare"] = time.perf_counter() - step
+        write_atomic(
+            pa.table(
+                {
+                    "path": [f["path"] for f in self.failures],
+                    "line": [f["line"] for f in self.failures],
+                    "message": [f["message"] for f in self.failures],
+                },
+                schema=pa.schema(
+                    [("path", pa.string()), ("line", pa.int64()), ("message", pa.string())]
+                ),
+            ),
+            self.out / "failures" / "part-00000.parquet",
+        )
+        result = self.result
+        result.failures = self.failures
+        result.documents = int(self.kept.sum())
+        result.claims = _rows(self.out / "claims")
+        result.seconds["total"] = time.perf_counter() - started
+        write_json_atomic(
+            {
+                "format": BATCH_FORMAT,
+                "status": "complete",
+                "inputs": self.fingerprint,
+                "partitions": self.partitions,
+                "partition_size": self.partition_size,
+                "schema_version": REPORT_SCHEMA_VERSION,
+                "tool_version": __version__,
+                "summary": {
+                    "inputs": len(self.paths),
+                    "sources": result.documents,
+                    "claims": result.claims,
+                    "events": result.events,
+                    "findings": result.findings,
+                    "failures": len(self.failures),
+                },
+            },
+            self.out / MARKER,
+        )
+
+    def _extract(self, started: float) -> None:
+        """Extract every partition, keeping of each summary only its counts, failures
+        and its sources' hashes (to find a source id used twice)."""
+        self.hashes: list[np.ndarray] = [np.empty(0, dtype=np.uint64)] * self.partitions
+        calls = (
+            (
+                f"extract-{self.key}-{i}",
+                tasks.extract_partition,
+                (i, self._chunk(i), self.where, self.config_future),
+            )
+            for i in range(self.partitions)
+        )
+        documents = 0
+        for done, summary in enumerate(self._stream(calls), start=1):
+            i = summary["partition"]
+            documents += summary["documents"]
+            self.kept[i] = summary["documents"]
+            self.claims += summary["claims"]
+            self.result.resumed += summary["resumed"]
+            self.failures.extend(summary["failures"])
+            self.hashes[i] = np.array(
+                [_source_hash(sid) for sid in summary["sources"]], dtype=np.uint64
+            )
+            rate = documents / max(time.perf_counter() - started, 1e-9)
+            self.say(
+                f"partition {done}/{self.partitions}: {summary['documents']} documents, "
+                f"{summary['claims']} claims"
+                + (" (already done)" if summary["resumed"] else "")
+                + f"; {documents} documents, {rate:.1f}/s"
+            )
+            for warning in summary["warnings"]:
+                self.say(warning)
+
+    def _duplicates(self) -> None:
+        """Two files with one source id: the later is a failure, as in a scan. Found
+        from the sources' hashes; only the partitions of a repeated hash are read."""
+        hashes = np.concatenate(self.hashes) if self.partitions else np.empty(0, np.uint64)
+        part = np.repeat(np.arange(self.partitions), [len(h) for h in self.hashes])
+        del self.hashes
+        order = np.argsort(hashes, kind="stable")
+        repeated = np.flatnonzero(hashes[order][1:] == hashes[order][:-1])
+        involved = sorted({int(part[order[k]]) for r in repeated for k in (r, r + 1)})
+        summaries = {i: self._summary(i) for i in involved}
+        seen: dict[str, str] = {}
+        dropped: dict[int, set[str]] = {}
+        for i in involved:
+            for sid, path in zip(
+                summaries[i]["sources"], summaries[i]["source_paths"], strict=True
+            ):
+                if sid not in seen:
+                    # Only ids whose hash repeats are here: any earlier use of one is too.
+                    seen[sid] = path
+                    continue
+                dropped.setdefault(i, set()).add(sid)
+                self.failures.append(
                     tasks.failure(
-                        InputError(paths_of[sid], f"source id {sid!r} is also used by {seen[sid]}")
+                        InputError(path, f"source id {sid!r} is also used by {seen[sid]}")
                     )
                 )
-            else:
-                seen[sid] = paths_of[sid]
-        excluded.append(frozenset(dropped))
-    failures.sort(key=lambda f: position.get(f["path"], len(names)))
-    result.failures = failures
+        for i, sids in dropped.items():
+            self.excluded[i] = frozenset(sids)
+            self.kept[i] -= len(sids)
+        wanted = {f["path"] for f in self.failures}
+        position: dict[str, int] = {}
+        for k, path in enumerate(self.paths):
+            name = str(Path(path))
+            if name in wanted:
+                position.setdefault(name, k)
+        self.failures.sort(key=lambda f: position.get(f["path"], len(self.paths)))
 
-    # Events: casing summed on a worker, features per partition, clustering once.
-    step = time.perf_counter()
-    say(f"events: grouping {len(seen)} documents")
-    casings = [
-        client.submit(tasks.partition_casing, i, where, excluded[i], key=f"casing-{key}-{i}")
-        for i in range(len(chunks))
-    ]
-    casing = client.submit(tasks.join_casing, casings, key=f"casing-{key}")
-    features = client.gather(
-        [
-            client.submit(
-                tasks.partition_features, i, where, excluded[i], casing, key=f"features-{key}-{i}"
-            )
-            for i in range(len(chunks))
+    def _summary(self, index: int) -> dict:
+        marker = self.out / "work" / f"{tasks.part_name(index)}.json"
+        return json.loads(marker.read_text(encoding="utf-8"))
+
+    def _blocks(self) -> list[list[int]]:
+        """The blocks of partitions of the events and comparison stages."""
+        per = max(1, BLOCK_DOCUMENTS // self.partition_size)
+        return [
+            list(range(start, min(start + per, self.partitions)))
+            for start in range(0, self.partitions, per)
         ]
-    )
-    del casings, casing
-    serial = time.perf_counter()
-    counts, vocabulary = join_counts((part["counts"], part["vocabulary"]) for part in features)
-    matrix = weight_counts(counts, vocabulary) if vocabulary else counts
-    surface: dict[str, str] = {}
-    for part in features:
-        for name, written in part["surface"].items():
-            surface.setdefault(name, written)
-    ids = [sid for part in features for sid in part["ids"]]
-    dates = [date for part in features for date in part["dates"]]
-    years = (
-        np.concatenate([part["years"] for part in features])
-        if features
-        else np.zeros(0, dtype=np.int64)
-    )
-    del features
-    index = group_articles(ids, dates, years, surface, matrix, vocabulary)
-    del matrix, counts
-    # The one serial step: joining the features and clustering them, on the driver.
-    result.seconds["clustering"] = time.perf_counter() - serial
-    result.seconds["events"] = time.perf_counter() - step
-    say(f"events: {len(index.events)} events")
 
-    # Comparison: claims grouped by group of related events, one task per bucket.
-    step = time.perf_counter()
-    for name in RESULTS:
-        shutil.rmtree(out / name, ignore_errors=True)
-    buckets = max(1, min(len(chunks), 2 * max(1, len(client.nthreads()))))
-    index_future = client.scatter(index, broadcast=True)
-    finished = [
-        client.submit(
-            tasks.finish_partition,
-            i,
-            where,
-            excluded[i],
-            index_future,
-            buckets,
-            key=f"finish-{key}-{i}",
-        )
-        for i in range(len(chunks))
-    ]
-    by_bucket: list[list[Event]] = [[] for _ in range(buckets)]
-    for event in index.events:
-        by_bucket[tasks.bucket_of(event.related or event.id, buckets)].append(event)
-    compared = [
-        client.submit(
-            tasks.compare_bucket,
-            k,
-            where,
-            [
-                client.submit(operator.getitem, f, k, key=f"bucket-{key}-{i}-{k}")
-                for i, f in enumerate(finished)
-            ],
-            by_bucket[k],
-            config_future,
-            key=f"compare-{key}-{k}",
-        )
-        for k in range(buckets)
-    ]
-    say(f"comparison: {buckets} task(s)")
-    result.findings = sum(client.gather(compared))
-    client.gather(finished)
-    result.seconds["compare"] = time.perf_counter() - step
-
-    write_atomic(to_table(index.events, Event), out / "events" / "part-00000.parquet")
-    write_atomic(
-        pa.table(
-            {
-                "path": [f["path"] for f in failures],
-                "line": [f["line"] for f in failures],
-                "message": [f["message"] for f in failures],
-            },
-            schema=pa.schema(
-                [("path", pa.string()), ("line", pa.int64()), ("message", pa.string())]
+    def _events(self) -> tuple[np.ndarray, np.ndarray]:
+        """Group the corpus into events (see :mod:`.events`); each document's event id
+        and related-group id, in row order."""
+        n = int(self.kept.sum())
+        self.say(f"events: grouping {n} documents")
+        where, key = self.where, self.key
+        shutil.rmtree(stage.events_dir(where), ignore_errors=True)
+        shutil.rmtree(self.out / "events", ignore_errors=True)
+        stage.events_dir(where).mkdir(parents=True, exist_ok=True)
+        no = frozenset()
+        casing = self._reduce(
+            "casing",
+            (
+                (f"casing-{key}-{i}", stage.partition_casing, (i, where, self.excluded.get(i, no)))
+                for i in range(self.partitions)
             ),
-        ),
-        out / "failures" / "part-00000.parquet",
-    )
-    result.documents = len(ids)
-    result.claims = _rows(out / "claims")
-    result.events = len(index.events)
-    result.seconds["total"] = time.perf_counter() - started
-    write_json_atomic(
-        {
-            "format": BATCH_FORMAT,
-            "status": "complete",
-            "inputs": fingerprint,
-            "partitions": len(chunks),
-            "partition_size": partition_size,
-            "schema_version": REPORT_SCHEMA_VERSION,
-            "tool_version": __version__,
-            "summary": {
-                "inputs": len(names),
-                "sources": result.documents,
-                "claims": result.claims,
-                "events": result.events,
-                "findings": result.findings,
-                "failures": len(failures),
-            },
-        },
-        out / MARKER,
-    )
+            stage.join_casing,
+        )
+        stats = self._reduce(
+            "features",
+            (
+                (
+                    f"features-{key}-{i}",
+                    stage.partition_features,
+                    (i, where, self.excluded.get(i, no), casing),
+                )
+                for i in range(self.partitions)
+            ),
+            stage.join_stats,
+        )
+        del casing
+        vocabulary = self.client.submit(stage.vocabulary_of, stats, key=f"vocabulary-{key}")
+        del stats
+        columns = self.client.submit(
+            stage.vocabulary_size, vocabulary, key=f"columns-{key}"
+        ).result()
+        blocks = self._blocks()
+        rows_per_partition = np.concatenate([[0], np.cumsum(self.kept)])
+        offsets = np.array([rows_per_partition[b[0]] for b in blocks] + [n], dtype=np.int64)
+        nblocks = len(blocks)
+        buckets = max(1, nblocks)
+        list(
+            self._stream(
+                (
+                    f"weigh-{key}-{b}",
+                    stage.weigh_block,
+                    (b, blocks[b], int(offsets[b]), where, vocabulary, buckets),
+                )
+                for b in range(nblocks)
+            )
+        )
+        list(
+            self._stream(
+                (f"pairs-{key}-{k}", stage.pair_bucket, (k, where, nblocks, offsets))
+                for k in range(buckets)
+            )
+        )
+        list(
+            self._stream(
+                (f"near-{key}-{b}", stage.near_block, (b, where, buckets, offsets, columns))
+                for b in range(nblocks)
+            )
+        )
+        serial = time.perf_counter()
+        component, giants = self._components(n, nblocks)
+        # The one serial step: joining the similar pairs into components, on the driver.
+        self.result.seconds["clustering"] = time.perf_counter() - serial
+        sizes = np.bincount(component, minlength=1) if n else np.zeros(0, dtype=np.int64)
+        task_of = (np.cumsum(sizes) - sizes) // BLOCK_DOCUMENTS
+        _, task_of = np.unique(task_of, return_inverse=True)
+        ntasks = int(task_of.max()) + 1 if len(task_of) else 0
+        giants_of: list[set[int]] = [set() for _ in range(ntasks)]
+        for c in giants:
+            giants_of[int(task_of[c])].add(c)
+        list(
+            self._stream(
+                (
+                    f"route-{key}-{b}",
+                    stage.route_block,
+                    (
+                        b,
+                        blocks[b],
+                        int(offsets[b]),
+                        where,
+                        columns,
+                        component[offsets[b] : offsets[b + 1]],
+                        task_of[component[offsets[b] : offsets[b + 1]]],
+                    ),
+                )
+                for b in range(nblocks)
+            )
+        )
+        del task_of
+        event_ids = np.zeros(n, dtype=f"S{stage.ID_WIDTH}")
+        related_ids = np.zeros(n, dtype=f"S{stage.ID_WIDTH}")
+        events = 0
+        for rows, eids, rids, count in self._stream(
+            (
+                f"link-{key}-{t}",
+                stage.link_task,
+                (t, where, nblocks, vocabulary, frozenset(giants_of[t])),
+            )
+            for t in range(ntasks)
+        ):
+            event_ids[rows] = eids
+            related_ids[rows] = rids
+            events += count
+        if not ntasks:
+            write_atomic(
+                tasks.to_table([], tasks.Event), self.out / "events" / "part-00000.parquet"
+            )
+        del vocabulary, component
+        self.result.events = events
+        self.offsets, self.blocks = offsets, blocks
+        self.say(f"events: {events} events")
+        return event_ids, related_ids
 
+    def _components(self, n: int, nblocks: int) -> tuple[np.ndarray, list[int]]:
+        """Each document's component, and the components that are one event whole.
 
-def _source_paths(summary: dict) -> dict[str, str]:
-    """Each source id of a partition and the file it was read from."""
-    return dict(zip(summary["sources"], summary["source_paths"], strict=True))
+        As :func:`claimcheck.events.clustering.cluster` does: components of the pairs at
+        least ``RELATED_SIMILARITY`` alike; one too large to cluster densely is cut
+        again at a stricter similarity, until at ``NEAR_DUPLICATE`` it is one event.
+        Every component of one cut is cut at once, in one pass over the pairs (a pair
+        alike enough for a stricter cut lies inside one component of the looser one).
+        """
+        final = np.full(n, -1, dtype=np.int64)
+        giants: list[int] = []
+        active = np.ones(n, dtype=bool)
+        floor = clustering.RELATED_SIMILARITY
+        count = 0
+        while n and active.any():
+            labels = self._join_pairs(n, nblocks, active, floor)
+            members = np.flatnonzero(active)
+            _, inverse, sizes = np.unique(labels[members], return_inverse=True, return_counts=True)
+            large = sizes > clustering.DENSE_LIMIT
+            settle = (
+                ~large if floor < clustering.NEAR_DUPLICATE else np.ones(len(sizes), dtype=bool)
+            )
+            number = np.cumsum(settle) - 1 + count
+            chosen = settle[inverse]
+            final[members[chosen]] = number[inverse[chosen]]
+            if floor >= clustering.NEAR_DUPLICATE:
+                giants.extend(int(number[c]) for c in np.flatnonzero(large))
+            count += int(settle.sum())
+            active[members[chosen]] = False
+            floor = clustering.next_floor(floor)
+        return final, giants
+
+    def _join_pairs(self, n: int, nblocks: int, active: np.ndarray, floor: float) -> np.ndarray:
+        """Component labels of the documents, over the kept pairs at least ``floor``
+        alike between ``active`` documents, streamed from the blocks' files."""
+        labels = np.arange(n, dtype=np.int64)
+        firsts: list[np.ndarray] = []
+        seconds: list[np.ndarray] = []
+        held = 0
+
+        def flush() -> None:
+            nonlocal labels, held
+            if not held:
+                return
+            a = labels[np.concatenate(firsts)]
+            b = labels[np.concatenate(seconds)]
+            firsts.clear()
+            seconds.clear()
+            held = 0
+            graph = sp.coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(n, n))
+            labels = connected_components(graph, directed=False)[1][labels].astype(np.int64)
+
+        for b in range(nblocks):
+            i, j, sims = stage.near_pairs(self.where, b)
+            keep = (sims >= floor) & active[i] & active[j]
+            if keep.any():
+                firsts.append(i[keep])
+                seconds.append(j[keep])
+                held += int(keep.sum())
+            if held >= EDGE_CHUNK:
+                flush()
+        flush()
+        return labels
+
+    def _compare(self, event_ids: np.ndarray, related_ids: np.ndarray) -> None:
+        """Write the claims and sources with their events, then compare by bucket."""
+        for name in RESULTS:
+            if name != "events":
+                shutil.rmtree(self.out / name, ignore_errors=True)
+        shutil.rmtree(self.out / "work" / "compare", ignore_errors=True)
+        key, where = self.key, self.where
+        buckets = max(2 * self.threads, math.ceil(self.claims / BUCKET_CLAIMS))
+        buckets = max(1, min(buckets, self.partitions))
+        blocks, offsets = self.blocks, self.offsets
+        list(
+            self._stream(
+                (
+                    f"finish-{key}-{b}",
+                    tasks.finish_block,
+                    (
+                        b,
+                        blocks[b],
+                        where,
+                        {i: self.excluded[i] for i in blocks[b] if i in self.excluded},
+                        event_ids[offsets[b] : offsets[b + 1]],
+                        related_ids[offsets[b] : offsets[b + 1]],
+                        buckets,
+                    ),
+                )
+                for b in range(len(blocks))
+            )
+        )
+        self.say(f"comparison: {buckets} task(s)")
+        self.result.findings = sum(
+            self._stream(
+                (
+                    f"compare-{key}-{k}",
+                    tasks.compare_bucket,
+                    (k, where, len(blocks), self.config_future),
+                )
+                for k in range(buckets)
+            )
+        )
 
 
 def _rows(directory: Path) -> int:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 import json
 import os
 import types
@@ -24,7 +25,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from pydantic import BaseModel
 
@@ -138,3 +141,37 @@ def read_dataset(directory: Path) -> Iterable[pa.Table]:
     """The tables of a dataset directory, one per ``part-*.parquet`` file, in name order."""
     for path in sorted(directory.glob("part-*.parquet")):
         yield pq.read_table(path)
+
+
+def write_grouped(table: pa.Table, path: Path, column: str) -> None:
+    """Write a table sorted by the integer ``column`` whole (as :func:`write_atomic`),
+    one row group per value, so that :func:`read_group` reads one value's rows alone."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    values = table.column(column).to_numpy()
+    cuts = [0, *(np.flatnonzero(np.diff(values)) + 1).tolist(), len(values)]
+    with pq.ParquetWriter(temporary, table.schema) as writer:
+        for start, end in itertools.pairwise(cuts):
+            if end > start:
+                writer.write_table(table.slice(start, end - start))
+    os.replace(temporary, path)
+
+
+def read_group(path: Path, column: str, value: int, columns: list[str] | None = None) -> pa.Table:
+    """The rows of a file written by :func:`write_grouped` whose ``column`` is ``value``:
+    only their row group is read (found from the footer's statistics)."""
+    parquet = pq.ParquetFile(path)
+    meta = parquet.metadata
+    index = parquet.schema_arrow.get_field_index(column)
+    groups = []
+    for i in range(meta.num_row_groups):
+        stats = meta.row_group(i).column(index).statistics
+        if stats is None or not stats.has_min_max or stats.min <= value <= stats.max:
+            groups.append(i)
+    wanted = None if columns is None else list(dict.fromkeys([*columns, column]))
+    if not groups:
+        table = parquet.schema_arrow.empty_table()
+    else:
+        table = parquet.read_row_groups(groups, columns=wanted)
+        table = table.filter(pc.equal(table.column(column), value))
+    return table if columns is None else table.select(columns)

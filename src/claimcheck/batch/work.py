@@ -9,15 +9,16 @@ Layout under the output directory (``docs/scale.md``):
 * ``work/part-NNNNN.claims.parquet`` and ``work/part-NNNNN.docs.parquet``: a partition's
   extracted claims and its documents' sources, dates and tops; ``work/part-NNNNN.json``,
   written last, marks the partition done, so a resumed run skips it.
+* ``work/events/``: the events stage's files (:mod:`claimcheck.batch.events`);
+  ``work/compare/claims-BBBBB.parquet`` and ``sources-BBBBB.parquet``: a block of
+  partitions' claims and sources grouped by comparison bucket.
 * ``claims/``, ``sources/``, ``events/``, ``findings/``, ``failures/``: the results.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import zlib
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -27,13 +28,19 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from claimcheck.analysis import claim_regions, read_documents
-from claimcheck.batch.tables import from_table, to_table, write_atomic, write_json_atomic
+from claimcheck.batch.tables import (
+    from_table,
+    read_group,
+    to_table,
+    write_atomic,
+    write_grouped,
+    write_json_atomic,
+)
 from claimcheck.comparison import compare
 from claimcheck.config import Config
 from claimcheck.errors import InputError, InputWarning
-from claimcheck.events import EventIndex, document_date, main_year
-from claimcheck.events.clustering import count_matrix
-from claimcheck.events.features import READ_CHARS, Casing, document_features, tokens
+from claimcheck.events import document_date
+from claimcheck.events.features import READ_CHARS
 from claimcheck.extraction.pipeline import Extractor
 from claimcheck.findings import Finding
 from claimcheck.model import Claim, Event, Source
@@ -123,56 +130,17 @@ def extract_partition(index: int, paths: Sequence[str], out: str, config: Config
     return {**summary, "resumed": False}
 
 
-def _docs(out: str, index: int, excluded: frozenset[str]) -> pa.Table:
-    table = pq.read_table(Path(out) / "work" / f"{part_name(index)}.docs.parquet")
+def partition_docs(
+    out: str, index: int, excluded: frozenset[str], columns: list[str] | None = None
+) -> pa.Table:
+    """A partition's documents (some ``columns`` of them), less the ``excluded`` ids."""
+    path = Path(out) / "work" / f"{part_name(index)}.docs.parquet"
+    wanted = None if columns is None else list(dict.fromkeys([*columns, "id"]))
+    table = pq.read_table(path, columns=wanted)
     if excluded:
         keep = [sid not in excluded for sid in table.column("id").to_pylist()]
         table = table.filter(pa.array(keep, type=pa.bool_()))
-    return table
-
-
-def partition_casing(index: int, out: str, excluded: frozenset[str]) -> Casing:
-    """How the partition's documents write each word (summed over partitions, the
-    batch's casing, as :func:`claimcheck.events.find_events` counts it)."""
-    casing = Casing()
-    for head in _docs(out, index, excluded).column("head").to_pylist():
-        casing.add(head)
-    return casing
-
-
-def join_casing(parts: Sequence[Casing]) -> Casing:
-    """The casing of the whole batch."""
-    casing = Casing()
-    for part in parts:
-        casing.capitalised.update(part.capitalised)
-        casing.lower.update(part.lower)
-    return casing
-
-
-def partition_features(index: int, out: str, excluded: frozenset[str], casing: Casing) -> dict:
-    """The event features of a partition's documents: counts over its own vocabulary,
-    each document's id, date and main year, and the names' written forms."""
-    table = _docs(out, index, excluded)
-    heads = table.column("head").to_pylist()
-    dates = [dt.date.fromisoformat(d) if d else None for d in table.column("date").to_pylist()]
-    surface: dict[str, str] = {}
-    years = np.zeros(len(heads), dtype=np.int64)
-    rows = []
-    for i, (head, date) in enumerate(zip(heads, dates, strict=True)):
-        features = document_features(head, casing, date)
-        for name, written in features.surface.items():
-            surface.setdefault(name, written)
-        years[i] = main_year(date, features)
-        rows.append(tokens(features))
-    matrix, vocabulary = count_matrix(rows)
-    return {
-        "ids": table.column("id").to_pylist(),
-        "dates": dates,
-        "years": years,
-        "surface": surface,
-        "counts": matrix,
-        "vocabulary": vocabulary,
-    }
+    return table if columns is None else table.select(columns)
 
 
 def bucket_of(group: str, buckets: int) -> int:
@@ -180,74 +148,95 @@ def bucket_of(group: str, buckets: int) -> int:
     return zlib.crc32(group.encode("utf-8")) % buckets
 
 
-def finish_partition(
-    index: int,
+def finish_block(
+    block: int,
+    partitions: Sequence[int],
     out: str,
-    excluded: frozenset[str],
-    index_of_events: EventIndex,
+    excluded: dict[int, frozenset[str]],
+    event_ids: np.ndarray,
+    related_ids: np.ndarray,
     buckets: int,
-) -> list[tuple[list[Claim], list[Source]]]:
-    """Write a partition's claims (with their event) and sources to the results, and
-    hand its claims and sources to the comparison tasks, by group of related events."""
+) -> None:
+    """Write the claims (with their event) and sources of a block of partitions to the
+    results, and the block's claims and sources grouped by comparison bucket (the
+    bucket of their group of related events) for the comparison tasks.
+
+    ``event_ids`` and ``related_ids`` hold the event and related group of each of the
+    block's documents, in order. Tables only: no claim is decoded or encoded again.
+    """
     work = Path(out) / "work"
     root = Path(out)
-    claims_table = pq.read_table(work / f"{part_name(index)}.claims.parquet")
-    docs = _docs(out, index, excluded)
-    if excluded:
-        keep = [sid not in excluded for sid in claims_table.column("source").to_pylist()]
-        claims_table = claims_table.filter(pa.array(keep, type=pa.bool_()))
-    claims = from_table(claims_table, Claim)
-    sources = from_table(docs, Source)
-    event_of = index_of_events.event_of
-    related = {event.id: event.related or event.id for event in index_of_events.events}
-    claims = [
-        c
-        if c.event_id == event_of.get(c.source)
-        else c.model_copy(update={"event_id": event_of.get(c.source)})
-        for c in claims
+    claims_parts, sources_parts = [], []
+    at = 0
+    for index in partitions:
+        docs = partition_docs(out, index, excluded.get(index, frozenset()))
+        ids = docs.column("id").to_pylist()
+        events = [e.decode("ascii") for e in event_ids[at : at + len(ids)]]
+        related = [r.decode("ascii") for r in related_ids[at : at + len(ids)]]
+        at += len(ids)
+        event_of = dict(zip(ids, events, strict=True))
+        related_of = dict(zip(ids, related, strict=True))
+        claims = pq.read_table(work / f"{part_name(index)}.claims.parquet")
+        sources_of_claims = claims.column("source").to_pylist()
+        if excluded.get(index):
+            keep = [sid in event_of for sid in sources_of_claims]
+            claims = claims.filter(pa.array(keep, type=pa.bool_()))
+            sources_of_claims = [
+                sid for sid, kept in zip(sources_of_claims, keep, strict=True) if kept
+            ]
+        claims = claims.set_column(
+            claims.schema.get_field_index("event_id"),
+            "event_id",
+            pa.array([event_of[sid] for sid in sources_of_claims], type=pa.string()),
+        )
+        write_atomic(claims, root / "claims" / f"{part_name(index)}.parquet")
+        sources = docs.drop_columns(["date", "head"])
+        write_atomic(sources, root / "sources" / f"{part_name(index)}.parquet")
+        groups = [related_of[sid] for sid in sources_of_claims]
+        claims_parts.append(
+            claims.append_column("related", pa.array(groups, type=pa.string())).append_column(
+                "bucket", pa.array([bucket_of(g, buckets) for g in groups], type=pa.int64())
+            )
+        )
+        sources_parts.append(
+            sources.append_column(
+                "bucket", pa.array([bucket_of(r, buckets) for r in related], type=pa.int64())
+            )
+        )
+    for name, parts in (("claims", claims_parts), ("sources", sources_parts)):
+        if not parts:
+            continue
+        table = pa.concat_tables(parts)
+        order = np.argsort(table.column("bucket").to_numpy(), kind="stable")
+        write_grouped(table.take(order), work / "compare" / f"{name}-{block:05d}.parquet", "bucket")
+
+
+def compare_bucket(bucket: int, out: str, blocks: int, config: Config) -> int:
+    """Compare the claims of some groups of related events and write the findings; the
+    number of findings. The claims are read from every block in order, so each group's
+    claims are in the order ``scan`` gives them."""
+    work = Path(out) / "work" / "compare"
+    claims_parts = [
+        read_group(work / f"claims-{b:05d}.parquet", "bucket", bucket) for b in range(blocks)
     ]
-    # The extracted tables with each claim's event filled in: no row is encoded again.
-    claims_table = claims_table.set_column(
-        claims_table.schema.get_field_index("event_id"),
-        "event_id",
-        pa.array([claim.event_id for claim in claims], type=pa.string()),
-    )
-    write_atomic(claims_table, root / "claims" / f"{part_name(index)}.parquet")
-    write_atomic(
-        docs.drop_columns(["date", "head"]), root / "sources" / f"{part_name(index)}.parquet"
-    )
-    out_buckets: list[tuple[list[Claim], list[Source]]] = [([], []) for _ in range(buckets)]
-    for claim in claims:
-        out_buckets[bucket_of(related[claim.event_id], buckets)][0].append(claim)
-    for source in sources:
-        out_buckets[bucket_of(related[event_of[source.id]], buckets)][1].append(source)
-    return out_buckets
-
-
-def compare_bucket(
-    bucket: int,
-    out: str,
-    parts: Sequence[tuple[list[Claim], list[Source]]],
-    events: list[Event],
-    config: Config,
-) -> int:
-    """Compare the claims of some groups of related events (the parts in partition
-    order, so each group's claims are in the order ``scan`` gives them) and write the
-    findings; the number of findings."""
-    claims = [claim for part_claims, _ in parts for claim in part_claims]
-    sources = {source.id: source for _, part_sources in parts for source in part_sources}
+    sources_parts = [
+        read_group(work / f"sources-{b:05d}.parquet", "bucket", bucket) for b in range(blocks)
+    ]
+    claims_table = pa.concat_tables(claims_parts) if claims_parts else None
+    claims = from_table(claims_table, Claim) if claims_table is not None else []
+    sources = {source.id: source for part in sources_parts for source in from_table(part, Source)}
+    # The comparison reads of each event only its group of related events.
+    related = {}
+    if claims_table is not None:
+        for event, group in zip(
+            claims_table.column("event_id").to_pylist(),
+            claims_table.column("related").to_pylist(),
+            strict=True,
+        ):
+            related.setdefault(event, group)
+    events = [Event(id=e, label=e, sources=[], related=g) for e, g in related.items()]
     findings = compare(claims, config, sources, events)
     write_atomic(
         to_table(findings, Finding), Path(out) / "findings" / f"{part_name(bucket)}.parquet"
     )
     return len(findings)
-
-
-def counts_summary(summaries: Sequence[dict]) -> Counter:
-    """Documents, claims and failures over partition summaries."""
-    total: Counter = Counter()
-    for summary in summaries:
-        total["documents"] += summary["documents"]
-        total["claims"] += summary["claims"]
-        total["failures"] += len(summary["failures"])
-    return total

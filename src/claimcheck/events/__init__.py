@@ -25,9 +25,11 @@ from claimcheck.sources import Document
 
 __all__ = [
     "EventIndex",
+    "assemble_events",
     "assign_events",
     "document_date",
     "event_id_for",
+    "event_order",
     "find_events",
     "group_articles",
     "main_year",
@@ -119,6 +121,27 @@ def group_articles(
     """
     empty = np.empty(0, dtype=np.int64)
     labels, related = cluster(matrix, years) if len(ids) else (empty, empty)
+    return assemble_events(
+        ids, dates, years, surface, matrix, vocabulary, labels, related, decisions
+    )
+
+
+def assemble_events(
+    ids: Sequence[str],
+    dates: Sequence[dt.date | None],
+    years: np.ndarray,
+    surface: dict[str, str],
+    matrix,
+    vocabulary: list[str],
+    labels: np.ndarray,
+    related: np.ndarray,
+    decisions: Sequence[EventDecision] = (),
+) -> EventIndex:
+    """The events of articles already clustered: ``labels`` gives each row's event and
+    ``related`` its group of related events (:func:`.clustering.cluster`), numbered in
+    any way. Each event gets its id, label, dates and shared features, and the events
+    are sorted by date. Any set of whole groups of related events can be assembled on
+    its own (with the rows of its articles only) and gives the same events."""
     groups: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         groups.setdefault(int(label), []).append(index)
@@ -138,9 +161,14 @@ def group_articles(
         # A merge can join events of two related groups: the group of its first source.
         kin = related_sources[int(related[rows[0]])]
         events.append(event.model_copy(update={"related": "g-" + event_id_for(kin)[2:]}))
-    events.sort(key=lambda e: (e.start or dt.date.max, e.id))
+    events.sort(key=event_order)
     event_of = {sid: event.id for event in events for sid in event.sources}
     return EventIndex(events, event_of)
+
+
+def event_order(event: Event) -> tuple[dt.date, str]:
+    """The events' order in a report: by first date (undated last), then id."""
+    return (event.start or dt.date.max, event.id)
 
 
 def main_year(date: dt.date | None, features: DocumentFeatures) -> int:

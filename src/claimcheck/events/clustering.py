@@ -78,47 +78,20 @@ def feature_matrix(articles: Iterable[list[str]]) -> tuple[sp.csr_matrix, list[s
     return weight_counts(matrix, vocabulary), vocabulary
 
 
-def count_matrix(articles: Iterable[list[str]]) -> tuple[sp.csr_matrix, list[str]]:
-    """Feature counts of some articles (rows) over their own sorted vocabulary (columns).
+def weight_counts(
+    counts: sp.spmatrix,
+    vocabulary: list[str],
+    frequencies: np.ndarray | None = None,
+    documents: int | None = None,
+) -> sp.csr_matrix:
+    """TF-IDF weights of a count matrix, each kind on its own (see :func:`feature_matrix`).
 
-    Counts of several parts of a corpus are joined with :func:`join_counts` and weighted
-    with :func:`weight_counts`, which gives what :func:`feature_matrix` gives on the whole.
+    The inverse document frequencies are those of ``counts`` itself, unless
+    ``frequencies`` (the number of documents of a whole corpus that have each term of
+    ``vocabulary``) and ``documents`` (how many the corpus has) are given: then the rows
+    of any part of that corpus are weighted exactly as in the matrix of the whole, since
+    every other step (sublinear counts, the per-kind L2 norm) works row by row.
     """
-    counts = CountVectorizer(analyzer=_identity, lowercase=False)
-    rows = list(articles)
-    try:
-        matrix = counts.fit_transform(rows)
-    except ValueError:  # no article has any feature
-        return sp.csr_matrix((len(rows), 0), dtype=np.int64), []
-    return matrix.tocsr(), list(counts.get_feature_names_out())
-
-
-def join_counts(
-    parts: Iterable[tuple[sp.csr_matrix, list[str]]],
-) -> tuple[sp.csr_matrix, list[str]]:
-    """The rows of several count matrices, in order, over the sorted union of their
-    vocabularies."""
-    parts = list(parts)
-    vocabulary = sorted({term for _, terms in parts for term in terms})
-    if not vocabulary:
-        return sp.csr_matrix((0, 0)), []
-    column = {term: i for i, term in enumerate(vocabulary)}
-    blocks = []
-    for matrix, terms in parts:
-        remap = np.array([column[term] for term in terms], dtype=np.int64)
-        coo = matrix.tocoo()
-        cols = remap[coo.col] if len(terms) else coo.col
-        blocks.append(
-            sp.csr_matrix((coo.data, (coo.row, cols)), shape=(matrix.shape[0], len(vocabulary)))
-        )
-    joined = sp.vstack(blocks).tocsr().astype(np.int64)
-    joined.sum_duplicates()
-    joined.sort_indices()
-    return joined, vocabulary
-
-
-def weight_counts(counts: sp.spmatrix, vocabulary: list[str]) -> sp.csr_matrix:
-    """TF-IDF weights of a count matrix, each kind on its own (see :func:`feature_matrix`)."""
     matrix = counts.tocsc()
     total = sum(WEIGHTS.values())
     blocks = []
@@ -127,13 +100,33 @@ def weight_counts(counts: sp.spmatrix, vocabulary: list[str]) -> sp.csr_matrix:
         if not columns:
             continue
         block = matrix[:, columns[0] : columns[-1] + 1]
-        weighted = TfidfTransformer(sublinear_tf=True).fit_transform(block)
+        transformer = TfidfTransformer(sublinear_tf=True)
+        if frequencies is None:
+            weighted = transformer.fit_transform(block)
+        else:
+            assert documents is not None
+            transformer.idf_ = inverse_frequencies(
+                frequencies[columns[0] : columns[-1] + 1], documents
+            )
+            weighted = transformer.transform(block)
         blocks.append((columns[0], weighted * np.sqrt(weight / total)))
     blocks.sort(key=lambda item: item[0])
     return sp.hstack([b for _, b in blocks]).tocsr()
 
 
-def _top_features(matrix: sp.csr_matrix) -> sp.csc_matrix:
+def inverse_frequencies(frequencies: np.ndarray, documents: int) -> np.ndarray:
+    """Smoothed inverse document frequencies, computed as scikit-learn's
+    ``TfidfTransformer`` computes them when fitted on the whole corpus."""
+    df = np.asarray(frequencies).astype(np.float64)
+    df += 1.0
+    idf = np.full_like(df, fill_value=documents + 1, dtype=np.float64)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    return idf
+
+
+def top_features(matrix: sp.csr_matrix) -> sp.csc_matrix:
     """The ``TOP_FEATURES`` strongest entries of each row, as a matrix of the same shape."""
     rows, cols, vals = [], [], []
     for i in range(matrix.shape[0]):
@@ -154,25 +147,34 @@ def _top_features(matrix: sp.csr_matrix) -> sp.csc_matrix:
 
 def candidate_pairs(matrix: sp.csr_matrix) -> np.ndarray:
     """Pairs (i < j) of articles that share a block key, as an (n, 2) array."""
-    top = _top_features(matrix)
+    top = top_features(matrix)
     chunks: list[np.ndarray] = []
     for col in range(top.shape[1]):
         start, end = top.indptr[col], top.indptr[col + 1]
-        if end - start < 2:
-            continue
-        members = top.indices[start:end]
-        if len(members) <= BLOCK_CAP:
-            a, b = np.triu_indices(len(members), k=1)
-            chunks.append(np.stack([members[a], members[b]], axis=1))
-            continue
-        order = members[np.argsort(-top.data[start:end], kind="stable")]
-        for step in range(1, WINDOW + 1):
-            chunks.append(np.stack([order[:-step], order[step:]], axis=1))
+        pairs = block_pairs(top.indices[start:end], top.data[start:end])
+        if pairs is not None:
+            chunks.append(pairs)
     if not chunks:
         return np.empty((0, 2), dtype=np.int64)
     pairs = np.concatenate(chunks)
     pairs.sort(axis=1)
     return np.unique(pairs, axis=0)
+
+
+def block_pairs(members: np.ndarray, strengths: np.ndarray) -> np.ndarray | None:
+    """The candidate pairs of one block key: ``members`` are the rows that have it among
+    their top features, in ascending order, and ``strengths`` how strongly each does.
+    Every pair of a small block; each member with its ``WINDOW`` strongest-first
+    neighbours in a block of more than ``BLOCK_CAP``. None when it pairs nobody."""
+    if len(members) < 2:
+        return None
+    if len(members) <= BLOCK_CAP:
+        a, b = np.triu_indices(len(members), k=1)
+        return np.stack([members[a], members[b]], axis=1)
+    order = members[np.argsort(-strengths, kind="stable")]
+    return np.concatenate(
+        [np.stack([order[:-step], order[step:]], axis=1) for step in range(1, WINDOW + 1)]
+    )
 
 
 def pair_similarity(matrix: sp.csr_matrix, pairs: np.ndarray) -> np.ndarray:
@@ -183,9 +185,14 @@ def pair_similarity(matrix: sp.csr_matrix, pairs: np.ndarray) -> np.ndarray:
     step = 10_000  # bounded memory: each chunk copies its rows
     for start in range(0, len(pairs), step):
         chunk = pairs[start : start + step]
-        product = matrix[chunk[:, 0]].multiply(matrix[chunk[:, 1]])
-        out[start : start + step] = np.asarray(product.sum(axis=1)).ravel()
+        out[start : start + step] = row_dots(matrix[chunk[:, 0]], matrix[chunk[:, 1]])
     return out
+
+
+def row_dots(left: sp.csr_matrix, right: sp.csr_matrix) -> np.ndarray:
+    """The dot product of each row of ``left`` with the same row of ``right``: what
+    :func:`pair_similarity` computes, for rows that come from two matrices."""
+    return np.asarray(left.multiply(right).sum(axis=1)).ravel()
 
 
 def _components(n: int, pairs: np.ndarray, sims: np.ndarray, floor: float) -> np.ndarray:
@@ -202,7 +209,7 @@ def _cut(similarity: np.ndarray, threshold: float) -> np.ndarray:
     return fcluster(tree, 1.0 - threshold, criterion="distance") - 1
 
 
-def _average_linkage(
+def average_linkage(
     matrix: sp.csr_matrix, members: np.ndarray, years: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Event and related-group labels (0-based) of ``members``.
@@ -221,6 +228,12 @@ def _average_linkage(
     similarity[apart] *= OTHER_YEAR_FACTOR
     events = _cut(similarity, MIN_SIMILARITY)
     return events, related
+
+
+def next_floor(floor: float) -> float:
+    """The stricter similarity at which a component too large to cluster densely is cut
+    again (the last, ``NEAR_DUPLICATE``, makes each remaining large component one event)."""
+    return min(NEAR_DUPLICATE, floor + 0.1)
 
 
 def cluster(matrix: sp.csr_matrix, years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -247,14 +260,14 @@ def cluster(matrix: sp.csr_matrix, years: np.ndarray) -> tuple[np.ndarray, np.nd
             group = members[components == component]
             if len(group) > DENSE_LIMIT:
                 if floor < NEAR_DUPLICATE:
-                    pending.append((group, min(NEAR_DUPLICATE, floor + 0.1)))
+                    pending.append((group, next_floor(floor)))
                 else:  # thousands of copies of one story
                     labels[group] = next_label
                     groups[group] = next_group
                     next_label += 1
                     next_group += 1
                 continue
-            events, related = _average_linkage(matrix, group, years)
+            events, related = average_linkage(matrix, group, years)
             for sub in np.unique(events):
                 labels[group[events == sub]] = next_label
                 next_label += 1
