@@ -699,7 +699,7 @@ def test_a_file_changed_just_before_it_was_hashed_is_hashed_again(
 
 # ------------------------------------------------------------------ the plain-layout reader
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 _TRICKY = [
@@ -881,6 +881,7 @@ def _c_loader(text: str) -> object:
 
 @settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(_yaml_lines())
+@example("id:  x\n")  # two spaces before a value: the loader drops both
 def test_the_plain_layout_reader_reads_as_the_c_loader_or_leaves_it_to_it(text: str) -> None:
     try:
         plain = store_module._read_plain_layout(text)

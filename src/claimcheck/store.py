@@ -819,6 +819,8 @@ def _resolve_plain(text: str) -> Any:
 def _scalar(text: str) -> Any:
     """The value after ``key: `` or ``- `` on one line."""
     first = text[:1]
+    if first == " ":
+        raise _NotPlain  # "id:  x": more than one space before the value
     if first == "'":
         quoted = _SINGLE_QUOTED.fullmatch(text)
         if quoted is None:
