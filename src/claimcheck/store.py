@@ -1446,6 +1446,30 @@ class Store:
 
     # -- reading
 
+    def earlier_bodies(self, source_id: str) -> list[str]:
+        """The bodies of the versions of ``source_id`` kept in ``.history/``, newest first.
+
+        A reviewed claim that vanished when its document changed keeps the offsets of
+        the version it was found in: this is where its quote is checked.
+        """
+        history = self.history_dir()
+        if not history.is_dir():
+            return []
+        name = re.compile(
+            re.escape(self._checked_id(source_id))
+            + r"\.\d{8}T\d{6}Z(?:-\d+)?"
+            + re.escape(DOCUMENT_SUFFIX)
+        )
+        bodies = []
+        for path in sorted(history.iterdir(), reverse=True):
+            if name.fullmatch(path.name):
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    raise InputError(path, f"cannot read: {exc.strerror}") from exc
+                bodies.append(split_front_matter(decode_text(data, path))[1])
+        return bodies
+
     def document_files(self) -> list[Path]:
         """Document files, sorted; hidden files (temporary writes) and README.md skipped.
 

@@ -16,6 +16,7 @@ parse cache in the store's ``.claimcheck/`` folder, see :mod:`claimcheck.cache`)
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from claimcheck.config import Config
 from claimcheck.errors import InputError
-from claimcheck.model import Claim, body_sha256, require_safe_source_id
+from claimcheck.model import Claim, ReviewStatus, body_sha256, require_safe_source_id
 from claimcheck.sources import Document, decode_text
 from claimcheck.store import (
     CLAIMS_SUFFIX,
@@ -112,7 +113,14 @@ def validate_store(store_root: Path, config: Config, store: Store | None = None)
             # Only a file with a bad claim is read claim by claim, to list every problem.
             view = _TreeView(store.read_claims_path(path))
         problems.extend(
-            _check_claims_file(source_id, view, documents.get(source_id), parties, first_use)
+            _check_claims_file(
+                source_id,
+                view,
+                documents.get(source_id),
+                parties,
+                first_use,
+                functools.cache(lambda source_id=source_id: store.earlier_bodies(source_id)),
+            )
         )
     store.cache.flush()
     store.cache.prune()  # every file was read: entries of no current file can go
@@ -250,8 +258,10 @@ def _check_claims_file(
     document: Document | None,
     parties: set[str],
     first_use: dict[str, tuple[str, Callable[[], int | None]]],
+    earlier: Callable[[], list[str]] = list,
 ) -> list[Problem]:
-    """Problems of one claims file; ``first_use`` tracks ids across the whole store."""
+    """Problems of one claims file; ``first_use`` tracks ids across the whole store and
+    ``earlier`` gives the bodies of the document's versions kept in ``.history/``."""
     path = str(view.path)
     problems = []
     if document is None:
@@ -301,7 +311,15 @@ def _check_claims_file(
                     f"{source_id!r}",
                 )
             )
-        problems.extend(_check_offsets(claim, document, path, at))
+        offsets = _check_offsets(claim, document, path, at)
+        # Vanished when its document changed: its offsets are the earlier version's.
+        if (
+            offsets
+            and claim.review.status == ReviewStatus.vanished
+            and any(_fits(claim, body) for body in earlier())
+        ):
+            offsets = [p for p in offsets if p.code == "value-span-outside"]
+        problems.extend(offsets)
         problems.extend(_check_parties(claim, parties, path, at))
         for number, event in enumerate(claim.review.history):
             if event.action in ACTIONS_NEEDING_REASON and not (event.reason or "").strip():
@@ -371,6 +389,15 @@ def _check_offsets(
             )
         )
     return problems
+
+
+def _fits(claim: Claim, body: str) -> bool:
+    """Whether ``claim`` points at its text in ``body``: quote and speaker span."""
+    start, end = claim.span
+    speaker = claim.attribution.speaker_span
+    return body[start:end] == claim.quote and (
+        speaker is None or 0 <= speaker[0] <= speaker[1] <= len(body)
+    )
 
 
 def _check_parties(claim: Claim, parties: set[str], path: str, at: Locator) -> list[Problem]:
