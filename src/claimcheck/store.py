@@ -13,6 +13,8 @@ are rewritten in ruamel.yaml round-trip mode, updating the loaded mappings in pl
 hand-written comments survive, and re-extraction keeps every reviewed claim and every
 note. Second, *a crash never leaves a half-written file*: every write goes to a temporary
 file in the same directory, is flushed and fsynced, and only then replaces the target.
+Store files are only ever regular files: a symbolic link among them is refused, never
+read or written through (:func:`refuse_link`).
 """
 
 from __future__ import annotations
@@ -84,6 +86,8 @@ __all__ = [
     "is_reviewed",
     "load_claims_file",
     "parse_claim",
+    "read_store_bytes",
+    "refuse_link",
     "render_claims",
     "render_document",
     "store_lock",
@@ -184,6 +188,51 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             tmp.unlink()
         raise
     _fsync_directory(path.parent)
+
+
+#: Why a link among the store's files is refused, whether it points in or out.
+_LINK_REFUSED = (
+    "a symbolic link (to {target}); a store holds only regular files, so that what a "
+    "review sees in a diff is what claimcheck reads: replace the link with the file"
+)
+
+
+def _link_target(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
+
+
+def refuse_link(path: Path) -> None:
+    """:class:`InputError` when ``path`` (a file or folder of a store) is a symbolic link.
+
+    A link would let a store show, in reports and the HTML page, any file the reader can
+    read (``secret.md -> ~/.ssh/id_rsa``), and let a write land wherever it points; and
+    even a link inside the store hides from a pull request's diff what the document says.
+    The store directory itself may be a link: only what is in it is checked.
+    """
+    if path.is_symlink():
+        raise InputError(path, _LINK_REFUSED.format(target=_link_target(path)))
+
+
+def read_store_bytes(path: Path) -> bytes:
+    """The bytes of a store file, never read through a symbolic link.
+
+    Opened with ``O_NOFOLLOW`` where the system has it, so a link swapped in after the
+    check is refused too; :class:`InputError` names the file for a link and for any
+    refusal of the system.
+    """
+    refuse_link(path)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if path.is_symlink():
+            raise InputError(path, _LINK_REFUSED.format(target=_link_target(path))) from None
+        raise InputError(path, f"cannot read: {exc.strerror}") from exc
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -571,12 +620,9 @@ class ClaimSchemaError(InputError):
 
 
 def load_claims_file(path: Path) -> ClaimsFile:
-    """Read a claims file's YAML; :class:`InputError` (file + line) when it is unusable."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror}") from exc
-    return parse_claims_text(path, decode_text(data, path))
+    """Read a claims file's YAML; :class:`InputError` (file + line) when it is unusable
+    (a symbolic link included, see :func:`refuse_link`)."""
+    return parse_claims_text(path, decode_text(read_store_bytes(path), path))
 
 
 def refuse_aliases(path: Path, text: str) -> None:
@@ -1295,6 +1341,7 @@ class Store:
 
     def _read_once(self, kind: str, path: Path, read: Callable[[Path], T]) -> T:
         """``read(path)``, reusing the result while the file is unchanged."""
+        refuse_link(path)
         stat = path.stat()
         state = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
         cached = self._parsed.get((kind, path))
@@ -1320,10 +1367,7 @@ class Store:
         """
 
         def read(path: Path) -> StoredClaims:
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise InputError(path, f"cannot read: {exc.strerror}") from exc
+            data = read_store_bytes(path)
             key = content_key(path.name, data)
             self._keys[path] = key
             self._remember_sha(path, data)
@@ -1347,11 +1391,12 @@ class Store:
         taken from the cache while its content is)."""
 
         def read(path: Path) -> Document:
+            refuse_link(path)
             try:
                 size = path.stat().st_size
-                data = path.read_bytes() if size <= max_bytes else b""
             except OSError as exc:
                 raise InputError(path, f"cannot read: {exc.strerror}") from exc
+            data = read_store_bytes(path) if size <= max_bytes else b""
             if size > max_bytes:
                 return read_document(path, max_bytes=max_bytes)  # raises the size error
             key = content_key(path.name, data)
@@ -1453,7 +1498,7 @@ class Store:
         the version it was found in: this is where its quote is checked.
         """
         history = self.history_dir()
-        if not history.is_dir():
+        if not history.is_dir() or history.is_symlink():
             return []
         name = re.compile(
             re.escape(self._checked_id(source_id))
@@ -1463,15 +1508,13 @@ class Store:
         bodies = []
         for path in sorted(history.iterdir(), reverse=True):
             if name.fullmatch(path.name):
-                try:
-                    data = path.read_bytes()
-                except OSError as exc:
-                    raise InputError(path, f"cannot read: {exc.strerror}") from exc
-                bodies.append(split_front_matter(decode_text(data, path))[1])
+                text = decode_text(read_store_bytes(path), path)
+                bodies.append(split_front_matter(text)[1])
         return bodies
 
     def document_files(self) -> list[Path]:
-        """Document files, sorted; hidden files (temporary writes) and README.md skipped.
+        """Document files, sorted; hidden files (temporary writes) and README.md skipped;
+        symbolic links listed, so that reading them refuses them by name.
 
         Listed again only when the directory changes (a file added, removed or replaced
         changes its modification time).
@@ -1486,7 +1529,7 @@ class Store:
             if path.suffix == DOCUMENT_SUFFIX
             and not path.name.startswith(".")
             and path.name.lower() not in NOT_SOURCES
-            and path.is_file()
+            and (path.is_symlink() or path.is_file())  # a link is listed, to be refused
         )
         self._listing = (state, files)
         return list(files)
@@ -1502,10 +1545,7 @@ class Store:
         known = self._sha.get(path)
         if known is not None and known[0] == state:
             return known[1]
-        try:
-            digest = hashlib.sha256(path.read_bytes()).digest()
-        except OSError as exc:
-            raise InputError(path, f"cannot read: {exc.strerror}") from exc
+        digest = hashlib.sha256(read_store_bytes(path)).digest()
         self._sha[path] = (state, digest)
         return digest
 
@@ -1516,7 +1556,7 @@ class Store:
             for path in self.root.iterdir()
             if path.name.endswith(CLAIMS_SUFFIX)
             and not path.name.startswith(".")
-            and path.is_file()
+            and (path.is_symlink() or path.is_file())  # a link is listed, to be refused
         )
 
     def source_ids(self) -> list[str]:
@@ -1530,6 +1570,7 @@ class Store:
     def document(self, source_id: str) -> Document:
         """The document of ``source_id``; its front-matter id must match its file name."""
         path = self.document_path(source_id)
+        refuse_link(path)
         if not path.is_file():
             raise InputError(path, f"no document for source {source_id!r}")
         document = self.read_document_path(path)
@@ -1550,7 +1591,7 @@ class Store:
     def load_claims_file(self, source_id: str) -> ClaimsFile | None:
         """The claims file of ``source_id`` as a round-trip tree, or None if there is none."""
         path = self.claims_path(source_id)
-        if not path.exists():
+        if not os.path.lexists(path):
             return None
         return self.read_claims_path(path)
 
@@ -1561,7 +1602,7 @@ class Store:
         the file and the line of the offending claim or field.
         """
         path = self.claims_path(source_id)
-        if not path.exists():
+        if not os.path.lexists(path):
             return []
         return list(self.stored_claims(path).claims)
 
@@ -1580,12 +1621,9 @@ class Store:
 
     def _events_tree(self) -> CommentedMap | None:
         path = self.events_path
-        if not path.exists():
+        if not os.path.lexists(path):
             return None
-        try:
-            text = decode_text(path.read_bytes(), path)
-        except OSError as exc:
-            raise InputError(path, f"cannot read: {exc.strerror}") from exc
+        text = decode_text(read_store_bytes(path), path)
         root = load_yaml_tree(path, text)
         if root is None:
             return None
@@ -1601,7 +1639,7 @@ class Store:
             import yaml
 
             try:
-                text = decode_text(path.read_bytes(), path)
+                text = decode_text(read_store_bytes(path), path)
                 if "*" in text or "&" in text:
                     return None  # the round-trip reading refuses anchors, with the line
                 root = yaml.load(text, Loader=_fast_loader())
@@ -1612,7 +1650,7 @@ class Store:
             return root
 
         path = self.events_path
-        return self._read_once("events", path, read) if path.exists() else None
+        return self._read_once("events", path, read) if os.path.lexists(path) else None
 
     def event_decisions(self) -> list[EventDecision]:
         """Editors' merge and split decisions, oldest first; an unusable one names its line."""
@@ -1671,6 +1709,7 @@ class Store:
         by callers, so no editor's correction is lost.
         """
         with self.writing():
+            refuse_link(self.events_path)
             kept = self.event_decisions() if decisions is None else decisions
             data = {
                 "decisions": [_readable(d.model_dump(mode="python")) for d in kept],
@@ -1707,6 +1746,7 @@ class Store:
                 raise ValueError(f"claim id {claim.id} appears twice for {source_id!r}")
             seen.add(claim.id)
         path = self.claims_path(source_id)
+        refuse_link(path)
         existing = load_claims_file(path) if path.exists() else None
         text = render_claims(source_id, claims, existing, renamed)
         # Check before replacing: what is written must read back as exactly these claims.
@@ -1727,11 +1767,13 @@ class Store:
             source_id = self._checked_id(document.source.id)
             path = self.document_path(source_id)
             data = render_document(document).encode("utf-8")
+            refuse_link(path)
             if path.exists():
-                old = path.read_bytes()
+                old = read_store_bytes(path)
                 if old == data:
                     return path
                 history = self.history_dir()
+                refuse_link(history)  # a write must not land where a link points
                 history.mkdir(exist_ok=True)
                 stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
                 kept = history / f"{source_id}.{stamp}{DOCUMENT_SUFFIX}"

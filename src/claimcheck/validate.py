@@ -34,6 +34,7 @@ from claimcheck.store import (
     Store,
     StoredClaims,
     front_matter_lines,
+    read_store_bytes,
     schema_errors,
 )
 
@@ -197,7 +198,7 @@ def _read_document(store: Store, path: Path, max_bytes: int) -> Document:
         match = re.match(r"front matter field ([A-Za-z0-9_]+)", exc.message)
         if match is None:
             raise
-        text = decode_text(path.read_bytes(), path)
+        text = decode_text(read_store_bytes(path), path)
         line = front_matter_lines(text).get(match.group(1), exc.line)
         raise InputError(path, exc.message, line) from exc
 
@@ -212,7 +213,7 @@ def _check_document(source_id: str, document: Document, parties: set[str]) -> li
         # The front matter is parsed again for its lines only when a problem needs one.
         nonlocal known
         if known is None:
-            known = front_matter_lines(decode_text(document.path.read_bytes(), document.path))
+            known = front_matter_lines(decode_text(read_store_bytes(document.path), document.path))
         return known.get(key)
 
     if document.source.id != source_id:
