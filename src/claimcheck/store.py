@@ -7,14 +7,16 @@ Layout (see ``docs/claim-format.md``)::
       <source-id>.md             one document: YAML front matter, then the body verbatim
       <source-id>.claims.yaml    the claims found in it, sorted by position
       .history/                  earlier versions of replaced documents
+      .claimcheck-pending/       the files of a replacement being written, and its journal
 
 Two promises shape this module. First, *nothing an editor wrote is lost*: claim files
 are rewritten in ruamel.yaml round-trip mode, updating the loaded mappings in place so
 hand-written comments survive, and re-extraction keeps every reviewed claim and every
-note. Second, *a crash never leaves a half-written file*: every write goes to a temporary
-file in the same directory, is flushed and fsynced, and only then replaces the target.
-Store files are only ever regular files: a symbolic link among them is refused, never
-read or written through (:func:`refuse_link`).
+note. Second, *a crash never leaves a half-written file, nor a half-replaced source*:
+every write goes to a temporary file, is flushed and fsynced, and only then replaces the
+target; a source's document, claims and history copy are replaced together, committed by
+a journal that the next writer or reader finishes (:func:`replace_files`). Store files are
+only ever regular files: a symbolic link among them is refused (:func:`refuse_link`).
 """
 
 from __future__ import annotations
@@ -90,6 +92,7 @@ __all__ = [
     "refuse_link",
     "render_claims",
     "render_document",
+    "replace_files",
     "store_lock",
     "write_bytes_atomic",
     "write_text_atomic",
@@ -155,6 +158,9 @@ def store_lock(root: Path, timeout: float | None = None) -> Iterator[None]:
             "nothing was changed, try again when it has finished",
         ) from None
     try:
+        if lock.lock_counter == 1:
+            # First of all, finish (or discard) what a writer killed meanwhile left.
+            finish_interrupted(Path(root))
         yield
     finally:
         lock.release()
@@ -189,6 +195,13 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         raise
     _fsync_directory(path.parent)
 
+
+#: Folder (inside the store) where the files of a replacement of several files are
+#: staged, beside the journal that commits them (see :func:`replace_files`).
+PENDING_DIR = ".claimcheck-pending"
+#: The journal of a replacement: which staged file becomes which store file.
+JOURNAL_FILE = "journal.json"
+_JOURNAL_FORMAT = "claimcheck-replacement/1"
 
 #: Why a link among the store's files is refused, whether it points in or out.
 _LINK_REFUSED = (
@@ -233,6 +246,174 @@ def read_store_bytes(path: Path) -> bytes:
         raise InputError(path, f"cannot read: {exc.strerror}") from exc
     with os.fdopen(fd, "rb") as handle:
         return handle.read()
+
+
+def _writable_target(root: Path, target: Path) -> None:
+    """Refuse a write that a link would carry elsewhere: the target itself, or the folder
+    it is in when that is not the store's top level (``.history``)."""
+    if target.parent != root:
+        refuse_link(target.parent)
+    refuse_link(target)
+
+
+def replace_files(root: Path, writes: list[tuple[Path, bytes]]) -> None:
+    """Replace files of the store at ``root`` as one step: stopped at any instant (a kill,
+    a power cut), the store has every file as it was or every file as given.
+
+    One file is one atomic rename (:func:`write_bytes_atomic`). Several (a document, its
+    claims, the copy of the old document kept in ``.history``) are first written whole
+    to ``PENDING_DIR`` and fsynced; then the journal naming them is written atomically:
+    that write is the instant the replacement happens. The staged files are then renamed
+    into place and the journal removed. A writer that dies before the journal leaves
+    staged files that are discarded; one that dies after it leaves a replacement that
+    the next writer (or the next opening of the store) finishes from the journal
+    (:func:`finish_interrupted`). Ctrl-C after the journal finishes the renames first.
+
+    The caller holds the store's lock. Targets must be in ``root`` or ``root/.history``;
+    none may be a symbolic link.
+    """
+    root = Path(root)
+    if not writes:
+        return
+    for target, _data in writes:
+        _writable_target(root, target)
+    if len(writes) == 1:
+        write_bytes_atomic(*writes[0])
+        return
+    pending = root / PENDING_DIR
+    refuse_link(pending)
+    pending.mkdir(exist_ok=True)
+    journal = pending / JOURNAL_FILE
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, data in writes:
+            staged.append((_stage(pending, target, data), target))
+        _fsync_directory(pending)
+        record = {
+            "format": _JOURNAL_FORMAT,
+            "replace": [
+                {"staged": path.name, "target": target.relative_to(root).as_posix()}
+                for path, target in staged
+            ],
+        }
+        write_bytes_atomic(journal, json.dumps(record, indent=1).encode("utf-8"))
+    except BaseException:
+        if not journal.is_file():  # not committed: the old files stand, drop the new
+            for path, _target in staged:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            raise
+        _apply_journal(root)  # committed just before the interruption: finish
+        raise
+    try:
+        _apply_journal(root)
+    except (KeyboardInterrupt, SystemExit):
+        _apply_journal(root)  # committed: finish the renames before stopping
+        raise
+
+
+def _stage(folder: Path, target: Path, data: bytes) -> Path:
+    """``data`` in a new file of ``folder``, flushed and fsynced, with the mode of the
+    file it will replace; its path."""
+    fd, staged = tempfile.mkstemp(prefix=f"{target.name}.", suffix=".new", dir=folder)
+    path = Path(staged)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            mode = target.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o644
+        os.chmod(path, mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
+    return path
+
+
+def _read_journal(root: Path) -> list[tuple[Path, Path]]:
+    """(staged file, target) pairs of the journal; :class:`InputError` when it is not one
+    claimcheck wrote (a journal may only move staged files onto the store's own files)."""
+    journal = root / PENDING_DIR / JOURNAL_FILE
+
+    def refused(why: str) -> InputError:
+        return InputError(
+            journal,
+            f"not a journal claimcheck wrote ({why}); nothing was changed: move it away "
+            "to use the store",
+        )
+
+    try:
+        record = json.loads(read_store_bytes(journal).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise refused(str(exc)) from None
+    if not isinstance(record, dict) or record.get("format") != _JOURNAL_FORMAT:
+        raise refused("unknown format")
+    entries = record.get("replace")
+    if not isinstance(entries, list):
+        raise refused("no list of files")
+    pairs = []
+    for entry in entries:
+        staged = entry.get("staged") if isinstance(entry, dict) else None
+        target = entry.get("target") if isinstance(entry, dict) else None
+        if not isinstance(staged, str) or not isinstance(target, str):
+            raise refused("an entry without 'staged' and 'target'")
+        parts = target.split("/")
+        if (
+            "/" in staged
+            or "\\" in staged + target
+            or staged.startswith(".")
+            or len(parts) > 2
+            or (len(parts) == 2 and parts[0] != HISTORY_DIR)
+            or not parts[-1]
+            or parts[-1].startswith(".")
+        ):
+            raise refused(f"a file outside the store: {target!r}")
+        pairs.append((root / PENDING_DIR / staged, root.joinpath(*parts)))
+    return pairs
+
+
+def _apply_journal(root: Path) -> None:
+    """Rename each staged file the journal names onto its target, then drop the journal.
+
+    Idempotent, so a run stopped halfway is simply run again: a staged file already
+    renamed is no longer there to rename.
+    """
+    pending = root / PENDING_DIR
+    folders = {pending}
+    for staged, target in _read_journal(root):
+        if os.path.lexists(staged):
+            _writable_target(root, target)
+            os.replace(staged, target)
+            folders.add(target.parent)
+    for folder in folders:
+        _fsync_directory(folder)
+    (pending / JOURNAL_FILE).unlink()
+    _fsync_directory(pending)
+
+
+def interrupted_replacement(root: Path) -> Path | None:
+    """The journal of a replacement a writer committed but did not finish, if any."""
+    journal = Path(root) / PENDING_DIR / JOURNAL_FILE
+    return journal if os.path.lexists(journal) else None
+
+
+def finish_interrupted(root: Path) -> None:
+    """Finish a replacement whose journal a killed writer left, and discard the files a
+    writer staged but never committed. Run with the store's lock held (the lock runs it
+    on every first acquisition), so no live writer's files are touched."""
+    pending = Path(root) / PENDING_DIR
+    if not os.path.lexists(pending):
+        return
+    refuse_link(pending)
+    if interrupted_replacement(root) is not None:
+        _apply_journal(Path(root))
+    for leftover in pending.iterdir():
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -1463,6 +1644,20 @@ class Store:
             raise InputError(root, "no such store directory")
         if not root.is_dir():
             raise InputError(root, "not a directory; a store is a directory of documents")
+        journal = interrupted_replacement(root)
+        if journal is not None:
+            # A writer was killed after committing a replacement: finish it before
+            # anything is read, so no reader sees half of it.
+            try:
+                with store_lock(root):
+                    pass
+            except OSError as exc:
+                raise InputError(
+                    journal,
+                    f"a replacement of a source was stopped before it finished and cannot be "
+                    f"finished here ({exc.strerror}); open the store once where it may be "
+                    "written (any claimcheck command finishes it)",
+                ) from None
         return cls(root)
 
     # -- paths
@@ -1507,7 +1702,7 @@ class Store:
         )
         bodies = []
         for path in sorted(history.iterdir(), reverse=True):
-            if name.fullmatch(path.name):
+            if name.fullmatch(path.name) and not path.is_symlink():
                 text = decode_text(read_store_bytes(path), path)
                 bodies.append(split_front_matter(text)[1])
         return bodies
@@ -1737,6 +1932,13 @@ class Store:
     def _write_claims(
         self, source_id: str, claims: list[Claim], renamed: dict[str, str] | None
     ) -> None:
+        replace_files(self.root, self._claims_writes(source_id, claims, renamed))
+
+    def _claims_writes(
+        self, source_id: str, claims: list[Claim], renamed: dict[str, str] | None
+    ) -> list[tuple[Path, bytes]]:
+        """The claims file to write for ``claims`` (none when it already reads so), checked
+        to read back as exactly these claims."""
         self._checked_id(source_id)
         seen: set[str] = set()
         for claim in claims:
@@ -1746,44 +1948,75 @@ class Store:
                 raise ValueError(f"claim id {claim.id} appears twice for {source_id!r}")
             seen.add(claim.id)
         path = self.claims_path(source_id)
-        refuse_link(path)
-        existing = load_claims_file(path) if path.exists() else None
+        existing = load_claims_file(path) if os.path.lexists(path) else None
         text = render_claims(source_id, claims, existing, renamed)
         # Check before replacing: what is written must read back as exactly these claims.
         check = _fast_claims(text) or _claims_from_round_trip(path, text)
         written = [claim_to_plain(claim) for claim in check.claims]
         if written != [claim_to_plain(claim) for claim in sorted(claims, key=claim_sort_key)]:
             raise RuntimeError(f"rewriting {path} would not reproduce the claims; not written")
-        write_text_atomic(path, text)
+        data = text.encode("utf-8")
+        if existing is not None and read_store_bytes(path) == data:
+            return []
+        return [(path, data)]
+
+    def _document_writes(self, document: Document) -> list[tuple[Path, bytes]]:
+        """The files to write for ``document``: none when ``<id>.md`` already holds it,
+        else the new ``<id>.md`` and, when there was one, a copy of the old one byte for
+        byte in ``.history/<id>.<UTC time>.md``."""
+        source_id = self._checked_id(document.source.id)
+        path = self.document_path(source_id)
+        data = render_document(document).encode("utf-8")
+        if not os.path.lexists(path):
+            return [(path, data)]
+        old = read_store_bytes(path)
+        if old == data:
+            return []
+        history = self.history_dir()
+        refuse_link(history)
+        history.mkdir(exist_ok=True)
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        kept = history / f"{source_id}.{stamp}{DOCUMENT_SUFFIX}"
+        counter = 1
+        while os.path.lexists(kept):
+            kept = history / f"{source_id}.{stamp}-{counter}{DOCUMENT_SUFFIX}"
+            counter += 1
+        return [(kept, old), (path, data)]
 
     def add_source(self, document: Document) -> Path:
-        """Write ``<id>.md``; a different earlier version is first kept in ``.history/``.
+        """Write ``<id>.md``; a different earlier version is kept in ``.history/``.
 
-        The earlier file is copied byte for byte to ``.history/<id>.<UTC time>.md`` before
-        the new one replaces it, both atomically, so a document is never lost even if the
-        process dies between the two writes. Writing identical content changes nothing.
+        The earlier file is copied byte for byte to ``.history/<id>.<UTC time>.md`` and
+        the new one replaces it in one step (:func:`replace_files`), so a document is
+        never lost, whenever the process dies. Writing identical content changes nothing.
+        To replace a document together with its claims, use :meth:`replace_source`.
         """
         with self.writing():
-            source_id = self._checked_id(document.source.id)
-            path = self.document_path(source_id)
-            data = render_document(document).encode("utf-8")
-            refuse_link(path)
-            if path.exists():
-                old = read_store_bytes(path)
-                if old == data:
-                    return path
-                history = self.history_dir()
-                refuse_link(history)  # a write must not land where a link points
-                history.mkdir(exist_ok=True)
-                stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-                kept = history / f"{source_id}.{stamp}{DOCUMENT_SUFFIX}"
-                counter = 1
-                while kept.exists():
-                    kept = history / f"{source_id}.{stamp}-{counter}{DOCUMENT_SUFFIX}"
-                    counter += 1
-                write_bytes_atomic(kept, old)
-            write_bytes_atomic(path, data)
-            return path
+            replace_files(self.root, self._document_writes(document))
+            return self.document_path(document.source.id)
+
+    def replace_source(
+        self,
+        document: Document,
+        extracted: list[Claim],
+        who: str = "claimcheck",
+        now: dt.datetime | None = None,
+    ) -> MergeResult:
+        """Store ``document`` and fold ``extracted`` (its claims) into the stored ones, as
+        one step: the document, its claims file and the copy of the old document in
+        ``.history`` are replaced together (:func:`replace_files`).
+
+        Written one after the other, a process stopped in between would leave the new
+        text with claims whose offsets index the old one. The merge is
+        :meth:`merge_extraction`'s: nothing a person did is lost.
+        """
+        with self.writing():
+            writes = self._document_writes(document)
+            source_id = document.source.id
+            claims, renamed, result = self._merged(source_id, extracted, who, now)
+            writes += self._claims_writes(source_id, claims, renamed)
+            replace_files(self.root, writes)
+            return result
 
     def merge_extraction(
         self,
@@ -1811,127 +2044,141 @@ class Store:
         a review saved meanwhile by another command is merged or waited for, never lost.
         """
         with self.writing():
-            when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
-            stored = self.claims(source_id)
-            fresh: dict[str, Claim] = {}
-            for claim in extracted:
-                if claim.source != source_id:
-                    raise ValueError(
-                        f"claim {claim.id} belongs to {claim.source!r}, not {source_id!r}"
-                    )
-                if claim.id in fresh:
-                    raise ValueError(f"extraction yields claim id {claim.id} twice")
-                fresh[claim.id] = claim
-            stored_by_id = {claim.id: claim for claim in stored}
-
-            result: dict[str, Claim] = {}
-            renamed: dict[str, str] = {}
-            added = refreshed = kept_reviewed = vanished = dropped = 0
-
-            def refreshed_from(old: Claim, new: Claim) -> Claim:
-                merged = _carry_over(old, new)
-                if old.review.status == ReviewStatus.vanished:
-                    back = _status_before_vanishing(old)
-                    merged = _with_event(
-                        merged,
-                        ReviewEvent(
-                            who=who,
-                            when=when,
-                            action="restore",
-                            field="review.status",
-                            old=ReviewStatus.vanished.value,
-                            new=back.value,
-                            reason="found again when the source was extracted again",
-                        ),
-                        status=back,
-                    )
-                return merged
-
-            # 1. Same id.
-            for claim_id, new in fresh.items():
-                old = stored_by_id.get(claim_id)
-                if old is None:
-                    continue
-                result[claim_id] = refreshed_from(old, new)
-                if is_reviewed(old):
-                    kept_reviewed += 1
-                else:
-                    refreshed += 1
-
-            # 2. Reviewed claims whose id changed with a light edit of their sentence.
-            orphans = [c for c in stored if c.id not in fresh and is_reviewed(c)]
-            newcomers = [c for c in fresh.values() if c.id not in stored_by_id]
-            pairs = []
-            for old in orphans:
-                for new in newcomers:
-                    if old.value.text != new.value.text:
-                        continue
-                    score = fuzz.ratio(_normalised(old.quote), _normalised(new.quote))
-                    if score >= REMATCH_SIMILARITY:
-                        pairs.append((score, old.id, new.id, old, new))
-            pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
-            taken_old: set[str] = set()
-            for _score, old_id, new_id, old, new in pairs:
-                if old_id in taken_old or new_id in result:
-                    continue
-                taken_old.add(old_id)
-                merged = _with_event(
-                    refreshed_from(old, new),
-                    ReviewEvent(
-                        who=who,
-                        when=when,
-                        action="rematch",
-                        field="id",
-                        old=old_id,
-                        new=new_id,
-                        reason="evidence sentence edited slightly; review carried over",
-                    ),
-                )
-                result[new_id] = merged
-                renamed[new_id] = old_id
-                kept_reviewed += 1
-
-            # 3. New claims.
-            for claim_id, new in fresh.items():
-                if claim_id not in result:
-                    result[claim_id] = new
-                    added += 1
-
-            # 4. Stored claims the extraction no longer yields.
-            for old in stored:
-                if old.id in fresh or old.id in taken_old:
-                    continue
-                if not is_reviewed(old):
-                    dropped += 1
-                    continue
-                vanished += 1
-                if old.review.status == ReviewStatus.vanished:
-                    result[old.id] = old
-                    continue
-                result[old.id] = _with_event(
-                    old,
-                    ReviewEvent(
-                        who=who,
-                        when=when,
-                        action="vanish",
-                        field="review.status",
-                        old=old.review.status.value,
-                        new=ReviewStatus.vanished.value,
-                        reason="not found when the source was extracted again",
-                    ),
-                    status=ReviewStatus.vanished,
-                )
-
-            claims = sorted(result.values(), key=claim_sort_key)
+            claims, renamed, result = self._merged(source_id, extracted, who, now)
             self._write_claims(source_id, claims, renamed=renamed)
-            return MergeResult(
+            return result
+
+    def _merged(
+        self,
+        source_id: str,
+        extracted: list[Claim],
+        who: str,
+        now: dt.datetime | None,
+    ) -> tuple[list[Claim], dict[str, str], MergeResult]:
+        """The claims :meth:`merge_extraction` writes, the renamed ids (new -> old) and what
+        it did; nothing is written. The caller holds the store's lock."""
+        when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+        stored = self.claims(source_id)
+        fresh: dict[str, Claim] = {}
+        for claim in extracted:
+            if claim.source != source_id:
+                raise ValueError(f"claim {claim.id} belongs to {claim.source!r}, not {source_id!r}")
+            if claim.id in fresh:
+                raise ValueError(f"extraction yields claim id {claim.id} twice")
+            fresh[claim.id] = claim
+        stored_by_id = {claim.id: claim for claim in stored}
+
+        result: dict[str, Claim] = {}
+        renamed: dict[str, str] = {}
+        added = refreshed = kept_reviewed = vanished = dropped = 0
+
+        def refreshed_from(old: Claim, new: Claim) -> Claim:
+            merged = _carry_over(old, new)
+            if old.review.status == ReviewStatus.vanished:
+                back = _status_before_vanishing(old)
+                merged = _with_event(
+                    merged,
+                    ReviewEvent(
+                        who=who,
+                        when=when,
+                        action="restore",
+                        field="review.status",
+                        old=ReviewStatus.vanished.value,
+                        new=back.value,
+                        reason="found again when the source was extracted again",
+                    ),
+                    status=back,
+                )
+            return merged
+
+        # 1. Same id.
+        for claim_id, new in fresh.items():
+            old = stored_by_id.get(claim_id)
+            if old is None:
+                continue
+            result[claim_id] = refreshed_from(old, new)
+            if is_reviewed(old):
+                kept_reviewed += 1
+            else:
+                refreshed += 1
+
+        # 2. Reviewed claims whose id changed with a light edit of their sentence.
+        orphans = [c for c in stored if c.id not in fresh and is_reviewed(c)]
+        newcomers = [c for c in fresh.values() if c.id not in stored_by_id]
+        pairs = []
+        for old in orphans:
+            for new in newcomers:
+                if old.value.text != new.value.text:
+                    continue
+                score = fuzz.ratio(_normalised(old.quote), _normalised(new.quote))
+                if score >= REMATCH_SIMILARITY:
+                    pairs.append((score, old.id, new.id, old, new))
+        pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
+        taken_old: set[str] = set()
+        for _score, old_id, new_id, old, new in pairs:
+            if old_id in taken_old or new_id in result:
+                continue
+            taken_old.add(old_id)
+            merged = _with_event(
+                refreshed_from(old, new),
+                ReviewEvent(
+                    who=who,
+                    when=when,
+                    action="rematch",
+                    field="id",
+                    old=old_id,
+                    new=new_id,
+                    reason="evidence sentence edited slightly; review carried over",
+                ),
+            )
+            result[new_id] = merged
+            renamed[new_id] = old_id
+            kept_reviewed += 1
+
+        # 3. New claims.
+        for claim_id, new in fresh.items():
+            if claim_id not in result:
+                result[claim_id] = new
+                added += 1
+
+        # 4. Stored claims the extraction no longer yields.
+        for old in stored:
+            if old.id in fresh or old.id in taken_old:
+                continue
+            if not is_reviewed(old):
+                dropped += 1
+                continue
+            vanished += 1
+            if old.review.status == ReviewStatus.vanished:
+                result[old.id] = old
+                continue
+            result[old.id] = _with_event(
+                old,
+                ReviewEvent(
+                    who=who,
+                    when=when,
+                    action="vanish",
+                    field="review.status",
+                    old=old.review.status.value,
+                    new=ReviewStatus.vanished.value,
+                    reason="not found when the source was extracted again",
+                ),
+                status=ReviewStatus.vanished,
+            )
+
+        claims = sorted(result.values(), key=claim_sort_key)
+        return (
+            claims,
+            renamed,
+            MergeResult(
                 added=added,
                 refreshed=refreshed,
                 kept_reviewed=kept_reviewed,
                 vanished=vanished,
                 dropped=dropped,
                 claims=tuple(claims),
-            )
+            ),
+        )
 
 
 def front_matter_lines(text: str) -> dict[str, int]:

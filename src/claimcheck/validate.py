@@ -10,8 +10,10 @@ Two kinds of failure, kept apart because they call for different responses:
   ``docs/commands/validate.md``), all of them collected in one pass so an editor can
   fix a pull request in one go; the CLI exits 1 when there is any.
 
-Validation only reads: it never writes, renames or creates a store file (it may fill the
-parse cache in the store's ``.claimcheck/`` folder, see :mod:`claimcheck.cache`).
+Validation only reads: it never changes what a store says. Opening the store finishes a
+replacement a killed writer had committed (see :func:`claimcheck.store.replace_files`),
+so that the store checked is the store as it now is; and it may fill the parse cache in
+the store's ``.claimcheck/`` folder (see :mod:`claimcheck.cache`).
 """
 
 from __future__ import annotations

@@ -207,8 +207,7 @@ def extract_command(
                     stderr.print(str(warning), markup=False)
                 extracted.append(document.source.id)
                 claims = extractor.extract(document)
-                target.add_source(document)
-                result = target.merge_extraction(document.source.id, claims)
+                result = target.replace_source(document, claims)
                 stderr.print(f"{document.source.id}: {result.summary()}", markup=False)
         grouped = record_events(target, settings)
     except ClaimcheckError as error:
@@ -319,8 +318,9 @@ _register_command_modules()
 
 #: Said when a command is stopped: every file claimcheck writes is replaced whole.
 INTERRUPTED = (
-    "interrupted: stopped before finishing. Files claimcheck writes are replaced whole, so "
-    "each is either as it was or fully written; run the command again to finish."
+    "interrupted: stopped before finishing. Files claimcheck writes are replaced whole, and "
+    "a source's document, claims and history together, so each is either as it was or "
+    "fully written; run the command again to finish."
 )
 
 
