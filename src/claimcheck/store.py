@@ -67,11 +67,14 @@ from claimcheck.sources import (
     FRONT_MATTER_FIELDS,
     Document,
     decode_text,
+    front_matter_parts,
     front_matter_value,
     load_front_matter,
+    opening_fence,
     read_document,
     source_from_mapping,
     split_front_matter,
+    toml_key_lines,
 )
 
 T = TypeVar("T")
@@ -1206,15 +1209,19 @@ def _source_fields(source: Source) -> dict[str, Any]:
 
 def _edited_front_matter(document: Document, source: Source, fields: dict[str, Any]) -> str | None:
     """The document's own front matter with only what changed rewritten, or None when it
-    has none (or it cannot be edited so that it reads back as ``source``)."""
-    if document.front_matter is None:
+    has none (or it cannot be edited so that it reads back as ``source``). A TOML front
+    matter is not edited: the store's documents have YAML front matter."""
+    if document.front_matter is None or document.front_matter_format != "yaml":
         return None
     path = document.path
+    # A Windows file's front matter is written with the store's line ends; YAML reads
+    # a value's line breaks the same either way.
+    written = document.front_matter.replace("\r\n", "\n")
     try:
-        as_read, _lines = load_front_matter(document.front_matter, path)
+        as_read, _lines = load_front_matter(written, path)
         with warnings.catch_warnings():  # reused anchors: legal YAML, warned of by ruamel
             warnings.simplefilter("ignore")
-            node = _yaml().load(document.front_matter)
+            node = _yaml().load(written)
     except (InputError, YAMLError, ValueError, TypeError):
         return None
     if not isinstance(node, CommentedMap):
@@ -1434,10 +1441,10 @@ def _fast_document(path: Path, data: bytes) -> Document | None:
         text = decode_text(data, path)
     except InputError:
         return None
-    header, body, line_offset = split_front_matter(text)
+    header, body, line_offset, language = front_matter_parts(text)
+    if language == "toml" or (header is None and opening_fence(text)):
+        return None  # TOML, or a fence never closed: the careful reading
     if header is None:
-        if text.startswith("---"):
-            return None
         mapping: dict[str, Any] = {}
     else:
         try:
@@ -1488,13 +1495,14 @@ def _document_from_cache(path: Path, data: bytes, blob: bytes) -> Document:
     reading taken from the cache."""
     cached = json.loads(blob)
     text = decode_text(data, path)
-    header, body, line_offset = split_front_matter(text)
+    header, body, line_offset, language = front_matter_parts(text)
     return Document(
         source=Source.model_validate(cached["source"]),
         body=body,
         path=path,
         body_line_offset=line_offset,
         front_matter=header,
+        front_matter_format=language or "yaml",
         warnings=tuple(InputWarning(path, message, line) for message, line in cached["warnings"]),
     )
 
@@ -2183,9 +2191,11 @@ class Store:
 
 def front_matter_lines(text: str) -> dict[str, int]:
     """1-based file line of each top-level front-matter key (for validator messages)."""
-    header, _body, _ = split_front_matter(text)
+    header, _body, _, language = front_matter_parts(text)
     if header is None:
         return {}
+    if language == "toml":
+        return toml_key_lines(header)
     try:
         loaded = _yaml().load(header)
     except YAMLError:
