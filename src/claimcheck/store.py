@@ -285,7 +285,9 @@ def replace_files(root: Path, writes: list[tuple[Path, bytes]]) -> None:
         return
     pending = root / PENDING_DIR
     refuse_link(pending)
-    pending.mkdir(exist_ok=True)
+    if not pending.is_dir():
+        pending.mkdir()
+        _fsync_directory(root)  # the folder must outlast a power cut before its journal
     journal = pending / JOURNAL_FILE
     staged: list[tuple[Path, Path]] = []
     try:
