@@ -346,3 +346,27 @@ def test_the_parse_cache_is_not_written_through_a_link(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("      rank: normal\n", "      rank: 2024-13-45\n"),  # a YAML date that is no date
+        ("      rank: normal\n", "      2024-02-30: normal\n"),  # ... as a key
+    ],
+)
+def test_a_claims_file_yaml_cannot_construct_is_refused_with_its_line(
+    tmp_path: Path, old: str, new: str
+) -> None:
+    store = _store(tmp_path)
+    claims = store / "wire.claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    assert old in text
+    claims.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    for command in ("validate", "report", "check"):
+        done = _run(command, store)
+        assert done.returncode == 2, done.stderr
+        assert "Traceback" not in done.stderr
+        assert f"wire.claims.yaml:{line}: malformed YAML: " in done.stderr
+        assert "is not a calendar date" in done.stderr

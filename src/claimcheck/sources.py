@@ -179,6 +179,19 @@ def _key_lines(yaml: YAML, header: str) -> dict[str, int]:
     return lines
 
 
+def bad_timestamp(text: str, first_line: int = 1) -> tuple[str, int] | None:
+    """The first YAML timestamp of ``text`` that is no calendar date (``2021-02-30``), and
+    its line, counting ``text``'s first line as ``first_line``. YAML readers raise a bare
+    ``ValueError`` for one, with no position: this finds it."""
+    try:
+        with catch_warnings():
+            simplefilter("ignore")
+            found = _bad_timestamp(YAML(typ="safe"), text)
+    except (YAMLError, ValueError, TypeError, RecursionError):
+        return None
+    return None if found is None else (found[0], found[1] + first_line - 2)
+
+
 def _bad_timestamp(yaml: YAML, header: str) -> tuple[str, int] | None:
     """The first YAML timestamp that is no calendar date (``2021-02-30``), and its line."""
     stack = [yaml.compose(StringIO(header))]

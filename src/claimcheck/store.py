@@ -66,6 +66,7 @@ from claimcheck.model import (
 from claimcheck.sources import (
     FRONT_MATTER_FIELDS,
     Document,
+    bad_timestamp,
     decode_text,
     front_matter_parts,
     front_matter_value,
@@ -848,6 +849,15 @@ def load_yaml_tree(path: Path, text: str, yaml: YAML | None = None) -> Any:
         raise InputError(path, f"malformed YAML: {exc}") from exc
     except RecursionError as exc:
         raise InputError(path, "malformed YAML: nested too deeply") from exc
+    except (ValueError, OverflowError) as exc:  # a timestamp that is no calendar date
+        bad = bad_timestamp(text)
+        if bad is None:
+            raise InputError(path, f"malformed YAML: {exc}") from exc
+        raise InputError(
+            path, f"malformed YAML: {bad[0]!r} is not a calendar date ({exc})", bad[1]
+        ) from exc
+    except TypeError as exc:  # a mapping or a list used as a key
+        raise InputError(path, f"malformed YAML: {exc}") from exc
 
 
 def parse_claims_text(path: Path, text: str) -> ClaimsFile:
@@ -2200,7 +2210,7 @@ def front_matter_lines(text: str) -> dict[str, int]:
         return toml_key_lines(header)
     try:
         loaded = _yaml().load(header)
-    except YAMLError:
+    except (YAMLError, ValueError, TypeError, OverflowError, RecursionError):
         return {}
     if not isinstance(loaded, CommentedMap):
         return {}
