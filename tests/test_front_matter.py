@@ -405,10 +405,16 @@ def _read_or_input_error(path: Path, text: str) -> Document | None:
         ),
         max_size=30,
     ).map("".join)
+    | st.text(alphabet="=[]{}\"'#.,:-+\n \tadt1209TZ", max_size=120),  # TOML-ish
+    fence=st.sampled_from(["---", "+++"]),
+    end=st.sampled_from(["\n", "\r\n"]),
 )
-def test_arbitrary_front_matter_text_never_crashes_the_reader(tmp_path: Path, header: str) -> None:
-    header = header.replace("\r", "\n")
-    _read_or_input_error(tmp_path / "fuzz.md", f"---\n{header}\n---\nOfficials said 12 died.\n")
+def test_arbitrary_front_matter_text_never_crashes_the_reader(
+    tmp_path: Path, header: str, fence: str, end: str
+) -> None:
+    _read_or_input_error(
+        tmp_path / "fuzz.md", f"{fence}{end}{header}{end}{fence}{end}Officials said 12 died.\n"
+    )
 
 
 @settings(
