@@ -386,10 +386,18 @@ def choose_year(anchor: dt.date, month: int, day: int | None, before: str, after
     def last(y: int) -> dt.date:
         return dt.date(y, month, day or calendar.monthrange(y, month)[1])
 
-    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    # Only years that have the day: February 29 is in one year of four, February 30 in
+    # none (the caller then finds no date).
+    years = [
+        y
+        for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+        if day is None or day <= calendar.monthrange(y, month)[1]
+    ]
+    if not years:
+        return anchor.year
     if tense == "future":
-        return min(y for y in years if last(y) >= anchor)
-    latest_past = max(y for y in years if first(y) <= anchor)
+        return min((y for y in years if last(y) >= anchor), default=years[-1])
+    latest_past = max((y for y in years if first(y) <= anchor), default=years[0])
     if tense == "past":
         return latest_past
     window = 183 if tense == "target" else 62
