@@ -1980,28 +1980,43 @@ class Store:
             return []
         return [(path, data)]
 
-    def _document_writes(self, document: Document) -> list[tuple[Path, bytes]]:
-        """The files to write for ``document``: none when ``<id>.md`` already holds it,
-        else the new ``<id>.md`` and, when there was one, a copy of the old one byte for
-        byte in ``.history/<id>.<UTC time>.md``."""
-        source_id = self._checked_id(document.source.id)
-        path = self.document_path(source_id)
-        data = render_document(document).encode("utf-8")
-        if not os.path.lexists(path):
-            return [(path, data)]
-        old = read_store_bytes(path)
-        if old == data:
-            return []
+    def _history_stem(self, source_id: str) -> Path:
+        """``.history/<id>.<UTC time>`` (``-1``, ``-2``... within one second), free for
+        both a document and a claims file, the folder made if need be."""
         history = self.history_dir()
         refuse_link(history)
         history.mkdir(exist_ok=True)
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-        kept = history / f"{source_id}.{stamp}{DOCUMENT_SUFFIX}"
-        counter = 1
-        while os.path.lexists(kept):
-            kept = history / f"{source_id}.{stamp}-{counter}{DOCUMENT_SUFFIX}"
-            counter += 1
-        return [(kept, old), (path, data)]
+        stem, counter = f"{source_id}.{stamp}", 1
+        while any(
+            os.path.lexists(history / f"{stem}{suffix}")
+            for suffix in (DOCUMENT_SUFFIX, CLAIMS_SUFFIX)
+        ):
+            stem, counter = f"{source_id}.{stamp}-{counter}", counter + 1
+        return history / stem
+
+    def _kept(self, writes: list[tuple[Path, bytes]], source_id: str) -> list[tuple[Path, bytes]]:
+        """``writes`` with, before them, a copy in ``.history/`` of each file they replace
+        with other bytes (one stem for all), so that no earlier version is lost."""
+        kept = []
+        stem = None
+        for path, data in writes:
+            if not os.path.lexists(path):
+                continue
+            old = read_store_bytes(path)
+            if old != data:
+                stem = stem or self._history_stem(source_id)
+                suffix = CLAIMS_SUFFIX if path.name.endswith(CLAIMS_SUFFIX) else DOCUMENT_SUFFIX
+                kept.append((stem.with_name(stem.name + suffix), old))
+        return kept + writes
+
+    def _document_writes(self, document: Document) -> list[tuple[Path, bytes]]:
+        """The new ``<id>.md`` for ``document``, or none when it already holds it."""
+        path = self.document_path(self._checked_id(document.source.id))
+        data = render_document(document).encode("utf-8")
+        if os.path.lexists(path) and read_store_bytes(path) == data:
+            return []
+        return [(path, data)]
 
     def add_source(self, document: Document) -> Path:
         """Write ``<id>.md``; a different earlier version is kept in ``.history/``.
@@ -2012,7 +2027,8 @@ class Store:
         To replace a document together with its claims, use :meth:`replace_source`.
         """
         with self.writing():
-            replace_files(self.root, self._document_writes(document))
+            writes = self._document_writes(document)
+            replace_files(self.root, self._kept(writes, document.source.id))
             return self.document_path(document.source.id)
 
     def replace_source(
@@ -2023,19 +2039,21 @@ class Store:
         now: dt.datetime | None = None,
     ) -> MergeResult:
         """Store ``document`` and fold ``extracted`` (its claims) into the stored ones, as
-        one step: the document, its claims file and the copy of the old document in
+        one step: the document, its claims file and copies of the old ones in
         ``.history`` are replaced together (:func:`replace_files`).
 
         Written one after the other, a process stopped in between would leave the new
         text with claims whose offsets index the old one. The merge is
-        :meth:`merge_extraction`'s: nothing a person did is lost.
+        :meth:`merge_extraction`'s: nothing a person did is lost, and the claims it drops
+        (unreviewed ones the extraction no longer finds) stay in the copy of the old
+        claims file.
         """
         with self.writing():
             writes = self._document_writes(document)
             source_id = document.source.id
             claims, renamed, result = self._merged(source_id, extracted, who, now)
             writes += self._claims_writes(source_id, claims, renamed)
-            replace_files(self.root, writes)
+            replace_files(self.root, self._kept(writes, source_id))
             return result
 
     def merge_extraction(
@@ -2058,14 +2076,16 @@ class Store:
           ``vanished`` and a "vanish" event (a later extraction that finds it restores
           the status it had);
         * an unreviewed claim the extraction no longer yields is dropped: it is machine
-          output, regenerable from the document (and from git history).
+          output, regenerable from the document; the claims file it was in is kept
+          byte for byte in ``.history/<id>.<UTC time>.claims.yaml``.
 
         The stored claims are read and the merge written under the store's write lock, so
         a review saved meanwhile by another command is merged or waited for, never lost.
         """
         with self.writing():
             claims, renamed, result = self._merged(source_id, extracted, who, now)
-            self._write_claims(source_id, claims, renamed=renamed)
+            writes = self._claims_writes(source_id, claims, renamed)
+            replace_files(self.root, self._kept(writes, source_id))
             return result
 
     def _merged(
