@@ -2,7 +2,10 @@
 document from 100 KB to 5 MB.
 
 Run: ``.venv/bin/python benchmarks/scale_bench.py [DOCS_DIR] [--figures 1000,10000,100000]
-[--one-event 1000,2000,4000] [--kb 100,200,500,1000,2000,5000] [--only compare|scan]``.
+[--one-event 1000,2000,4000] [--kb 100,200,500,1000,2000,5000] [--only compare|scan]
+[--repeat 3] [--scan-repeat 1]``. Each time is the best of ``--repeat`` runs (compare)
+or ``--scan-repeat`` runs (scan and its baseline): other work on a shared machine only
+ever adds time.
 
 Comparison (``compare`` on claims already extracted), three shapes:
 
@@ -69,15 +72,20 @@ QUANTITIES = [
 ]
 
 
-def timed(run: Callable[[], T]) -> tuple[float, T]:
-    gc.collect()
-    gc.disable()
-    try:
-        start = time.perf_counter()
-        result = run()
-        return time.perf_counter() - start, result
-    finally:
-        gc.enable()
+def timed(run: Callable[[], T], repeat: int = 1) -> tuple[float, T]:
+    """The best of ``repeat`` runs (other work on the machine only ever adds time) and
+    the last result."""
+    best = math.inf
+    for _ in range(repeat):
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            result = run()
+            best = min(best, time.perf_counter() - start)
+        finally:
+            gc.enable()
+    return best, result
 
 
 def growth(now: float, before: float | None, size: int, last_size: int | None) -> str:
@@ -132,6 +140,7 @@ def run_compare(
     make: Callable[[int], list[Document]],
     extractor: Extractor,
     config: Config,
+    repeat: int,
 ) -> None:
     print(f"\ncompare, {title}")
     print(
@@ -143,7 +152,7 @@ def run_compare(
         documents = make(n)
         t_ext, claims = timed(lambda ds=documents: [c for d in ds for c in extractor.extract(d)])
         claims = with_events(claims) if len(documents) > 1 else claims
-        t_cmp, findings = timed(lambda c=claims: compare(c, config))
+        t_cmp, findings = timed(lambda c=claims: compare(c, config), repeat)
         listed = sum(len(f.verdicts) for f in findings)
         per_verdict = f"{t_cmp / listed * 1e6:.1f}" if listed else "-"
         print(
@@ -169,7 +178,9 @@ def prose(paths: list[Path], size: int) -> tuple[str, list[Document]]:
     return "\n\n".join(d.body.strip() for d in documents)[:size] + "\n", documents
 
 
-def run_scan(paths: list[Path], sizes_kb: list[int], extractor: Extractor, config: Config) -> None:
+def run_scan(
+    paths: list[Path], sizes_kb: list[int], extractor: Extractor, config: Config, repeat: int
+) -> None:
     print("\nscan of one document of news prose (baseline: the same documents extracted apart)")
     print(
         f"{'size':>8} {'claims':>7} {'scan s':>8} {'growth':>7} {'per 2x':>10} "
@@ -192,8 +203,8 @@ def run_scan(paths: list[Path], sizes_kb: list[int], extractor: Extractor, confi
                 render(report, "json", io.StringIO())
                 return len(report.claims)
 
-            t_scan, claims = timed(whole)
-            t_apart, _ = timed(lambda ds=documents: [extractor.extract(d) for d in ds])
+            t_scan, claims = timed(whole, repeat)
+            t_apart, _ = timed(lambda ds=documents: [extractor.extract(d) for d in ds], repeat)
             print(
                 f"{kb:>6}KB {claims:>7,} {t_scan:>8.2f} "
                 f"{growth(t_scan, last['scan'], size, last_size)} {t_apart:>8.2f} "
@@ -209,6 +220,8 @@ def main() -> None:
     parser.add_argument("--one-event", default="1000,2000,4000")
     parser.add_argument("--kb", default="100,200,500,1000,2000,5000")
     parser.add_argument("--only", choices=["compare", "scan"])
+    parser.add_argument("--repeat", type=int, default=3, help="best of N compare runs")
+    parser.add_argument("--scan-repeat", type=int, default=1, help="best of N scan runs")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # rows as they are measured
     config = load_config_file(ROOT / "claims" / "claimcheck.toml")
@@ -219,28 +232,20 @@ def main() -> None:
         "(target at most 2.2x); cmp/ext: comparison over extraction of the same documents"
     )
     if args.only != "scan":
-        figures = [int(s) for s in args.figures.split(",")]
-        run_compare("one document, one subject", figures, one_document, extractor, config)
-        run_compare(
-            "across documents, ten documents to an event",
-            figures,
-            lambda n: reports(n, 10),
-            extractor,
-            config,
-        )
-        if args.one_event:
-            run_compare(
-                "across documents, all of one event",
-                [int(s) for s in args.one_event.split(",")],
-                lambda n: reports(n, None),
-                extractor,
-                config,
-            )
+        shapes: list[tuple[str, str, Callable[[int], list[Document]]]] = [
+            ("one document, one subject", args.figures, one_document),
+            ("across documents, ten documents to an event", args.figures, lambda n: reports(n, 10)),
+            ("across documents, all of one event", args.one_event, lambda n: reports(n, None)),
+        ]
+        for title, sizes, make in shapes:
+            if sizes:
+                numbers = [int(s) for s in sizes.split(",")]
+                run_compare(title, numbers, make, extractor, config, args.repeat)
     if args.only != "compare":
         paths = sorted(args.docs.glob("*.txt"))
         if not paths:
             raise SystemExit(f"{args.docs}: no .txt documents to join")
-        run_scan(paths, [int(s) for s in args.kb.split(",")], extractor, config)
+        run_scan(paths, [int(s) for s in args.kb.split(",")], extractor, config, args.scan_repeat)
 
 
 if __name__ == "__main__":
