@@ -7,11 +7,18 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 SHARED = ROOT.parent / "shared"
+
+
+# Property tests run on machines shared with other work: a slow example is the machine's
+# doing, not the test's, so neither a deadline nor the too-slow health check applies.
+settings.register_profile("claimcheck", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("claimcheck")
 
 
 @dataclass

@@ -88,6 +88,12 @@ def test_a_single_document_and_an_empty_one_each_make_an_event(tmp_path: Path) -
     assert find_events([]).events == []
 
 
+def test_documents_without_a_single_feature_each_make_an_event(tmp_path: Path) -> None:
+    index = find_events(documents(tmp_path, {"empty": "", "stop-words": "the a of\n"}))
+    assert len(index.events) == 2
+    assert set(index.event_of) == {"empty", "stop-words"}
+
+
 def test_thousands_of_copies_of_one_story_are_one_event(tmp_path: Path) -> None:
     texts = {f"copy-{i:04d}": QUAKE_A.replace("22", str(22 + i % 5)) for i in range(2500)}
     docs = [read_document(write(tmp_path, n, b), 10**7) for n, b in texts.items()]

@@ -22,7 +22,12 @@ CASES = load_cases("front_matter")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    for fixture, file in (("key_case", "keys"), ("date_case", "dates"), ("error_case", "errors")):
+    for fixture, file in (
+        ("key_case", "keys"),
+        ("date_case", "dates"),
+        ("error_case", "errors"),
+        ("fence_case", "fences"),
+    ):
         if fixture in metafunc.fixturenames:
             cases = [(i, c) for i, c in CASES if i.startswith(f"{file}:")]
             metafunc.parametrize(fixture, [c for _, c in cases], ids=[i for i, _ in cases])
@@ -85,6 +90,60 @@ def test_every_written_form_of_a_date_reads_back_as_that_date(day: dt.date, hour
     ]
     for form in forms:
         assert parse_date_text(form) == day, form
+
+
+def test_front_matter_fences(fence_case: dict, tmp_path: Path) -> None:
+    path = _write(tmp_path, fence_case["text"])
+    document = read_document(path)
+    fields = _dumped(document.source)
+    for name, expected in (fence_case.get("source") or {}).items():
+        assert fields[name] == expected, name
+    assert fields["metadata"] == fence_case.get("metadata", {})
+    warned = [w.message.split("'")[1] for w in document.warnings]
+    assert warned == fence_case.get("warnings", [])
+    lines = fence_case["text"].splitlines()
+    for warning in document.warnings:  # each names the line its key is on
+        key = warning.message.split("'")[1]
+        assert key in lines[warning.line - 1], warning
+    assert document.body == fence_case["body"]
+    assert fence_case["text"].endswith(document.body)
+    assert document.line_col(0)[0] == fence_case["body_line"]
+    # Through the store: the body stays byte for byte, the fields as read.
+    store = Store.open(_store(tmp_path))
+    store.add_source(document)
+    again = store.document(document.source.id)
+    assert again.body == document.body
+    assert again.source == document.source.model_copy(update={"sha256": body_sha256(again.body)})
+
+
+def test_toml_front_matter_nested_thousands_deep_is_an_input_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, "+++\na = " + "[" * 5000 + "]" * 5000 + "\n+++\nBody.\n")
+    with pytest.raises(InputError, match="nested too deeply"):
+        read_document(path)
+
+
+#: A file from Windows whose front matter used to be read as body text: its title was
+#: lost and its publication date became a claim.
+WINDOWS = "---\r\ntitle: Floods\r\npublished: 2024-08-12\r\n---\r\nFloods killed 12 people.\r\n"
+HUGO = '+++\ntitle = "Floods"\ndate = 2024-08-12\n+++\nFloods killed 12 people.\n'
+
+
+@pytest.mark.parametrize("text", [WINDOWS, HUGO], ids=["crlf-yaml", "toml"])
+def test_front_matter_is_never_a_claim_and_claims_quote_the_body(tmp_path: Path, text: str) -> None:
+    path = _write(tmp_path, text, "floods.md")
+    report = json.loads(run_cli("scan", path, "--format", "json").stdout)
+    (source,) = report["sources"]
+    assert (source["title"], source["published"]) == ("Floods", "2024-08-12")
+    body = read_document(path).body
+    assert [c["value"]["text"] for c in report["claims"]] == ["12"]
+    for claim in report["claims"]:
+        start, end = claim["span"]
+        assert body[start:end] == claim["quote"]
+    store = _store(tmp_path)
+    run_cli("extract", path, "--store", store)
+    run_cli("validate", store)
+    (claim,) = Store.open(store).claims("floods")
+    assert Store.open(store).document("floods").body[slice(*claim.span)] == claim.quote
 
 
 def test_a_date_in_the_front_matter_wins_over_the_file_name(tmp_path: Path) -> None:
@@ -346,10 +405,16 @@ def _read_or_input_error(path: Path, text: str) -> Document | None:
         ),
         max_size=30,
     ).map("".join)
+    | st.text(alphabet="=[]{}\"'#.,:-+\n \tadt1209TZ", max_size=120),  # TOML-ish
+    fence=st.sampled_from(["---", "+++"]),
+    end=st.sampled_from(["\n", "\r\n"]),
 )
-def test_arbitrary_front_matter_text_never_crashes_the_reader(tmp_path: Path, header: str) -> None:
-    header = header.replace("\r", "\n")
-    _read_or_input_error(tmp_path / "fuzz.md", f"---\n{header}\n---\nOfficials said 12 died.\n")
+def test_arbitrary_front_matter_text_never_crashes_the_reader(
+    tmp_path: Path, header: str, fence: str, end: str
+) -> None:
+    _read_or_input_error(
+        tmp_path / "fuzz.md", f"{fence}{end}{header}{end}{fence}{end}Officials said 12 died.\n"
+    )
 
 
 @settings(

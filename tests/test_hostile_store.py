@@ -4,6 +4,7 @@ line, never walked (a pull request could otherwise take the CI check down)."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -281,3 +282,137 @@ def test_ampersands_and_stars_in_text_are_read_by_the_fast_loader(
     (claim,) = Store.open(store).claims("wire")
     assert claim.subject == "AT&T, S&P 500, Fox & Friends and 5*3"
     assert slow == []
+
+
+# --------------------------------------------------------------------------- symbolic links
+
+SECRET = "Officials said 77 people hid the key: hunter2.\n"
+
+
+def _outside(tmp_path: Path) -> Path:
+    """A file outside the store that a link in it points at."""
+    secret = tmp_path / "private" / "secret.md"
+    secret.parent.mkdir()
+    secret.write_text(f"---\nid: planted\n---\n{SECRET}", encoding="utf-8")
+    return secret
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("validate",),
+        ("report", "--format", "html"),
+        ("report", "--format", "json"),
+        ("check",),
+    ],
+)
+def test_a_document_linked_out_of_the_store_is_refused_by_name_and_never_shown(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    store = _store(tmp_path)
+    (store / "planted.md").symlink_to(_outside(tmp_path))
+    done = _run(*command[:1], store, *command[1:])
+    assert done.returncode == 2, done.stderr
+    assert f"{store / 'planted.md'}: a symbolic link (to " in done.stderr
+    assert "hunter2" not in done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "name", ["planted.md", "wire.claims.yaml", "events.yaml", "acknowledgements.yaml"]
+)
+def test_every_store_file_that_is_a_link_is_refused_even_into_the_store(
+    tmp_path: Path, name: str
+) -> None:
+    """Links are refused wherever they point (docs/claim-format.md): even one inside the
+    store hides from a review what the file says."""
+    store = _store(tmp_path)
+    inside = store / "kept-aside.txt"
+    original = store / name
+    if original.exists():
+        original.rename(inside)
+    else:
+        inside.write_text("acknowledgements: {}\n", encoding="utf-8")
+    (store / name).symlink_to(inside.name)
+    done = _run("check", store)
+    assert done.returncode == 2, done.stderr
+    assert f"{store / name}: a symbolic link (to kept-aside.txt)" in done.stderr
+
+
+def test_a_dangling_link_is_refused_by_name_not_skipped(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    (store / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    done = _run("validate", store)
+    assert done.returncode == 2
+    assert f"{store / 'gone.md'}: a symbolic link" in done.stderr
+
+
+def test_no_write_goes_through_a_linked_history_folder(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (store / ".history").symlink_to(elsewhere)
+    before = {p.name: p.read_bytes() for p in store.iterdir() if p.is_file()}
+    doc = tmp_path / "wire.md"
+    doc.write_text("---\ntitle: Floods\n---\nFloods killed 14 people, officials said.\n")
+    done = _run("extract", doc, "--store", store)
+    assert done.returncode == 2
+    assert f"{store / '.history'}: a symbolic link" in done.stderr
+    assert list(elsewhere.iterdir()) == []
+    assert {p.name: p.read_bytes() for p in store.iterdir() if p.is_file()} == before
+
+
+def test_a_note_is_not_written_through_a_linked_claims_file(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    claims = store / "wire.claims.yaml"
+    outside = tmp_path / "outside.claims.yaml"
+    claims.rename(outside)
+    claims.symlink_to(outside)
+    text = outside.read_text(encoding="utf-8")
+    claim_id = next(line.split(":", 1)[1].strip() for line in text.splitlines() if "- id:" in line)
+    done = _run("claim", "note", claim_id, "seen", "--store", store, "--editor", "Ed")
+    assert done.returncode == 2
+    assert "a symbolic link" in done.stderr
+    assert outside.read_text(encoding="utf-8") == text
+    assert claims.is_symlink()
+
+
+def test_the_parse_cache_is_not_written_through_a_link(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    shutil.rmtree(store / ".claimcheck", ignore_errors=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (store / ".claimcheck").symlink_to(elsewhere)
+    done = subprocess.run(
+        [sys.executable, "-m", "claimcheck", "validate", str(store)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("      rank: normal\n", "      rank: 2024-13-45\n"),  # a YAML date that is no date
+        ("      rank: normal\n", "      2024-02-30: normal\n"),  # ... as a key
+    ],
+)
+def test_a_claims_file_yaml_cannot_construct_is_refused_with_its_line(
+    tmp_path: Path, old: str, new: str
+) -> None:
+    store = _store(tmp_path)
+    claims = store / "wire.claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    assert old in text
+    claims.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    for command in ("validate", "report", "check"):
+        done = _run(command, store)
+        assert done.returncode == 2, done.stderr
+        assert "Traceback" not in done.stderr
+        assert f"wire.claims.yaml:{line}: malformed YAML: " in done.stderr
+        assert "is not a calendar date" in done.stderr

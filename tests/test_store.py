@@ -483,6 +483,35 @@ def test_merge_marks_reviewed_claims_vanished_and_drops_unreviewed(flood_store: 
     assert back.review.notes == ["Red Cross figure is provisional."]
 
 
+def test_claims_a_merge_drops_are_kept_in_history_with_the_file_they_were_in(
+    flood_store: Store,
+) -> None:
+    before = flood_store.claims_path(FLOOD_ID).read_bytes()
+    result = flood_store.merge_extraction(FLOOD_ID, flood_claims()[:1], now=WHEN)
+    assert result.dropped == 1
+    (kept,) = sorted(flood_store.history_dir().glob(f"{FLOOD_ID}.*Z.claims.yaml"))
+    assert kept.read_bytes() == before
+    # The same claims again change nothing, and keep nothing more.
+    flood_store.merge_extraction(FLOOD_ID, flood_claims()[:1], now=WHEN)
+    assert len(list(flood_store.history_dir().iterdir())) == 1
+    assert flood_store.source_ids() == [FLOOD_ID]
+    assert validate_store(flood_store.root, Config.model_validate(_icrc())) == []
+
+
+def test_a_changed_source_keeps_its_document_and_claims_under_one_name(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    store.replace_source(flood_document(), flood_claims())
+    old_document = store.document_path(FLOOD_ID).read_bytes()
+    old_claims = store.claims_path(FLOOD_ID).read_bytes()
+    body = "UPDATE - " + FLOOD_BODY
+    store.replace_source(flood_document(body=body), flood_claims(body)[:1])
+    names = sorted(path.name for path in store.history_dir().iterdir())
+    stem = names[0].removesuffix(".claims.yaml")
+    assert names == [f"{stem}.claims.yaml", f"{stem}.md"]
+    assert (store.history_dir() / f"{stem}.md").read_bytes() == old_document
+    assert (store.history_dir() / f"{stem}.claims.yaml").read_bytes() == old_claims
+
+
 def test_merge_carries_review_to_a_lightly_edited_sentence(flood_store: Store) -> None:
     killed, evacuated = flood_store.claims(FLOOD_ID)
     rejected = _review(

@@ -457,3 +457,31 @@ def test_an_id_used_again_beside_a_source_known_clean_names_both_lines(
     assert (problem.code, problem.path) == ("duplicate-id", str(election_path))
     assert problem.line == line_of(election_path, f"id: {used}")
     assert f"{flood_path}:{line_of(flood_path, f'id: {used}')}" in problem.message
+
+
+def test_a_reviewed_claim_that_vanished_with_an_edit_is_checked_against_the_old_text(
+    tmp_path: Path,
+) -> None:
+    from claimcheck.config import load_config
+    from tests.conftest import run_cli
+
+    store = tmp_path / "claims"
+    doc = tmp_path / "floods.md"
+    doc.write_text("Floods killed 12 people, officials said.\n", encoding="utf-8")
+    run_cli("extract", doc, "--store", store)
+    (noted,) = Store.open(store).claims("floods")
+    run_cli("claim", "note", noted.id, "toll checked", "--store", store, "--editor", "Ed")
+    doc.write_text("RIVERTON - Floods killed 14 people, officials said.\n", encoding="utf-8")
+    run_cli("extract", doc, "--store", store)
+    vanished = next(c for c in Store.open(store).claims("floods") if c.id == noted.id)
+    assert vanished.review.status == "vanished"
+    assert vanished.quote == noted.quote and vanished.span == noted.span  # the old text's
+    config = load_config(None, store=store)  # what extract used
+    assert validate_store(store, config) == []
+    # A quote that no version has at its span is still caught.
+    path = store / "floods.claims.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("killed 12 people", "killed 99 people"),
+        encoding="utf-8",
+    )
+    assert [p.code for p in validate_store(store, config)] == ["quote-mismatch"]

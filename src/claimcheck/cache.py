@@ -83,12 +83,15 @@ class ParseCache:
         self._opened = True
         if self.folder is None:
             return None
+        ignore = self.folder / ".gitignore"
+        database = self.folder / _DATABASE
+        if any(path.is_symlink() for path in (self.folder, ignore, database)):
+            return None  # never written through a link: no cache at all
         try:
             self.folder.mkdir(exist_ok=True)
-            ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# claimcheck's parse cache: rebuilt from the files\n*\n")
-            db = sqlite3.connect(self.folder / _DATABASE, timeout=2.0)
+            db = sqlite3.connect(database, timeout=2.0)
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version != _SCHEMA:
                 with db:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -47,6 +48,7 @@ from claimcheck.store import (
     ClaimRef,
     Store,
     load_yaml_tree,
+    read_store_bytes,
     store_lock,
     write_text_atomic,
 )
@@ -476,13 +478,11 @@ def _ack_yaml() -> YAML:
 
 
 def _load_ack_tree(path: Path) -> CommentedMap | None:
-    """The file as a round-trip tree (None when missing or empty); InputError when unusable."""
-    if not path.exists():
+    """The file as a round-trip tree (None when missing or empty); InputError when unusable,
+    a symbolic link included (it is neither read nor written through)."""
+    if not os.path.lexists(path):
         return None
-    try:
-        text = decode_text(path.read_bytes(), path)
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror}") from exc
+    text = decode_text(read_store_bytes(path), path)
     root = load_yaml_tree(path, text, _ack_yaml())
     if root is None:
         return None

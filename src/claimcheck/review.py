@@ -35,7 +35,7 @@ from claimcheck.errors import ClaimcheckError
 from claimcheck.extraction.figures import FigureFinder
 from claimcheck.findings import Finding, FindingKind
 from claimcheck.model import Claim, ReviewEvent, ReviewStatus, Source
-from claimcheck.store import CLAIMS_SUFFIX, Store
+from claimcheck.store import CLAIMS_SUFFIX, Store, read_store_bytes
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -148,7 +148,7 @@ def _locate(store: Store, claim_id: str) -> tuple[str, list[Claim], int]:
     for path in store.claims_files():
         # A cheap text test first: parsing every claims file of a large store for one
         # id would make each keystroke of a review session slow.
-        if claim_id not in path.read_text(encoding="utf-8", errors="replace"):
+        if claim_id.encode() not in read_store_bytes(path):
             continue
         source_id = _claims_file_source(path)
         claims = store.claims(source_id)

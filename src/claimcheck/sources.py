@@ -1,8 +1,10 @@
 """Reading documents: bytes -> checked UTF-8 text -> front matter + body -> :class:`Document`.
 
-The body is everything after a leading YAML front-matter block (``---`` line, YAML,
-``---`` line), or the whole file when there is none. All offsets in claimcheck are
-indices into that body, so the split must be exact and must never strip whitespace.
+The body is everything after a leading front-matter block, or the whole file when there
+is none: YAML between ``---`` lines (Jekyll, Pandoc, Hugo) or TOML between ``+++`` lines
+(Hugo), with Unix or Windows line ends. All offsets in claimcheck are indices into that
+body, so the split must be exact and must never strip whitespace: a Windows file's body
+keeps its ``\r\n``.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ import bisect
 import datetime as dt
 import math
 import re
+import tomllib
 from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from warnings import catch_warnings, simplefilter
 
 from pydantic import ValidationError
@@ -26,8 +29,15 @@ from ruamel.yaml.nodes import MappingNode
 from claimcheck.errors import InputError, InputWarning
 from claimcheck.model import Source, SourceKind, body_sha256, require_safe_source_id
 
-FRONT_MATTER_OPEN = "---\n"
-FRONT_MATTER_CLOSE = "\n---\n"
+#: The language of the front matter each fence opens.
+FENCES: dict[str, Literal["yaml", "toml"]] = {"---": "yaml", "+++": "toml"}
+#: A first line that is a fence and nothing else ("---", or "+++"), with its line end.
+_OPENING_FENCE = re.compile(r"(---|\+\+\+)\r?\n")
+#: The line that closes each fence: the same fence alone on a line, then a line end or
+#: the end of the file.
+_CLOSING_FENCE = {
+    fence: re.compile(rf"^{re.escape(fence)}(?:\r?\n|\Z)", re.MULTILINE) for fence in FENCES
+}
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,9 @@ class Document:
     # The front matter exactly as written (without its fences), or None when the file
     # has none: a store writes it back with only what claimcheck changed.
     front_matter: str | None = None
+    # Its language: YAML (``---`` fences) or TOML (``+++``). The store writes YAML, so a
+    # TOML front matter is written there afresh from what was read.
+    front_matter_format: Literal["yaml", "toml"] = "yaml"
     # Front-matter keys claimcheck read but does not use (kept in ``source.metadata``).
     warnings: tuple[InputWarning, ...] = ()
     # Start offset of every body line, computed on first use.
@@ -64,14 +77,40 @@ class Document:
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """(front matter YAML or None, body, number of lines before the body)."""
-    if text.startswith(FRONT_MATTER_OPEN):
-        end = text.find(FRONT_MATTER_CLOSE, len(FRONT_MATTER_OPEN) - 1)
-        if end != -1:
-            header = text[len(FRONT_MATTER_OPEN) : end + 1]
-            body = text[end + len(FRONT_MATTER_CLOSE) :]
-            return header, body, text.count("\n", 0, end + len(FRONT_MATTER_CLOSE))
-    return None, text, 0
+    """(front matter or None, body, number of lines before the body); see
+    :func:`front_matter_parts`."""
+    header, body, lines_before, _language = front_matter_parts(text)
+    return header, body, lines_before
+
+
+def front_matter_parts(
+    text: str,
+) -> tuple[str | None, str, int, Literal["yaml", "toml"] | None]:
+    """(front matter or None, body, number of lines before the body, its language).
+
+    The front matter opens with a first line that is ``---`` (YAML) or ``+++`` (TOML)
+    and closes at the next line that is the same fence; either line may end in ``\n``
+    or ``\r\n``, so files saved on Windows read as they were meant. The front matter
+    keeps its own line ends, up to the one before the closing fence; the body is the
+    text after the closing fence's line end, exactly. A fence that is never closed
+    gives no front matter (the reader refuses the file, naming line 1).
+    """
+    opening = _OPENING_FENCE.match(text)
+    if opening is None:
+        return None, text, 0, None
+    fence = opening.group(1)
+    closing = _CLOSING_FENCE[fence].search(text, opening.end())
+    if closing is None:
+        return None, text, 0, None
+    header = text[opening.end() : closing.start()]
+    lines_before = text.count("\n", 0, closing.end())
+    return header, text[closing.end() :], lines_before, FENCES[fence]
+
+
+def opening_fence(text: str) -> str | None:
+    """The fence a text's first line is (``---`` or ``+++``), closed or not."""
+    opening = _OPENING_FENCE.match(text)
+    return opening.group(1) if opening else None
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -140,6 +179,19 @@ def _key_lines(yaml: YAML, header: str) -> dict[str, int]:
     return lines
 
 
+def bad_timestamp(text: str, first_line: int = 1) -> tuple[str, int] | None:
+    """The first YAML timestamp of ``text`` that is no calendar date (``2021-02-30``), and
+    its line, counting ``text``'s first line as ``first_line``. YAML readers raise a bare
+    ``ValueError`` for one, with no position: this finds it."""
+    try:
+        with catch_warnings():
+            simplefilter("ignore")
+            found = _bad_timestamp(YAML(typ="safe"), text)
+    except (YAMLError, ValueError, TypeError, RecursionError):
+        return None
+    return None if found is None else (found[0], found[1] + first_line - 2)
+
+
 def _bad_timestamp(yaml: YAML, header: str) -> tuple[str, int] | None:
     """The first YAML timestamp that is no calendar date (``2021-02-30``), and its line."""
     stack = [yaml.compose(StringIO(header))]
@@ -202,6 +254,64 @@ def load_front_matter(header: str, path: Path) -> tuple[dict[str, Any], dict[str
         if name in mapping:
             raise InputError(path, f"front matter key {name!r} is given twice", lines.get(name))
         mapping[name] = _plain(value, path, lines.get(name), budget)
+    return mapping, lines
+
+
+#: Where tomllib says an error is: "(at line 3, column 7)".
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$|\s*\(at end of document\)$")
+#: A top-level TOML key at the start of a line: bare, or quoted, maybe dotted.
+_TOML_KEY = re.compile(r"""[ \t]*("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[A-Za-z0-9_-]+)[ \t]*[.=]""")
+#: A table header, ``[params]`` or ``[[menu.main]]``: its first key.
+_TOML_TABLE = re.compile(
+    r"""\[\[?[ \t]*("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[A-Za-z0-9_-]+)[ \t]*[.\]]"""
+)
+
+
+def toml_key_lines(header: str) -> dict[str, int]:
+    """File line of each top-level key of a TOML front matter (+1 for the ``+++`` line).
+
+    tomllib gives no positions, so the lines are read for ``key =`` (or ``key.sub =``)
+    at their start before the first ``[table]`` header, and for the header of each table
+    (``[params]``, ``[[menu.main]]``: the key ``params``, ``menu``) after it.
+    """
+    lines: dict[str, int] = {}
+    in_tables = False
+    for number, line in enumerate(header.splitlines(), start=2):
+        stripped = line.lstrip()
+        if stripped.startswith("["):
+            in_tables = True
+            match = _TOML_TABLE.match(stripped)
+        else:
+            match = None if in_tables else _TOML_KEY.match(line)
+        if match:
+            key = match.group(1)
+            if key[0] in "\"'":
+                key = key[1:-1]
+            lines.setdefault(key, number)
+    return lines
+
+
+def load_toml_front_matter(header: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    """:func:`load_front_matter` for TOML (Hugo's ``+++`` fences), through tomllib.
+
+    A TOML error names the file line tomllib points at; values are made plain and
+    bounded as YAML ones are (a time of day alone is kept as its text).
+    """
+    try:
+        loaded = tomllib.loads(header)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        where = _TOML_AT.search(message)
+        line = None
+        if where is not None:
+            message = message[: where.start()]
+            line = int(where.group(1)) + 1 if where.group(1) else header.count("\n") + 1
+        raise InputError(path, f"malformed front matter: {message}", line) from None
+    except RecursionError:
+        raise InputError(path, "malformed front matter: nested too deeply", 2) from None
+    lines = toml_key_lines(header)
+    budget = [_MAX_VALUES]
+    mapping = {key: _plain(value, path, lines.get(key), budget) for key, value in loaded.items()}
     return mapping, lines
 
 
@@ -529,10 +639,18 @@ def read_document(path: Path, max_bytes: int = 20_000_000) -> Document:
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from exc
     text = decode_text(data, path)
-    header, body, line_offset = split_front_matter(text)
-    if header is None and text.startswith(FRONT_MATTER_OPEN):
-        raise InputError(path, "front matter opened with '---' is never closed", 1)
-    mapping, lines = load_front_matter(header, path) if header is not None else ({}, {})
+    header, body, line_offset, language = front_matter_parts(text)
+    if header is None and opening_fence(text):
+        raise InputError(
+            path, f"front matter opened with '{opening_fence(text)}' is never closed", 1
+        )
+    if header is None:
+        mapping: dict[str, Any] = {}
+        lines: dict[str, int] = {}
+    elif language == "toml":
+        mapping, lines = load_toml_front_matter(header, path)
+    else:
+        mapping, lines = load_front_matter(header, path)
     warnings: list[InputWarning] = []
     source = source_from_mapping(mapping, _stem(path), body, path, lines, warnings)
     return Document(
@@ -541,6 +659,7 @@ def read_document(path: Path, max_bytes: int = 20_000_000) -> Document:
         path=path,
         body_line_offset=line_offset,
         front_matter=header,
+        front_matter_format=language or "yaml",
         warnings=tuple(warnings),
     )
 

@@ -7,12 +7,16 @@ Layout (see ``docs/claim-format.md``)::
       <source-id>.md             one document: YAML front matter, then the body verbatim
       <source-id>.claims.yaml    the claims found in it, sorted by position
       .history/                  earlier versions of replaced documents
+      .claimcheck-pending/       the files of a replacement being written, and its journal
 
 Two promises shape this module. First, *nothing an editor wrote is lost*: claim files
 are rewritten in ruamel.yaml round-trip mode, updating the loaded mappings in place so
 hand-written comments survive, and re-extraction keeps every reviewed claim and every
-note. Second, *a crash never leaves a half-written file*: every write goes to a temporary
-file in the same directory, is flushed and fsynced, and only then replaces the target.
+note. Second, *a crash never leaves a half-written file, nor a half-replaced source*:
+every write goes to a temporary file, is flushed and fsynced, and only then replaces the
+target; a source's document, claims and history copy are replaced together, committed by
+a journal that the next writer or reader finishes (:func:`replace_files`). Store files are
+only ever regular files: a symbolic link among them is refused (:func:`refuse_link`).
 """
 
 from __future__ import annotations
@@ -63,12 +67,16 @@ from claimcheck.model import (
 from claimcheck.sources import (
     FRONT_MATTER_FIELDS,
     Document,
+    bad_timestamp,
     decode_text,
+    front_matter_parts,
     front_matter_value,
     load_front_matter,
+    opening_fence,
     read_document,
     source_from_mapping,
     split_front_matter,
+    toml_key_lines,
 )
 
 T = TypeVar("T")
@@ -85,8 +93,11 @@ __all__ = [
     "is_reviewed",
     "load_claims_file",
     "parse_claim",
+    "read_store_bytes",
+    "refuse_link",
     "render_claims",
     "render_document",
+    "replace_files",
     "store_lock",
     "write_bytes_atomic",
     "write_text_atomic",
@@ -152,6 +163,9 @@ def store_lock(root: Path, timeout: float | None = None) -> Iterator[None]:
             "nothing was changed, try again when it has finished",
         ) from None
     try:
+        if lock.lock_counter == 1:
+            # First of all, finish (or discard) what a writer killed meanwhile left.
+            finish_interrupted(Path(root))
         yield
     finally:
         lock.release()
@@ -185,6 +199,228 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             tmp.unlink()
         raise
     _fsync_directory(path.parent)
+
+
+#: Folder (inside the store) where the files of a replacement of several files are
+#: staged, beside the journal that commits them (see :func:`replace_files`).
+PENDING_DIR = ".claimcheck-pending"
+#: The journal of a replacement: which staged file becomes which store file.
+JOURNAL_FILE = "journal.json"
+_JOURNAL_FORMAT = "claimcheck-replacement/1"
+
+#: Why a link among the store's files is refused, whether it points in or out.
+_LINK_REFUSED = (
+    "a symbolic link (to {target}); a store holds only regular files, so that what a "
+    "review sees in a diff is what claimcheck reads: replace the link with the file"
+)
+
+
+def _link_target(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
+
+
+def refuse_link(path: Path) -> None:
+    """:class:`InputError` when ``path`` (a file or folder of a store) is a symbolic link.
+
+    A link would let a store show, in reports and the HTML page, any file the reader can
+    read (``secret.md -> ~/.ssh/id_rsa``), and let a write land wherever it points; and
+    even a link inside the store hides from a pull request's diff what the document says.
+    The store directory itself may be a link: only what is in it is checked.
+    """
+    if path.is_symlink():
+        raise InputError(path, _LINK_REFUSED.format(target=_link_target(path)))
+
+
+def read_store_bytes(path: Path) -> bytes:
+    """The bytes of a store file, never read through a symbolic link.
+
+    Opened with ``O_NOFOLLOW`` where the system has it, so a link swapped in after the
+    check is refused too; :class:`InputError` names the file for a link and for any
+    refusal of the system.
+    """
+    refuse_link(path)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if path.is_symlink():
+            raise InputError(path, _LINK_REFUSED.format(target=_link_target(path))) from None
+        raise InputError(path, f"cannot read: {exc.strerror}") from exc
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
+
+
+def _writable_target(root: Path, target: Path) -> None:
+    """Refuse a write that a link would carry elsewhere: the target itself, or the folder
+    it is in when that is not the store's top level (``.history``)."""
+    if target.parent != root:
+        refuse_link(target.parent)
+    refuse_link(target)
+
+
+def replace_files(root: Path, writes: list[tuple[Path, bytes]]) -> None:
+    """Replace files of the store at ``root`` as one step: stopped at any instant (a kill,
+    a power cut), the store has every file as it was or every file as given.
+
+    One file is one atomic rename (:func:`write_bytes_atomic`). Several (a document, its
+    claims, the copy of the old document kept in ``.history``) are first written whole
+    to ``PENDING_DIR`` and fsynced; then the journal naming them is written atomically:
+    that write is the instant the replacement happens. The staged files are then renamed
+    into place and the journal removed. A writer that dies before the journal leaves
+    staged files that are discarded; one that dies after it leaves a replacement that
+    the next writer (or the next opening of the store) finishes from the journal
+    (:func:`finish_interrupted`). Ctrl-C after the journal finishes the renames first.
+
+    The caller holds the store's lock. Targets must be in ``root`` or ``root/.history``;
+    none may be a symbolic link.
+    """
+    root = Path(root)
+    if not writes:
+        return
+    for target, _data in writes:
+        _writable_target(root, target)
+    if len(writes) == 1:
+        write_bytes_atomic(*writes[0])
+        return
+    pending = root / PENDING_DIR
+    refuse_link(pending)
+    if not pending.is_dir():
+        pending.mkdir()
+        _fsync_directory(root)  # the folder must outlast a power cut before its journal
+    journal = pending / JOURNAL_FILE
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, data in writes:
+            staged.append((_stage(pending, target, data), target))
+        _fsync_directory(pending)
+        record = {
+            "format": _JOURNAL_FORMAT,
+            "replace": [
+                {"staged": path.name, "target": target.relative_to(root).as_posix()}
+                for path, target in staged
+            ],
+        }
+        write_bytes_atomic(journal, json.dumps(record, indent=1).encode("utf-8"))
+    except BaseException:
+        if not journal.is_file():  # not committed: the old files stand, drop the new
+            for path, _target in staged:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            raise
+        _apply_journal(root)  # committed just before the interruption: finish
+        raise
+    try:
+        _apply_journal(root)
+    except (KeyboardInterrupt, SystemExit):
+        _apply_journal(root)  # committed: finish the renames before stopping
+        raise
+
+
+def _stage(folder: Path, target: Path, data: bytes) -> Path:
+    """``data`` in a new file of ``folder``, flushed and fsynced, with the mode of the
+    file it will replace; its path."""
+    fd, staged = tempfile.mkstemp(prefix=f"{target.name}.", suffix=".new", dir=folder)
+    path = Path(staged)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            mode = target.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o644
+        os.chmod(path, mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
+    return path
+
+
+def _read_journal(root: Path) -> list[tuple[Path, Path]]:
+    """(staged file, target) pairs of the journal; :class:`InputError` when it is not one
+    claimcheck wrote (a journal may only move staged files onto the store's own files)."""
+    journal = root / PENDING_DIR / JOURNAL_FILE
+
+    def refused(why: str) -> InputError:
+        return InputError(
+            journal,
+            f"not a journal claimcheck wrote ({why}); nothing was changed: move it away "
+            "to use the store",
+        )
+
+    try:
+        record = json.loads(read_store_bytes(journal).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise refused(str(exc)) from None
+    if not isinstance(record, dict) or record.get("format") != _JOURNAL_FORMAT:
+        raise refused("unknown format")
+    entries = record.get("replace")
+    if not isinstance(entries, list):
+        raise refused("no list of files")
+    pairs = []
+    for entry in entries:
+        staged = entry.get("staged") if isinstance(entry, dict) else None
+        target = entry.get("target") if isinstance(entry, dict) else None
+        if not isinstance(staged, str) or not isinstance(target, str):
+            raise refused("an entry without 'staged' and 'target'")
+        parts = target.split("/")
+        if (
+            "/" in staged
+            or "\\" in staged + target
+            or staged.startswith(".")
+            or len(parts) > 2
+            or (len(parts) == 2 and parts[0] != HISTORY_DIR)
+            or not parts[-1]
+            or parts[-1].startswith(".")
+        ):
+            raise refused(f"a file outside the store: {target!r}")
+        pairs.append((root / PENDING_DIR / staged, root.joinpath(*parts)))
+    return pairs
+
+
+def _apply_journal(root: Path) -> None:
+    """Rename each staged file the journal names onto its target, then drop the journal.
+
+    Idempotent, so a run stopped halfway is simply run again: a staged file already
+    renamed is no longer there to rename.
+    """
+    pending = root / PENDING_DIR
+    folders = {pending}
+    for staged, target in _read_journal(root):
+        if os.path.lexists(staged):
+            _writable_target(root, target)
+            os.replace(staged, target)
+            folders.add(target.parent)
+    for folder in folders:
+        _fsync_directory(folder)
+    (pending / JOURNAL_FILE).unlink()
+    _fsync_directory(pending)
+
+
+def interrupted_replacement(root: Path) -> Path | None:
+    """The journal of a replacement a writer committed but did not finish, if any."""
+    journal = Path(root) / PENDING_DIR / JOURNAL_FILE
+    return journal if os.path.lexists(journal) else None
+
+
+def finish_interrupted(root: Path) -> None:
+    """Finish a replacement whose journal a killed writer left, and discard the files a
+    writer staged but never committed. Run with the store's lock held (the lock runs it
+    on every first acquisition), so no live writer's files are touched."""
+    pending = Path(root) / PENDING_DIR
+    if not os.path.lexists(pending):
+        return
+    refuse_link(pending)
+    if interrupted_replacement(root) is not None:
+        _apply_journal(Path(root))
+    for leftover in pending.iterdir():
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -572,12 +808,9 @@ class ClaimSchemaError(InputError):
 
 
 def load_claims_file(path: Path) -> ClaimsFile:
-    """Read a claims file's YAML; :class:`InputError` (file + line) when it is unusable."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror}") from exc
-    return parse_claims_text(path, decode_text(data, path))
+    """Read a claims file's YAML; :class:`InputError` (file + line) when it is unusable
+    (a symbolic link included, see :func:`refuse_link`)."""
+    return parse_claims_text(path, decode_text(read_store_bytes(path), path))
 
 
 def refuse_aliases(path: Path, text: str) -> None:
@@ -617,6 +850,15 @@ def load_yaml_tree(path: Path, text: str, yaml: YAML | None = None) -> Any:
         raise InputError(path, f"malformed YAML: {exc}") from exc
     except RecursionError as exc:
         raise InputError(path, "malformed YAML: nested too deeply") from exc
+    except (ValueError, OverflowError) as exc:  # a timestamp that is no calendar date
+        bad = bad_timestamp(text)
+        if bad is None:
+            raise InputError(path, f"malformed YAML: {exc}") from exc
+        raise InputError(
+            path, f"malformed YAML: {bad[0]!r} is not a calendar date ({exc})", bad[1]
+        ) from exc
+    except TypeError as exc:  # a mapping or a list used as a key
+        raise InputError(path, f"malformed YAML: {exc}") from exc
 
 
 def parse_claims_text(path: Path, text: str) -> ClaimsFile:
@@ -1280,15 +1522,19 @@ def _source_fields(source: Source) -> dict[str, Any]:
 
 def _edited_front_matter(document: Document, source: Source, fields: dict[str, Any]) -> str | None:
     """The document's own front matter with only what changed rewritten, or None when it
-    has none (or it cannot be edited so that it reads back as ``source``)."""
-    if document.front_matter is None:
+    has none (or it cannot be edited so that it reads back as ``source``). A TOML front
+    matter is not edited: the store's documents have YAML front matter."""
+    if document.front_matter is None or document.front_matter_format != "yaml":
         return None
     path = document.path
+    # A Windows file's front matter is written with the store's line ends; YAML reads
+    # a value's line breaks the same either way.
+    written = document.front_matter.replace("\r\n", "\n")
     try:
-        as_read, _lines = load_front_matter(document.front_matter, path)
+        as_read, _lines = load_front_matter(written, path)
         with warnings.catch_warnings():  # reused anchors: legal YAML, warned of by ruamel
             warnings.simplefilter("ignore")
-            node = _yaml().load(document.front_matter)
+            node = _yaml().load(written)
     except (InputError, YAMLError, ValueError, TypeError):
         return None
     if not isinstance(node, CommentedMap):
@@ -1508,10 +1754,10 @@ def _fast_document(path: Path, data: bytes) -> Document | None:
         text = decode_text(data, path)
     except InputError:
         return None
-    header, body, line_offset = split_front_matter(text)
+    header, body, line_offset, language = front_matter_parts(text)
+    if language == "toml" or (header is None and opening_fence(text)):
+        return None  # TOML, or a fence never closed: the careful reading
     if header is None:
-        if text.startswith("---"):
-            return None
         mapping: dict[str, Any] = {}
     else:
         try:
@@ -1565,13 +1811,14 @@ def _document_from_cache(path: Path, data: bytes, blob: bytes) -> Document:
     reading taken from the cache."""
     cached = json.loads(blob)
     text = decode_text(data, path)
-    header, body, line_offset = split_front_matter(text)
+    header, body, line_offset, language = front_matter_parts(text)
     return Document(
         source=Source.model_validate(cached["source"]),
         body=body,
         path=path,
         body_line_offset=line_offset,
         front_matter=header,
+        front_matter_format=language or "yaml",
         warnings=tuple(InputWarning(path, message, line) for message, line in cached["warnings"]),
     )
 
@@ -1615,6 +1862,7 @@ class Store:
 
     def _read_once(self, kind: str, path: Path, read: Callable[[Path], T]) -> T:
         """``read(path)``, reusing the result while the file is unchanged."""
+        refuse_link(path)
         state = self._state_of(path) or file_state(path.stat())
         cached = self._parsed.get((kind, path))
         if cached is not None and cached[0] == state:
@@ -1667,9 +1915,9 @@ class Store:
         before reading, so a change while reading is noticed next time)."""
         try:
             state = file_state(path.stat())
-            data = path.read_bytes()
         except OSError as exc:
             raise InputError(path, f"cannot read: {exc.strerror}") from exc
+        data = read_store_bytes(path)  # never through a symbolic link
         key = content_key(path.name, data)
         sha = hashlib.sha256(data).digest()
         self._hashed[path] = (state, key, sha)
@@ -1691,6 +1939,7 @@ class Store:
 
     def _hash(self, path: Path) -> tuple[str, bytes, bytes | None] | None:
         """:meth:`file_hash`, with the bytes when they had to be read."""
+        refuse_link(path)  # a link is refused by name, whatever state its target has
         state = self._state_of(path)
         if state is None:
             return None
@@ -1746,6 +1995,7 @@ class Store:
         taken from the cache while its content is)."""
 
         def read(path: Path) -> Document:
+            refuse_link(path)
             try:
                 size = path.stat().st_size
             except OSError as exc:
@@ -1848,6 +2098,20 @@ class Store:
             raise InputError(root, "no such store directory")
         if not root.is_dir():
             raise InputError(root, "not a directory; a store is a directory of documents")
+        journal = interrupted_replacement(root)
+        if journal is not None:
+            # A writer was killed after committing a replacement: finish it before
+            # anything is read, so no reader sees half of it.
+            try:
+                with store_lock(root):
+                    pass
+            except OSError as exc:
+                raise InputError(
+                    journal,
+                    f"a replacement of a source was stopped before it finished and cannot be "
+                    f"finished here ({exc.strerror}); open the store once where it may be "
+                    "written (any claimcheck command finishes it)",
+                ) from None
         return cls(root)
 
     # -- paths
@@ -1884,6 +2148,27 @@ class Store:
 
     # -- reading
 
+    def earlier_bodies(self, source_id: str) -> list[str]:
+        """The bodies of the versions of ``source_id`` kept in ``.history/``, newest first.
+
+        A reviewed claim that vanished when its document changed keeps the offsets of
+        the version it was found in: this is where its quote is checked.
+        """
+        history = self.history_dir()
+        if not history.is_dir() or history.is_symlink():
+            return []
+        name = re.compile(
+            re.escape(self._checked_id(source_id))
+            + r"\.\d{8}T\d{6}Z(?:-\d+)?"
+            + re.escape(DOCUMENT_SUFFIX)
+        )
+        bodies = []
+        for path in sorted(history.iterdir(), reverse=True):
+            if name.fullmatch(path.name) and not path.is_symlink():
+                text = decode_text(read_store_bytes(path), path)
+                bodies.append(split_front_matter(text)[1])
+        return bodies
+
     def _listed(self) -> _Listing:
         """The store's document and claims files, listed again when the directory changes
         (a file added, removed or replaced changes its modification time; a change in the
@@ -1903,14 +2188,15 @@ class Store:
                 name = entry.name
                 if name.startswith("."):
                     continue
+                # a link is listed too, so that reading it refuses it by name
                 if name.endswith(CLAIMS_SUFFIX):
-                    if entry.is_file():
+                    if entry.is_symlink() or entry.is_file():
                         claims.append(name)
                 elif (
                     name.endswith(DOCUMENT_SUFFIX)
                     and len(name) > len(DOCUMENT_SUFFIX)
                     and name.lower() not in NOT_SOURCES
-                    and entry.is_file()
+                    and (entry.is_symlink() or entry.is_file())
                 ):
                     documents.append(name)
         # Sorted as paths sort (by name, all in one folder), without comparing paths.
@@ -1950,6 +2236,7 @@ class Store:
     def document(self, source_id: str) -> Document:
         """The document of ``source_id``; its front-matter id must match its file name."""
         path = self.document_path(source_id)
+        refuse_link(path)
         if not path.is_file():
             raise InputError(path, f"no document for source {source_id!r}")
         document = self.read_document_path(path)
@@ -1970,7 +2257,7 @@ class Store:
     def load_claims_file(self, source_id: str) -> ClaimsFile | None:
         """The claims file of ``source_id`` as a round-trip tree, or None if there is none."""
         path = self.claims_path(source_id)
-        if not path.exists():
+        if not os.path.lexists(path):
             return None
         return self.read_claims_path(path)
 
@@ -1981,7 +2268,7 @@ class Store:
         the file and the line of the offending claim or field.
         """
         path = self.claims_path(source_id)
-        if not path.exists():
+        if not os.path.lexists(path):
             return []
         return list(self.stored_claims(path).claims)
 
@@ -2000,12 +2287,9 @@ class Store:
 
     def _events_tree(self) -> CommentedMap | None:
         path = self.events_path
-        if not path.exists():
+        if not os.path.lexists(path):
             return None
-        try:
-            text = decode_text(path.read_bytes(), path)
-        except OSError as exc:
-            raise InputError(path, f"cannot read: {exc.strerror}") from exc
+        text = decode_text(read_store_bytes(path), path)
         root = load_yaml_tree(path, text)
         if root is None:
             return None
@@ -2021,7 +2305,7 @@ class Store:
             import yaml
 
             try:
-                text = decode_text(path.read_bytes(), path)
+                text = decode_text(read_store_bytes(path), path)
                 if may_hold_anchors(text):
                     return None  # the round-trip reading refuses anchors, with the line
                 root = yaml.load(text, Loader=_fast_loader())
@@ -2032,7 +2316,7 @@ class Store:
             return root
 
         path = self.events_path
-        return self._read_once("events", path, read) if path.exists() else None
+        return self._read_once("events", path, read) if os.path.lexists(path) else None
 
     def event_decisions(self) -> list[EventDecision]:
         """Editors' merge and split decisions, oldest first; an unusable one names its line."""
@@ -2091,6 +2375,7 @@ class Store:
         by callers, so no editor's correction is lost.
         """
         with self.writing():
+            refuse_link(self.events_path)
             kept = self.event_decisions() if decisions is None else decisions
             data = {
                 "decisions": [_readable(d.model_dump(mode="python")) for d in kept],
@@ -2118,6 +2403,13 @@ class Store:
     def _write_claims(
         self, source_id: str, claims: list[Claim], renamed: dict[str, str] | None
     ) -> None:
+        replace_files(self.root, self._claims_writes(source_id, claims, renamed))
+
+    def _claims_writes(
+        self, source_id: str, claims: list[Claim], renamed: dict[str, str] | None
+    ) -> list[tuple[Path, bytes]]:
+        """The claims file to write for ``claims`` (none when it already reads so), checked
+        to read back as exactly these claims."""
         self._checked_id(source_id)
         seen: set[str] = set()
         for claim in claims:
@@ -2127,41 +2419,93 @@ class Store:
                 raise ValueError(f"claim id {claim.id} appears twice for {source_id!r}")
             seen.add(claim.id)
         path = self.claims_path(source_id)
-        existing = load_claims_file(path) if path.exists() else None
+        existing = load_claims_file(path) if os.path.lexists(path) else None
         text = render_claims(source_id, claims, existing, renamed)
         # Check before replacing: what is written must read back as exactly these claims.
         check = _fast_claims(text) or _claims_from_round_trip(path, text)
         written = [claim_to_plain(claim) for claim in check.claims]
         if written != [claim_to_plain(claim) for claim in sorted(claims, key=claim_sort_key)]:
             raise RuntimeError(f"rewriting {path} would not reproduce the claims; not written")
-        write_text_atomic(path, text)
+        data = text.encode("utf-8")
+        if existing is not None and read_store_bytes(path) == data:
+            return []
+        return [(path, data)]
+
+    def _history_stem(self, source_id: str) -> Path:
+        """``.history/<id>.<UTC time>`` (``-1``, ``-2``... within one second), free for
+        both a document and a claims file, the folder made if need be."""
+        history = self.history_dir()
+        refuse_link(history)
+        history.mkdir(exist_ok=True)
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        stem, counter = f"{source_id}.{stamp}", 1
+        while any(
+            os.path.lexists(history / f"{stem}{suffix}")
+            for suffix in (DOCUMENT_SUFFIX, CLAIMS_SUFFIX)
+        ):
+            stem, counter = f"{source_id}.{stamp}-{counter}", counter + 1
+        return history / stem
+
+    def _kept(self, writes: list[tuple[Path, bytes]], source_id: str) -> list[tuple[Path, bytes]]:
+        """``writes`` with, before them, a copy in ``.history/`` of each file they replace
+        with other bytes (one stem for all), so that no earlier version is lost."""
+        kept = []
+        stem = None
+        for path, data in writes:
+            if not os.path.lexists(path):
+                continue
+            old = read_store_bytes(path)
+            if old != data:
+                stem = stem or self._history_stem(source_id)
+                suffix = CLAIMS_SUFFIX if path.name.endswith(CLAIMS_SUFFIX) else DOCUMENT_SUFFIX
+                kept.append((stem.with_name(stem.name + suffix), old))
+        return kept + writes
+
+    def _document_writes(self, document: Document) -> list[tuple[Path, bytes]]:
+        """The new ``<id>.md`` for ``document``, or none when it already holds it."""
+        path = self.document_path(self._checked_id(document.source.id))
+        data = render_document(document).encode("utf-8")
+        if os.path.lexists(path) and read_store_bytes(path) == data:
+            return []
+        return [(path, data)]
 
     def add_source(self, document: Document) -> Path:
-        """Write ``<id>.md``; a different earlier version is first kept in ``.history/``.
+        """Write ``<id>.md``; a different earlier version is kept in ``.history/``.
 
-        The earlier file is copied byte for byte to ``.history/<id>.<UTC time>.md`` before
-        the new one replaces it, both atomically, so a document is never lost even if the
-        process dies between the two writes. Writing identical content changes nothing.
+        The earlier file is copied byte for byte to ``.history/<id>.<UTC time>.md`` and
+        the new one replaces it in one step (:func:`replace_files`), so a document is
+        never lost, whenever the process dies. Writing identical content changes nothing.
+        To replace a document together with its claims, use :meth:`replace_source`.
         """
         with self.writing():
-            source_id = self._checked_id(document.source.id)
-            path = self.document_path(source_id)
-            data = render_document(document).encode("utf-8")
-            if path.exists():
-                old = path.read_bytes()
-                if old == data:
-                    return path
-                history = self.history_dir()
-                history.mkdir(exist_ok=True)
-                stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-                kept = history / f"{source_id}.{stamp}{DOCUMENT_SUFFIX}"
-                counter = 1
-                while kept.exists():
-                    kept = history / f"{source_id}.{stamp}-{counter}{DOCUMENT_SUFFIX}"
-                    counter += 1
-                write_bytes_atomic(kept, old)
-            write_bytes_atomic(path, data)
-            return path
+            writes = self._document_writes(document)
+            replace_files(self.root, self._kept(writes, document.source.id))
+            return self.document_path(document.source.id)
+
+    def replace_source(
+        self,
+        document: Document,
+        extracted: list[Claim],
+        who: str = "claimcheck",
+        now: dt.datetime | None = None,
+    ) -> MergeResult:
+        """Store ``document`` and fold ``extracted`` (its claims) into the stored ones, as
+        one step: the document, its claims file and copies of the old ones in
+        ``.history`` are replaced together (:func:`replace_files`).
+
+        Written one after the other, a process stopped in between would leave the new
+        text with claims whose offsets index the old one. The merge is
+        :meth:`merge_extraction`'s: nothing a person did is lost, and the claims it drops
+        (unreviewed ones the extraction no longer finds) stay in the copy of the old
+        claims file.
+        """
+        with self.writing():
+            writes = self._document_writes(document)
+            source_id = document.source.id
+            claims, renamed, result = self._merged(source_id, extracted, who, now)
+            writes += self._claims_writes(source_id, claims, renamed)
+            replace_files(self.root, self._kept(writes, source_id))
+            return result
 
     def merge_extraction(
         self,
@@ -2183,143 +2527,161 @@ class Store:
           ``vanished`` and a "vanish" event (a later extraction that finds it restores
           the status it had);
         * an unreviewed claim the extraction no longer yields is dropped: it is machine
-          output, regenerable from the document (and from git history).
+          output, regenerable from the document; the claims file it was in is kept
+          byte for byte in ``.history/<id>.<UTC time>.claims.yaml``.
 
         The stored claims are read and the merge written under the store's write lock, so
         a review saved meanwhile by another command is merged or waited for, never lost.
         """
         with self.writing():
-            when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
-            stored = self.claims(source_id)
-            fresh: dict[str, Claim] = {}
-            for claim in extracted:
-                if claim.source != source_id:
-                    raise ValueError(
-                        f"claim {claim.id} belongs to {claim.source!r}, not {source_id!r}"
-                    )
-                if claim.id in fresh:
-                    raise ValueError(f"extraction yields claim id {claim.id} twice")
-                fresh[claim.id] = claim
-            stored_by_id = {claim.id: claim for claim in stored}
+            claims, renamed, result = self._merged(source_id, extracted, who, now)
+            writes = self._claims_writes(source_id, claims, renamed)
+            replace_files(self.root, self._kept(writes, source_id))
+            return result
 
-            result: dict[str, Claim] = {}
-            renamed: dict[str, str] = {}
-            added = refreshed = kept_reviewed = vanished = dropped = 0
+    def _merged(
+        self,
+        source_id: str,
+        extracted: list[Claim],
+        who: str,
+        now: dt.datetime | None,
+    ) -> tuple[list[Claim], dict[str, str], MergeResult]:
+        """The claims :meth:`merge_extraction` writes, the renamed ids (new -> old) and what
+        it did; nothing is written. The caller holds the store's lock."""
+        when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+        stored = self.claims(source_id)
+        fresh: dict[str, Claim] = {}
+        for claim in extracted:
+            if claim.source != source_id:
+                raise ValueError(f"claim {claim.id} belongs to {claim.source!r}, not {source_id!r}")
+            if claim.id in fresh:
+                raise ValueError(f"extraction yields claim id {claim.id} twice")
+            fresh[claim.id] = claim
+        stored_by_id = {claim.id: claim for claim in stored}
 
-            def refreshed_from(old: Claim, new: Claim) -> Claim:
-                merged = _carry_over(old, new)
-                if old.review.status == ReviewStatus.vanished:
-                    back = _status_before_vanishing(old)
-                    merged = _with_event(
-                        merged,
-                        ReviewEvent(
-                            who=who,
-                            when=when,
-                            action="restore",
-                            field="review.status",
-                            old=ReviewStatus.vanished.value,
-                            new=back.value,
-                            reason="found again when the source was extracted again",
-                        ),
-                        status=back,
-                    )
-                return merged
+        result: dict[str, Claim] = {}
+        renamed: dict[str, str] = {}
+        added = refreshed = kept_reviewed = vanished = dropped = 0
 
-            # 1. Same id.
-            for claim_id, new in fresh.items():
-                old = stored_by_id.get(claim_id)
-                if old is None:
-                    continue
-                result[claim_id] = refreshed_from(old, new)
-                if is_reviewed(old):
-                    kept_reviewed += 1
-                else:
-                    refreshed += 1
-
-            # 2. Reviewed claims whose id changed with a light edit of their sentence.
-            orphans = [c for c in stored if c.id not in fresh and is_reviewed(c)]
-            newcomers = [c for c in fresh.values() if c.id not in stored_by_id]
-            pairs = []
-            for old in orphans:
-                for new in newcomers:
-                    if old.value.text != new.value.text:
-                        continue
-                    score = fuzz.ratio(_normalised(old.quote), _normalised(new.quote))
-                    if score >= REMATCH_SIMILARITY:
-                        pairs.append((score, old.id, new.id, old, new))
-            pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
-            taken_old: set[str] = set()
-            for _score, old_id, new_id, old, new in pairs:
-                if old_id in taken_old or new_id in result:
-                    continue
-                taken_old.add(old_id)
+        def refreshed_from(old: Claim, new: Claim) -> Claim:
+            merged = _carry_over(old, new)
+            if old.review.status == ReviewStatus.vanished:
+                back = _status_before_vanishing(old)
                 merged = _with_event(
-                    refreshed_from(old, new),
+                    merged,
                     ReviewEvent(
                         who=who,
                         when=when,
-                        action="rematch",
-                        field="id",
-                        old=old_id,
-                        new=new_id,
-                        reason="evidence sentence edited slightly; review carried over",
-                    ),
-                )
-                result[new_id] = merged
-                renamed[new_id] = old_id
-                kept_reviewed += 1
-
-            # 3. New claims.
-            for claim_id, new in fresh.items():
-                if claim_id not in result:
-                    result[claim_id] = new
-                    added += 1
-
-            # 4. Stored claims the extraction no longer yields.
-            for old in stored:
-                if old.id in fresh or old.id in taken_old:
-                    continue
-                if not is_reviewed(old):
-                    dropped += 1
-                    continue
-                vanished += 1
-                if old.review.status == ReviewStatus.vanished:
-                    result[old.id] = old
-                    continue
-                result[old.id] = _with_event(
-                    old,
-                    ReviewEvent(
-                        who=who,
-                        when=when,
-                        action="vanish",
+                        action="restore",
                         field="review.status",
-                        old=old.review.status.value,
-                        new=ReviewStatus.vanished.value,
-                        reason="not found when the source was extracted again",
+                        old=ReviewStatus.vanished.value,
+                        new=back.value,
+                        reason="found again when the source was extracted again",
                     ),
-                    status=ReviewStatus.vanished,
+                    status=back,
                 )
+            return merged
 
-            claims = sorted(result.values(), key=claim_sort_key)
-            self._write_claims(source_id, claims, renamed=renamed)
-            return MergeResult(
+        # 1. Same id.
+        for claim_id, new in fresh.items():
+            old = stored_by_id.get(claim_id)
+            if old is None:
+                continue
+            result[claim_id] = refreshed_from(old, new)
+            if is_reviewed(old):
+                kept_reviewed += 1
+            else:
+                refreshed += 1
+
+        # 2. Reviewed claims whose id changed with a light edit of their sentence.
+        orphans = [c for c in stored if c.id not in fresh and is_reviewed(c)]
+        newcomers = [c for c in fresh.values() if c.id not in stored_by_id]
+        pairs = []
+        for old in orphans:
+            for new in newcomers:
+                if old.value.text != new.value.text:
+                    continue
+                score = fuzz.ratio(_normalised(old.quote), _normalised(new.quote))
+                if score >= REMATCH_SIMILARITY:
+                    pairs.append((score, old.id, new.id, old, new))
+        pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
+        taken_old: set[str] = set()
+        for _score, old_id, new_id, old, new in pairs:
+            if old_id in taken_old or new_id in result:
+                continue
+            taken_old.add(old_id)
+            merged = _with_event(
+                refreshed_from(old, new),
+                ReviewEvent(
+                    who=who,
+                    when=when,
+                    action="rematch",
+                    field="id",
+                    old=old_id,
+                    new=new_id,
+                    reason="evidence sentence edited slightly; review carried over",
+                ),
+            )
+            result[new_id] = merged
+            renamed[new_id] = old_id
+            kept_reviewed += 1
+
+        # 3. New claims.
+        for claim_id, new in fresh.items():
+            if claim_id not in result:
+                result[claim_id] = new
+                added += 1
+
+        # 4. Stored claims the extraction no longer yields.
+        for old in stored:
+            if old.id in fresh or old.id in taken_old:
+                continue
+            if not is_reviewed(old):
+                dropped += 1
+                continue
+            vanished += 1
+            if old.review.status == ReviewStatus.vanished:
+                result[old.id] = old
+                continue
+            result[old.id] = _with_event(
+                old,
+                ReviewEvent(
+                    who=who,
+                    when=when,
+                    action="vanish",
+                    field="review.status",
+                    old=old.review.status.value,
+                    new=ReviewStatus.vanished.value,
+                    reason="not found when the source was extracted again",
+                ),
+                status=ReviewStatus.vanished,
+            )
+
+        claims = sorted(result.values(), key=claim_sort_key)
+        return (
+            claims,
+            renamed,
+            MergeResult(
                 added=added,
                 refreshed=refreshed,
                 kept_reviewed=kept_reviewed,
                 vanished=vanished,
                 dropped=dropped,
                 claims=tuple(claims),
-            )
+            ),
+        )
 
 
 def front_matter_lines(text: str) -> dict[str, int]:
     """1-based file line of each top-level front-matter key (for validator messages)."""
-    header, _body, _ = split_front_matter(text)
+    header, _body, _, language = front_matter_parts(text)
     if header is None:
         return {}
+    if language == "toml":
+        return toml_key_lines(header)
     try:
         loaded = _yaml().load(header)
-    except YAMLError:
+    except (YAMLError, ValueError, TypeError, OverflowError, RecursionError):
         return {}
     if not isinstance(loaded, CommentedMap):
         return {}

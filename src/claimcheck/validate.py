@@ -10,12 +10,15 @@ Two kinds of failure, kept apart because they call for different responses:
   ``docs/commands/validate.md``), all of them collected in one pass so an editor can
   fix a pull request in one go; the CLI exits 1 when there is any.
 
-Validation only reads: it never writes, renames or creates a store file (it may fill the
-parse cache in the store's ``.claimcheck/`` folder, see :mod:`claimcheck.cache`).
+Validation only reads: it never changes what a store says. Opening the store finishes a
+replacement a killed writer had committed (see :func:`claimcheck.store.replace_files`),
+so that the store checked is the store as it now is; and it may fill the parse cache in
+the store's ``.claimcheck/`` folder (see :mod:`claimcheck.cache`).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -26,7 +29,7 @@ from pathlib import Path
 
 from claimcheck.config import Config
 from claimcheck.errors import InputError
-from claimcheck.model import Claim, body_sha256, require_safe_source_id
+from claimcheck.model import Claim, ReviewStatus, body_sha256, require_safe_source_id
 from claimcheck.sources import Document, decode_text
 from claimcheck.store import (
     CLAIMS_SUFFIX,
@@ -37,6 +40,7 @@ from claimcheck.store import (
     Store,
     StoredClaims,
     front_matter_lines,
+    read_store_bytes,
     schema_errors,
 )
 
@@ -151,7 +155,14 @@ def _validate(store: Store, config: Config) -> list[Problem]:
             view = _TreeView(store.read_claims_path(path))
         before = len(problems)
         problems.extend(
-            _check_claims_file(source_id, view, documents.get(source_id), parties, first_use)
+            _check_claims_file(
+                source_id,
+                view,
+                documents.get(source_id),
+                parties,
+                first_use,
+                functools.cache(lambda source_id=source_id: store.earlier_bodies(source_id)),
+            )
         )
         if len(problems) == before and source_id in documents and source_id not in settled:
             store.cache.put(_VERDICT, verdicts[source_id], b"")
@@ -274,7 +285,7 @@ def _read_document(store: Store, path: Path, max_bytes: int) -> Document:
         match = re.match(r"front matter field ([A-Za-z0-9_]+)", exc.message)
         if match is None:
             raise
-        text = decode_text(path.read_bytes(), path)
+        text = decode_text(read_store_bytes(path), path)
         line = front_matter_lines(text).get(match.group(1), exc.line)
         raise InputError(path, exc.message, line) from exc
 
@@ -289,7 +300,7 @@ def _check_document(source_id: str, document: Document, parties: set[str]) -> li
         # The front matter is parsed again for its lines only when a problem needs one.
         nonlocal known
         if known is None:
-            known = front_matter_lines(decode_text(document.path.read_bytes(), document.path))
+            known = front_matter_lines(decode_text(read_store_bytes(document.path), document.path))
         return known.get(key)
 
     if document.source.id != source_id:
@@ -335,8 +346,10 @@ def _check_claims_file(
     document: Document | None,
     parties: set[str],
     first_use: dict[str, tuple[str, Callable[[str], int | None]]],
+    earlier: Callable[[], list[str]] = list,
 ) -> list[Problem]:
-    """Problems of one claims file; ``first_use`` tracks ids across the whole store."""
+    """Problems of one claims file; ``first_use`` tracks ids across the whole store and
+    ``earlier`` gives the bodies of the document's versions kept in ``.history/``."""
     path = str(view.path)
     problems = []
     if document is None:
@@ -386,7 +399,15 @@ def _check_claims_file(
                     f"{source_id!r}",
                 )
             )
-        problems.extend(_check_offsets(claim, document, path, at))
+        offsets = _check_offsets(claim, document, path, at)
+        # Vanished when its document changed: its offsets are the earlier version's.
+        if (
+            offsets
+            and claim.review.status == ReviewStatus.vanished
+            and any(_fits(claim, body) for body in earlier())
+        ):
+            offsets = [p for p in offsets if p.code == "value-span-outside"]
+        problems.extend(offsets)
         problems.extend(_check_parties(claim, parties, path, at))
         for number, event in enumerate(claim.review.history):
             if event.action in ACTIONS_NEEDING_REASON and not (event.reason or "").strip():
@@ -456,6 +477,15 @@ def _check_offsets(
             )
         )
     return problems
+
+
+def _fits(claim: Claim, body: str) -> bool:
+    """Whether ``claim`` points at its text in ``body``: quote and speaker span."""
+    start, end = claim.span
+    speaker = claim.attribution.speaker_span
+    return body[start:end] == claim.quote and (
+        speaker is None or 0 <= speaker[0] <= speaker[1] <= len(body)
+    )
 
 
 def _check_parties(claim: Claim, parties: set[str], path: str, at: Locator) -> list[Problem]:

@@ -165,11 +165,13 @@ def extract_command(
 
     Reviewed claims and review notes are always kept: claims the new extraction still
     finds keep their review; reviewed claims it no longer finds are marked vanished.
-    A changed document's previous text is kept in the store's .history folder. A file
-    that cannot be read is listed on stderr and the others are still stored; the exit
-    code is then 2. The store is then grouped into events again and each source's event
-    recorded in events.yaml (editors' merge and split decisions there are kept). A new
-    store directory is created on first use.
+    A changed document's previous text, and its previous claims file, are kept in the
+    store's .history folder; each source is replaced in one step, so a kill or Ctrl-C
+    leaves it as it was or fully refreshed. A file that cannot be read is listed on
+    stderr and the others are still stored; the exit code is then 2. The store is then
+    grouped into events again and each source's event recorded in events.yaml (editors'
+    merge and split decisions there are kept). A new store directory is created on
+    first use.
 
     \b
     Example:
@@ -207,8 +209,7 @@ def extract_command(
                     stderr.print(str(warning), markup=False)
                 extracted.append(document.source.id)
                 claims = extractor.extract(document)
-                target.add_source(document)
-                result = target.merge_extraction(document.source.id, claims)
+                result = target.replace_source(document, claims)
                 stderr.print(f"{document.source.id}: {result.summary()}", markup=False)
         grouped = record_events(target, settings)
     except ClaimcheckError as error:
@@ -319,8 +320,9 @@ _register_command_modules()
 
 #: Said when a command is stopped: every file claimcheck writes is replaced whole.
 INTERRUPTED = (
-    "interrupted: stopped before finishing. Files claimcheck writes are replaced whole, so "
-    "each is either as it was or fully written; run the command again to finish."
+    "interrupted: stopped before finishing. Files claimcheck writes are replaced whole, and "
+    "a source's document, claims and history together, so each is either as it was or "
+    "fully written; run the command again to finish."
 )
 
 

@@ -21,7 +21,7 @@ mentions both.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 import scipy.sparse as sp
@@ -70,10 +70,20 @@ def feature_matrix(articles: Iterable[list[str]]) -> tuple[sp.csr_matrix, list[s
     nothing from that part, rather than more weight on the others.
     """
     counts = CountVectorizer(analyzer=_identity, lowercase=False)
+    rows = iter(articles)
+    read = 0
+
+    def counted() -> Iterator[list[str]]:
+        nonlocal read
+        for article in rows:
+            read += 1
+            yield article
+
     try:
-        matrix = counts.fit_transform(articles)
-    except ValueError:  # no article has any feature
-        return sp.csr_matrix((0, 0)), []
+        matrix = counts.fit_transform(counted())
+    except ValueError:  # no article has any feature: still one (empty) row for each
+        read += sum(1 for _ in rows)
+        return sp.csr_matrix((read, 0)), []
     vocabulary = list(counts.get_feature_names_out())  # sorted: each kind is contiguous
     return weight_counts(matrix, vocabulary), vocabulary
 
