@@ -47,3 +47,26 @@ def test_extraction(extraction_case: dict) -> None:
             assert claim.attribution.speaker == want["speaker"], claim.value.text
         if "party" in want:
             assert claim.attribution.party == want["party"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Officials said 40 people died.\nOfficials  said 40 people died.\n",  # spacing
+        "Police said 12 were hurt. POLICE SAID 12 WERE HURT.\n",  # case
+        "Officials said 0 0\nOfficials said \x0b 0 0",  # a vertical tab, figures twice
+    ],
+)
+def test_sentences_one_apart_in_spacing_or_case_give_claims_of_their_own(
+    body: str, tmp_path: Path
+) -> None:
+    """Ids read a quote with its spacing and case folded: the occurrence that tells
+    repeated figures apart must read it the same way, or two claims share an id."""
+    from claimcheck.store import Store
+
+    document = Document(source=Source(id="case"), body=body, path=Path("case.txt"))
+    claims = EXTRACTOR.extract(document)
+    assert len(claims) >= 2
+    assert len({claim.id for claim in claims}) == len(claims)
+    Store.open(tmp_path).replace_source(document, claims)  # refused a repeated id before
+    assert len(Store.open(tmp_path).claims("case")) == len(claims)

@@ -378,12 +378,18 @@ class EventDecision(StrictModel):
     reason: str | None = None
 
 
+def quote_key(quote: str) -> str:
+    """An evidence quote as claim ids read it: whitespace folded, lower case. Two quotes
+    with one key are one sentence to an id, however they are spaced or cased."""
+    return " ".join(quote.split()).lower()
+
+
 def claim_id(source_id: str, quote: str, value_text: str, occurrence: int = 0) -> str:
     """A claim id that survives moving text around.
 
-    Built from the source id, the whitespace-normalised evidence quote and the figure as
-    written; ``occurrence`` tells apart the same figure repeated in the same sentence.
+    Built from the source id, the evidence quote's :func:`quote_key` and the figure as
+    written; ``occurrence`` tells apart the same figure repeated in sentences of one key
+    (the same sentence twice, or written once with other spacing or case).
     """
-    normalised = " ".join(quote.split()).lower()
-    key = f"{source_id}\0{normalised}\0{value_text}\0{occurrence}"
+    key = f"{source_id}\0{quote_key(quote)}\0{value_text}\0{occurrence}"
     return "c-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]

@@ -33,7 +33,7 @@ from claimcheck.extraction.places import find_places
 from claimcheck.extraction.sentences import CITATION, split_sentences
 from claimcheck.extraction.subjects import INITIAL_EVENT, MEASURES, Description, SubjectDescriber
 from claimcheck.extraction.tables import Table, find_tables
-from claimcheck.model import Attribution, Claim, SourceKind, ValueKind, claim_id
+from claimcheck.model import Attribution, Claim, SourceKind, ValueKind, claim_id, quote_key
 from claimcheck.sources import Document
 
 __all__ = ["Extractor", "extract_document"]
@@ -349,7 +349,7 @@ def _claims(source_id: str, body: str, drafts: list) -> list[Claim]:
     claims: list[Claim] = []
     for span, figure, description, relation, origin in drafts:
         quote = body[span[0] : span[1]]
-        key = (quote, figure.value.text)
+        key = (quote_key(quote), figure.value.text)  # as the id reads the quote
         occurrence = seen[key]
         seen[key] += 1
         attribution = Attribution()
