@@ -60,8 +60,8 @@ BLOCK_DOCUMENTS = 2048
 BUCKET_CLAIMS = 20_000
 #: Partial results joined by one task of a tree reduction (casing, vocabulary).
 FAN_IN = 16
-#: Edges joined into the components at once on the driver.
-EDGE_CHUNK = 1 << 20
+#: Pairs joined into the components at once on the driver (about 10 MiB at a time).
+EDGE_CHUNK = 1 << 17
 
 
 @dataclass
