@@ -307,3 +307,15 @@ def test_events_streamed_over_many_blocks_are_the_scans(
     assert len(list((tmp_path / "run" / "work" / "events").glob("rows-*.npz"))) > 4
     assert payload(read_batch(tmp_path / "run")) == payload(expected)
     assert result.events == len(expected.events)
+
+
+def test_the_inputs_fingerprint_is_the_digest_of_their_json() -> None:
+    """Hashed as it is made, the fingerprint is still the digest of the JSON of the
+    partition size and paths, so a batch started by an earlier version resumes."""
+    import hashlib
+
+    from claimcheck.batch.run import _fingerprint
+
+    names = ["docs/a.txt", 'docs/"quoted".txt', "docs/é.txt"]
+    expected = hashlib.sha1(json.dumps([64, names]).encode("utf-8")).hexdigest()
+    assert _fingerprint([Path(n) for n in names], 64) == expected

@@ -241,3 +241,36 @@ def test_any_events_file_is_read_or_refused_with_its_file(tmp_path: Path, text: 
         store.recorded_events()
     except InputError as error:
         assert "events.yaml" in str(error)
+
+
+def test_rows_weighted_with_the_corpus_frequencies_are_the_whole_matrix_rows() -> None:
+    """A part of a corpus weighted with the whole corpus's document frequencies gives,
+    bit for bit, its rows of the matrix of the whole (what a batch relies on)."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from claimcheck.events.clustering import feature_matrix, weight_counts
+
+    rng = np.random.default_rng(3)
+    terms = [f"{kind}:t{i}" for kind in ("dates", "names", "words") for i in range(40)]
+    articles = [list(rng.choice(terms, size=int(rng.integers(1, 30)))) for _ in range(60)]
+    whole, vocabulary = feature_matrix(articles)
+    column = {term: i for i, term in enumerate(vocabulary)}
+    frequencies = np.zeros(len(vocabulary), dtype=np.int64)
+    for article in articles:
+        for term in set(article):
+            frequencies[column[term]] += 1
+    for start, end in ((0, 7), (7, 31), (31, 60)):
+        rows, cols = [], []
+        for i, article in enumerate(articles[start:end]):
+            rows += [i] * len(article)
+            cols += [column[t] for t in article]
+        counts = sp.csr_matrix(
+            (np.ones(len(rows), dtype=np.int64), (rows, cols)),
+            shape=(end - start, len(vocabulary)),
+        )
+        part = weight_counts(counts, vocabulary, frequencies, len(articles))
+        expected = whole[start:end]
+        assert np.array_equal(part.indptr, expected.indptr)
+        assert np.array_equal(part.indices, expected.indices)
+        assert np.array_equal(part.data, expected.data)  # exactly, not approximately
