@@ -181,18 +181,9 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     itself survives a power cut.
     """
     path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
+    # A hidden name: listings skip it while it exists.
+    tmp = _stage(path.parent, path, data, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            mode = 0o644
-        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -319,10 +310,14 @@ def replace_files(root: Path, writes: list[tuple[Path, bytes]]) -> None:
         raise
 
 
-def _stage(folder: Path, target: Path, data: bytes) -> Path:
+def _stage(
+    folder: Path, target: Path, data: bytes, prefix: str | None = None, suffix: str = ".new"
+) -> Path:
     """``data`` in a new file of ``folder``, flushed and fsynced, with the mode of the
     file it will replace; its path."""
-    fd, staged = tempfile.mkstemp(prefix=f"{target.name}.", suffix=".new", dir=folder)
+    fd, staged = tempfile.mkstemp(
+        prefix=f"{target.name}." if prefix is None else prefix, suffix=suffix, dir=folder
+    )
     path = Path(staged)
     try:
         with os.fdopen(fd, "wb") as handle:
