@@ -43,8 +43,9 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
 
 
-def _town_at(text: str, words: list[tuple[int, int]], i: int) -> tuple[int, str] | None:
-    """The longest known town starting at word ``i``: (words used, town), or None."""
+def _town_at(text: str, words: list[tuple[int, int]], i: int) -> tuple[int, str, str] | None:
+    """The longest known town starting at word ``i``: (words used, town, the spelling as
+    written, without a possessive), or None."""
     towns = general_places()
     for j in range(min(len(words), i + _LONGEST_TOWN) - 1, i - 1, -1):
         name = text[words[i][0] : words[j][1]].rstrip("'’-")
@@ -52,7 +53,7 @@ def _town_at(text: str, words: list[tuple[int, int]], i: int) -> tuple[int, str]
             name = name[:-2]  # "Aghdam's"
         town = towns.get(name)
         if town is not None:
-            return j - i + 1, town
+            return j - i + 1, town, name
     return None
 
 
@@ -106,13 +107,10 @@ def _candidate(text: str, words: list[tuple[int, int]]) -> tuple[int, int, str] 
     hit = _town_at(text, words, first)
     if hit is None:
         return None
-    used, town = hit
+    used, town, spelling = hit
     if any(text[s:e] not in kinds for s, e in words[first + used :]):
         return None  # part of a longer name: "Los Angeles Police"
     start = words[first][0]
-    spelling = text[start : words[first + used - 1][1]].rstrip("'’-")
-    if spelling.endswith(("'s", "’s")) and spelling not in general_places():
-        spelling = spelling[:-2]
     if spelling in _people(text):
         return None  # "Reid" in a document about Tara Reid
     return start, start + len(spelling), town

@@ -759,6 +759,14 @@ _HEIGHT_AFTER = re.compile(
 _HEIGHT_BEFORE = re.compile(r"\b\d{1,2}(?:-|\s+)(?:foot|feet|ft)(?:-|\s+)$", re.IGNORECASE)
 # An owner right before a figure: "versus Armenia's $517 million".
 _POSSESSOR_BEFORE = re.compile(r"\b([A-Z][\w-]*)['’]s\s+(?:own\s+)?$")
+
+
+def _owner_before(body: str, sentence: tuple[int, int], value_start: int) -> re.Match[str] | None:
+    """The possessor right before a figure ("Armenia's $517 million", "Dalembert's
+    six-year deal"), within its sentence."""
+    return _POSSESSOR_BEFORE.search(body, max(sentence[0], value_start - 40), value_start)
+
+
 # The whole named after "of" before its noun: " the 120", " 125,300".
 _WHOLE_AFTER_OF = re.compile(
     r"\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:next\s+|last\s+|first\s+|final\s+)?"
@@ -1197,9 +1205,7 @@ class SubjectDescriber:
             subject = self.fold(words) or self.fold(before)
             if subject.split(" ")[-1] in _OWNED_LENGTHS:
                 # "a three-year deal": one person's contract, a quantity with its owner
-                owner = _POSSESSOR_BEFORE.search(
-                    body, max(sentence[0], value_start - 40), value_start
-                )
+                owner = _owner_before(body, sentence, value_start)
                 if owner is None:
                     return _NOTHING
                 subject = f"{owner.group(1).lower()} {subject}"
@@ -1239,7 +1245,7 @@ class SubjectDescriber:
             or self._specification(body, value_end, sentence[1])
         ):
             return _NOTHING
-        owner = _POSSESSOR_BEFORE.search(body, max(sentence[0], value_start - 40), value_start)
+        owner = _owner_before(body, sentence, value_start)
         side = (
             side
             or self.side_in(words)
