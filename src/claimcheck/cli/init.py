@@ -29,8 +29,9 @@ def init_command(
 
     The parties the speakers were tied to (countries and roles claimcheck knows, and
     any configured), with the names they go by in these documents; the speakers no
-    party was found for; the place names used most. Grouped and commented, for an
-    editor to correct. Never overwrites a file: exit 2 when OUTPUT exists.
+    party was found for; the towns claimcheck knows, with the spellings these
+    documents use, then the other place names used most. Grouped and commented, for
+    an editor to correct. Never overwrites a file: exit 2 when OUTPUT exists.
 
     \b
     Example:
