@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimcheck.extraction.figures import Figure, FigureFinder
 from claimcheck.extraction.sentences import split_sentences
-from claimcheck.model import Anchor, Qualifier, ValueKind
+from claimcheck.model import Anchor, DatePart, Qualifier, Value, ValueKind, part_of
 
 CASES = Path(__file__).parent / "cases" / "figures"
 SHARED_DOCS = Path(__file__).resolve().parents[2] / "shared" / "polnear" / "train" / "docs"
@@ -71,6 +73,9 @@ def test_figure_case(figure_case: dict) -> None:
             if field in expected or field != "point":
                 actual = getattr(value, field)
                 assert _same(actual, expected[field]), (field, actual, expected[field])
+        assert value.part == expected.get("part"), value.part
+        if "allows" in expected:
+            assert list(value.bounds()) == expected["allows"], value.bounds()
 
 
 # ------------------------------------------------------------------ properties
@@ -154,3 +159,43 @@ def test_a_day_some_years_lack_takes_a_year_that_has_it() -> None:
     body = "It was sold on Feb. 29, the agency said."
     (figure,) = FigureFinder(body, dt.date(2017, 6, 1)).find(0, len(body))
     assert figure.value.point == dt.date(2016, 2, 29)
+
+
+# ------------------------------------------------------------------ parts of periods
+
+
+@given(
+    st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2200, 1, 1)),
+    st.integers(min_value=1, max_value=4000),
+    st.sampled_from(list(DatePart)),
+)
+def test_a_part_lies_inside_its_period(low: dt.date, days: int, part: DatePart) -> None:
+    high = low + dt.timedelta(days=days)
+    first, last = part_of(low, high, part)
+    assert low <= first <= last <= high
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "part", "allows"),
+    [
+        ("2021-02-01", "2021-02-28", "late", ("2021-02-21", "2021-02-28")),
+        ("2024-01-01", "2024-12-31", "mid", ("2024-05-01", "2024-08-31")),
+        ("2024-01-01", "2024-12-31", "end", ("2024-12-01", "2024-12-31")),
+        ("1990-01-01", "1999-12-31", "early", ("1990-01-01", "1993-12-31")),
+        ("2023-06-01", "2023-08-31", "early", ("2023-06-01", "2023-06-30")),
+    ],
+)
+def test_a_value_with_a_part_allows_only_the_part(low, high, part, allows) -> None:
+    value = Value(
+        kind=ValueKind.date,
+        low=dt.date.fromisoformat(low),
+        high=dt.date.fromisoformat(high),
+        part=DatePart(part),
+        text="a period",
+    )
+    assert value.bounds() == tuple(dt.date.fromisoformat(d) for d in allows)
+
+
+def test_a_part_needs_a_period() -> None:
+    with pytest.raises(ValueError, match="part"):
+        Value(kind=ValueKind.number, low=3.0, high=3.0, part=DatePart.early, text="3")

@@ -26,7 +26,7 @@ from claimcheck.sources import Document, read_document
 from claimcheck.store import ClaimIds, ClaimRef, Store
 
 #: Version of the JSON report schema (docs/report-format.md); bumped on breaking changes.
-REPORT_SCHEMA_VERSION = 2
+REPORT_SCHEMA_VERSION = 3
 
 
 class Report(BaseModel):

@@ -150,14 +150,77 @@ class Anchor(StrEnum):
     none = "none"  # relative with no date to read it against: no bounds, never compared
 
 
+class DatePart(StrEnum):
+    """The part of a named period a date speaks of: TimeML's ``mod`` START, MID, END.
+
+    "early 1990" names the year 1990 and its first part; the value keeps the year as its
+    interval (as TimeML's value does) and the part beside it, so the period the writer
+    named is never lost and comparison reads only the part (:func:`part_of`).
+    """
+
+    early = "early"  # "early 1990", "the beginning of October", "early next year"
+    mid = "mid"  # "mid-November", "the middle of the decade"
+    late = "late"  # "late September", "the late 1990s"
+    end = "end"  # "the end of the year", "year-end", "the end of March"
+
+
 Scalar = float | dt.date
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def part_of(low: dt.date, high: dt.date, part: DatePart) -> tuple[dt.date, dt.date]:
+    """The days ``part`` of the period ``[low, high]`` allows.
+
+    A month's early, mid and late parts are days 1-10, 11-20 and 21 to its end; a year's
+    are January-April, May-August and September-December, and its end is December (a
+    "Dec. 31" balance date falls in it, "Dec. 20" does not contradict it); a decade's are
+    its years 0-3, 4-6 and 7-9; a season's or a quarter's its first, middle and last
+    months. Any other period is cut in thirds of its days.
+    """
+    part = DatePart(part)
+    whole_months = low.day == 1 and high == _month_end(high.year, high.month)
+    if whole_months and (low.year, low.month) == (high.year, high.month):
+        if part is DatePart.early:
+            return low, low.replace(day=10)
+        if part is DatePart.mid:
+            return low.replace(day=11), low.replace(day=20)
+        return low.replace(day=21), high
+    if whole_months and low.month == 1 and high.month == 12:
+        years = high.year - low.year + 1
+        if years == 1:
+            if part is DatePart.end:
+                return dt.date(low.year, 12, 1), high
+            first, last = {DatePart.early: (1, 4), DatePart.mid: (5, 8)}.get(part, (9, 12))
+            return dt.date(low.year, first, 1), _month_end(low.year, last)
+        if years == 10:
+            first, last = {DatePart.early: (0, 3), DatePart.mid: (4, 6)}.get(part, (7, 9))
+            return dt.date(low.year + first, 1, 1), dt.date(low.year + last, 12, 31)
+    months = (high.year - low.year) * 12 + high.month - low.month + 1
+    if whole_months and months % 3 == 0:  # a season, a quarter: its first, middle, last months
+        step = months // 3
+        index = {DatePart.early: 0, DatePart.mid: 1}.get(part, 2)
+        start = low.year * 12 + low.month - 1 + index * step
+        end = start + step - 1
+        return dt.date(start // 12, start % 12 + 1, 1), _month_end(end // 12, end % 12 + 1)
+    third = dt.timedelta(days=(high - low).days // 3)
+    if part is DatePart.early:
+        return low, low + third
+    if part is DatePart.mid:
+        return low + third, high - third
+    return high - third, high
 
 
 class Value(StrictModel):
     """A figure as an interval ``[low, high]`` with the qualifier that made it.
 
     ``low``/``high`` are numbers for counts, amounts and durations and ISO dates for
-    dates. ``None`` on one side means unbounded ("more than 600" has no ``high``).
+    dates. ``None`` on one side means unbounded ("more than 600" has no ``high``). A
+    date that names part of a period ("early 1990") keeps the period as its interval
+    and the part in ``part``, as TimeML does; :meth:`bounds` is what it allows.
     """
 
     # Count/amount, calendar date or duration.
@@ -178,13 +241,30 @@ class Value(StrictModel):
     # date or an earlier date in the text), so that comparison weighs an inferred date
     # less than a stated one; None for counts, amounts and durations.
     anchor: Anchor | None = None
+    # Dates only: the part of ``[low, high]`` the words name ("early 1990" is the year
+    # 1990, part early); None when the whole interval is meant. See :meth:`bounds`.
+    part: DatePart | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Value:
         low, high = self.low, self.high
         if low is not None and high is not None and type(low) is type(high) and low > high:  # type: ignore[operator]
             raise ValueError(f"low {low} is greater than high {high}")
+        if self.part is not None and not (
+            self.kind is ValueKind.date
+            and isinstance(low, dt.date)
+            and isinstance(high, dt.date)
+            and low < high
+        ):
+            raise ValueError("a part is only given for a date period with both bounds")
         return self
+
+    def bounds(self) -> tuple[Scalar | None, Scalar | None]:
+        """``[low, high]`` narrowed to the part the words name: what the figure allows."""
+        low, high = self.low, self.high
+        if self.part is not None and isinstance(low, dt.date) and isinstance(high, dt.date):
+            return part_of(low, high, self.part)
+        return self.low, self.high
 
 
 class Attribution(StrictModel):

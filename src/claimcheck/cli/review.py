@@ -80,6 +80,9 @@ def _claim_fields(claim: Claim) -> list[tuple[str, str]]:
         low = "" if value.low is None else _scalar(value.low)
         high = "" if value.high is None else _scalar(value.high)
         interval += f", [{low} .. {high}]"
+    if value.part is not None:
+        first, last = value.bounds()
+        interval += f", {value.part.value} part [{_scalar(first)} .. {_scalar(last)}]"
     if value.unit:
         interval += f", {value.unit}"
     attribution = claim.attribution

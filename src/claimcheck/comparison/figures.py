@@ -39,7 +39,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from claimcheck.config import Tolerances
-from claimcheck.model import Value
+from claimcheck.model import DatePart, Value, part_of
 
 INF = math.inf
 
@@ -129,8 +129,13 @@ def read_figure(value: Value, tolerances: Tolerances) -> Figure | None:
     """
     is_date = value.kind == "date"
     conv = _day if is_date else _num
-    low = conv(value.low)
-    high = conv(value.high)
+    raw_low, raw_high = value.low, value.high
+    part = getattr(value, "part", None)
+    if is_date and part and isinstance(raw_low, dt.date) and isinstance(raw_high, dt.date):
+        # "early 1990": the year is named, its first part is what the figure allows
+        raw_low, raw_high = part_of(raw_low, raw_high, DatePart(part))
+    low = conv(raw_low)
+    high = conv(raw_high)
     point = conv(value.point)
     if point is None:
         if low is not None and high is not None:

@@ -38,7 +38,7 @@ from decimal import Decimal
 from claimcheck.extraction import timex
 from claimcheck.extraction.sentences import CITATION
 from claimcheck.extraction.words import NUMBER_WORDS
-from claimcheck.model import Anchor, Qualifier, Value, ValueKind
+from claimcheck.model import Anchor, DatePart, Qualifier, Value, ValueKind, part_of
 from claimcheck.sources import MONTH_NUMBERS, WEEKDAY_NUMBERS
 
 __all__ = ["Figure", "FigureFinder"]
@@ -587,35 +587,6 @@ def _month_end(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def _part_of_month(part: str | None, year: int, month: int) -> tuple[dt.date, dt.date]:
-    """Early (1-10), mid (11-20) or late (21-end) part of a month, or the whole month."""
-    last = _month_end(year, month)
-    key = (part or "").lower()
-    if "early" in key or "beginning" in key or "start" in key:
-        return dt.date(year, month, 1), dt.date(year, month, 10)
-    if "mid" in key:
-        return dt.date(year, month, 11), dt.date(year, month, 20)
-    if "late" in key or "end" in key:
-        return dt.date(year, month, 21), dt.date(year, month, last)
-    return dt.date(year, month, 1), dt.date(year, month, last)
-
-
-def _part_of_years(part: str | None, first: int, last: int) -> tuple[dt.date, dt.date]:
-    """Early, mid or late part of a year (Jan-Apr, May-Aug, Sep-Dec) or of a decade
-    (years 0-3, 4-6, 7-9); the whole span without a part."""
-    key = (part or "").lower()
-    if not key:
-        return dt.date(first, 1, 1), dt.date(last, 12, 31)
-    third = 0 if ("early" in key or "beginning" in key or "start" in key) else 1
-    if "late" in key or "end" in key:
-        third = 2
-    if first == last:
-        months = ((1, 4), (5, 8), (9, 12))[third]
-        return dt.date(first, months[0], 1), dt.date(first, months[1], _month_end(first, months[1]))
-    years = ((0, 3), (4, 6), (7, 9))[third]
-    return dt.date(first + years[0], 1, 1), dt.date(first + years[1], 12, 31)
-
-
 def _slash_date(first: str, second: str, year_text: str) -> tuple[dt.date | None, dt.date | None]:
     """A numeric date ("2/3/2009", "04 / 02 / 07") as the days it can be.
 
@@ -723,6 +694,7 @@ class FigureFinder:
                         qualifier=r.qualifier,
                         unit=r.unit,
                         anchor=r.anchor,
+                        part=r.part,
                     ),
                 )
                 for r in readings
@@ -1213,12 +1185,14 @@ class FigureFinder:
             return [self._date_value(m, qual, dv_start, dv_end, dv_end, day, day)]
         if g("iY"):
             first = int(g("iY"))
-            low, high = _part_of_years(g("iP"), first, first + 9)
-            return [self._date_value(m, qual, dv_start, dv_end, dv_end, low, high)]
+            low, high = dt.date(first, 1, 1), dt.date(first + 9, 12, 31)
+            part = timex.date_part(g("iP"))
+            return [self._date_value(m, qual, dv_start, dv_end, dv_end, low, high, part)]
         if g("hY"):
             year = int(g("hY"))
-            low, high = _part_of_years(g("hP"), year, year)
-            return [self._date_value(m, qual, dv_start, dv_end, dv_end, low, high)]
+            low, high = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            part = timex.date_part(g("hP"))
+            return [self._date_value(m, qual, dv_start, dv_end, dv_end, low, high, part)]
         # A month: "October 2020", "early October", "in May".
         if not g("fY") and not g("fP"):
             prev = self._prev_word(dv_start, start)
@@ -1231,8 +1205,10 @@ class FigureFinder:
             year = self._tensed_year(start, end, dv_start, dv_end, _month(g("fM")), None)
         elif not g("fY"):
             year = self._recent_year(start, end, dv_start, dv_end, _month(g("fM")), None, year)
-        low, high = _part_of_month(g("fP"), year, _month(g("fM")))
-        return [self._date_value(m, qual, dv_start, dv_end, dv_end, low, high)]
+        month = _month(g("fM"))
+        low, high = dt.date(year, month, 1), dt.date(year, month, _month_end(year, month))
+        part = timex.date_part(g("fP"))
+        return [self._date_value(m, qual, dv_start, dv_end, dv_end, low, high, part)]
 
     def _resolve(
         self, start: int, end: int, pos: int, year_text: str | None, month: str, day: str
@@ -1313,12 +1289,18 @@ class FigureFinder:
         text_end: int,
         low: dt.date | None,
         high: dt.date | None,
+        part: DatePart | None = None,
     ) -> Figure | None:
-        """A date figure with its qualifier: "by" is a deadline, "about" approximate."""
+        """A date figure with its qualifier: "by" is a deadline, "about" approximate.
+
+        ``part`` ("early 1990") is kept beside the named period; a deadline ("by early
+        2021") ends where the part ends, and its part is then spent."""
         if low is None or high is None:
             return None
         point = low if low == high else None
         if qual == "by":
+            if part is not None:
+                high = part_of(low, high, part)[1]
             text_start = self._date_text_start(m, True)
             return self._figure(
                 text_start,
@@ -1343,6 +1325,7 @@ class FigureFinder:
             high=high,
             point=point,
             qualifier=Qualifier.approximately if approx else Qualifier.exact,
+            part=part,
         )
 
     def _context_year_is_doubtful(self, year: int, month: int, day: int | None) -> bool:

@@ -289,7 +289,8 @@ def _as_of_date(body: str, figures: list[Figure]) -> dt.date | None:
         before = body[max(0, figure.text_span[0] - 12) : figure.text_span[0]]
         written = value.text.lower()
         if _AS_OF.search(before) or written.startswith(("as of", "by ")):
-            high = value.high if value.high is not None else value.point
+            high = value.bounds()[1]
+            high = high if high is not None else value.point
             if isinstance(high, dt.date):
                 return high
     return None

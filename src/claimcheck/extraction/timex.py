@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 
 from claimcheck.extraction.words import NUMBER_WORDS
-from claimcheck.model import Anchor, Qualifier, ValueKind
+from claimcheck.model import Anchor, DatePart, Qualifier, ValueKind
 from claimcheck.sources import MONTH_NUMBERS
 
 __all__ = ["RELATIVE", "Reading", "choose_year", "future_cue", "read"]
@@ -344,6 +344,7 @@ class Reading:
     qualifier: Qualifier
     unit: str | None
     anchor: Anchor | None
+    part: DatePart | None = None
 
 
 def future_cue(text: str) -> bool:
@@ -483,20 +484,26 @@ def _shift(d: dt.date, unit: str, n: float) -> dt.date:
     return _add_months(d, round(months * n))
 
 
-def _part(part: str | None, low: dt.date, high: dt.date) -> tuple[dt.date, dt.date]:
-    """Early (first third), mid, late (last third) or the end of an interval."""
-    if not part:
-        return low, high
-    p = part.lower()
-    if p.startswith(("earlier", "later", "the rest", "the remainder")):
-        return low, high
-    width = (high - low).days
-    third = dt.timedelta(days=width // 3)
-    if "early" in p or "beginning" in p or "start" in p:
-        return low, low + third
-    if "mid" in p or "middle" in p:
-        return low + third, high - third
-    return high - third, high
+def date_part(words: str | None) -> DatePart | None:
+    """The part of a period the words name: "early", "mid-", "the end of" (or None)."""
+    key = (words or "").lower()
+    if not key:
+        return None
+    if "early" in key or "beginning" in key or "start" in key:
+        return DatePart.early
+    if "mid" in key:
+        return DatePart.mid
+    if "end" in key:
+        return DatePart.end
+    return DatePart.late if "late" in key else None
+
+
+def _part(words: str | None) -> DatePart | None:
+    """The part named before a relative period; "earlier this month" is the month itself
+    (TimeML reads "earlier" and "later" as before or after now, not as a part)."""
+    if not words or words.lower().startswith(("earlier", "later", "the rest", "the remainder")):
+        return None
+    return date_part(words)
 
 
 _DURATION_UNIT = {
@@ -564,9 +571,12 @@ def _date(
     anchor: Anchor,
     qualifier: Qualifier = Qualifier.exact,
     text_start: int | None = None,
+    part: DatePart | None = None,
 ) -> Reading:
     if anchor is Anchor.none:
         low = high = None
+    if low is None or high is None or low == high:
+        part = None
     point = low if low is not None and low == high else None
     return Reading(
         (m.start(), m.end()),
@@ -578,6 +588,7 @@ def _date(
         qualifier,
         None,
         anchor,
+        part,
     )
 
 
@@ -688,10 +699,8 @@ def _one(body, m, start, end, published, reference, year_for) -> Reading | None:
         low, high = _span_of(unit, _shift(base, unit, n))
         if unit == "weekend" and word in ("this", "coming") and high < base:
             low, high = _span_of(unit, _shift(base, unit, 1))
-        # "early next year" is its first third; "earlier this month" is the month (TimeML
-        # reads the word as before or after now, not as a part of the month).
-        low, high = _part(g("rp"), low, high)
-        return _date(m, low, high, how)
+        # "early next year" is next year, part early; "earlier this month" is the month.
+        return _date(m, low, high, how, part=_part(g("rp")))
     if g("mx"):
         month = MONTH_NUMBERS[g("mm").rstrip(".").lower()]
         word = g("mw").lower()
@@ -721,9 +730,8 @@ def _one(body, m, start, end, published, reference, year_for) -> Reading | None:
         stated = year_for(m.start())
         how = anchor if stated is None else Anchor.text
         y = stated if stated is not None else choose_year(today, 12, 31, before, after)
-        # "at year end", "the end of the year": the year's last weeks, read as December
-        # (a "Dec. 31" balance date falls in it; "Dec. 20" does not contradict it)
-        return _date(m, dt.date(y, 12, 1), dt.date(y, 12, 31), how)
+        # "at year end", "the end of the year": the year, part end (its December)
+        return _date(m, dt.date(y, 1, 1), dt.date(y, 12, 31), how, part=DatePart.end)
     if g("yx"):
         return _spelled_year(m)
     if g("du"):
@@ -763,8 +771,7 @@ def _season(m, season, word, part, today, anchor, year=None) -> Reading:
     low = dt.date(y, first, 1)
     end_year = y + 1 if last < first else y
     high = _month_span(end_year, last)[1]
-    low, high = _part(part, low, high)
-    return _date(m, low, high, anchor)
+    return _date(m, low, high, anchor, part=_part(part))
 
 
 def _quarter(body, m, before, after, today, anchor, reference, year_for) -> Reading | None:

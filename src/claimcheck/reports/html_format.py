@@ -30,7 +30,7 @@ from typing import Any, TextIO
 
 from claimcheck.analysis import Report
 from claimcheck.findings import Finding
-from claimcheck.model import Claim, Event, Source
+from claimcheck.model import Claim, Event, Source, Value
 from claimcheck.reports.common import by_event, event_heading, shown
 
 #: Longest evidence excerpt shown on a value card, in characters.
@@ -91,6 +91,14 @@ def _scalar(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _part(value: Value) -> str | None:
+    """ "early part [1990-01-01 .. 1990-04-30]" for a date that names part of a period."""
+    if value.part is None:
+        return None
+    first, last = value.bounds()
+    return f"{value.part.value} part [{_scalar(first)} .. {_scalar(last)}]"
+
+
 # --------------------------------------------------------------------------- page model
 
 
@@ -139,6 +147,7 @@ class _Page:
             "qualifier": value.qualifier.value,
             "low": _scalar(value.low),
             "high": _scalar(value.high),
+            "part": _part(value),
             "unit": value.unit,
             "subject": claim.subject,
             "measure": claim.measure,
@@ -937,6 +946,7 @@ _SCRIPT = r"""
     dl = el("dl");
     var interval = c.kind + ", " + c.qualifier;
     if (c.low !== "" || c.high !== "") { interval += ", [" + c.low + " .. " + c.high + "]"; }
+    if (c.part) { interval += ", " + c.part; }
     if (c.unit) { interval += " " + c.unit; }
     row(dl, "reading", interval);
     row(dl, "subject", c.subject);
