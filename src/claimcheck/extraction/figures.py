@@ -520,6 +520,8 @@ _NAME_AFTER_WORDNUM = re.compile(r"-[A-Z]")
 #: How far back (characters, about two paragraphs) a stated year still dates a day or
 #: month written without one; further back, the article's date does.
 _YEAR_REACH = 600
+#: Words that count a weekday from the day the story is at: "the previous Friday".
+_STORY_WEEKDAY_WORDS = frozenset(["previous", "preceding", "prior", "following"])
 #: A day or month without a year this close to the article's date is the recent one.
 _RECENT_DAYS = 62
 _AGE_AFTER = re.compile(r"[\s-]*olds?\b")
@@ -1381,26 +1383,45 @@ class FigureFinder:
     ) -> int:
         """The year of a month or day taken from the article's date, by tense and cues."""
         assert self.published is not None
-        before = self.body[max(start, pos - 100) : pos]
+        before = self.body[max(start, pos - 160) : pos]
         after = self.body[pos_end : min(end, pos_end + 40)]
         return timex.choose_year(self.published, month, day, before, after)
 
     def _weekday(self, m: re.Match[str], start: int) -> Figure | None:
         """A weekday, in the week the words point to: on or before the article's date,
         after it when they look ahead ("will resume Monday", "next Monday"), the week
-        before with "last" ("last Wednesday" written on a Wednesday)."""
+        before with "last" ("last Wednesday" written on a Wednesday). "The previous
+        Friday" and "the following Monday" count from the day the story is at (the last
+        day stated, else the article's date); "each Thursday" is no date but a rule."""
         if self.published is None:
             return None
-        self._anchor = Anchor.document
         target = _WEEKDAYS[m.group("wk").lower()]
-        today = self.published.weekday()
         prev = self._prev_word(m.start("wk"), start)
+        if prev in ("each", "every"):
+            return None
+        self._anchor = Anchor.document
+        today = self.published.weekday()
         clause = self.body[max(start, m.start() - 60) : m.start()]
-        if prev == "next":
+        if prev in _STORY_WEEKDAY_WORDS and re.search(
+            r"\bthe\s+\w+\s*$", self.body[max(start, m.start("wk") - 30) : m.start("wk")], re.I
+        ):  # "the previous Friday"; not "Following Monday's debate"
+            base = self.published
+            reference = self._reference if start - self._reference_at <= _YEAR_REACH else None
+            if reference is not None and reference[0] == reference[1]:
+                base, self._anchor = reference[0], Anchor.text
+            if prev == "following":
+                day = base + dt.timedelta(days=(target - base.weekday()) % 7 or 7)
+            else:
+                day = base - dt.timedelta(days=(base.weekday() - target) % 7 or 7)
+        elif prev == "next":
             day = self.published + dt.timedelta(days=(target - today) % 7 or 7)
         elif prev == "last":
             day = self.published - dt.timedelta(days=(today - target) % 7 or 7)
-        elif (prev != "on" and timex.future_cue(clause)) or (prev == "this" and target > today):
+        elif (
+            (prev != "on" and timex.future_cue(clause))
+            or (prev == "this" and target > today)
+            or timex.scheduled_present(clause)
+        ):
             day = self.published + dt.timedelta(days=(target - today) % 7)
         else:
             day = self.published - dt.timedelta(days=(today - target) % 7)

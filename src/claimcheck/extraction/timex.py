@@ -226,6 +226,14 @@ _FUTURE = re.compile(
     r"|(?:un)?likely\s+to)\b",
     re.IGNORECASE,
 )
+# A scheduled event in the present tense right before a weekday looks ahead, as wire copy
+# writes it: "the two leaders meet separately Monday", "the Senate votes Tuesday".
+_SCHEDULED_PRESENT = re.compile(
+    r"\b(?:meets?|resumes?|begins?|opens?|starts?|votes?|convenes?|reconvenes?|arrives?"
+    r"|travels?|returns?|visits?|hosts?|faces?|plays?|takes\s+effect|goes\s+on\s+trial"
+    r"|testif(?:y|ies))(?:\s+\w+ly)?\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
 # Words right before a date that look ahead: "payable Jan. 2", "effective Feb. 1".
 _FUTURE_BEFORE = re.compile(r"\b(?:payable|effective|starting|beginning)\s*$", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(r"\b(?:to|until|till|through|by)\s*$", re.IGNORECASE)
@@ -351,6 +359,11 @@ def future_cue(text: str) -> bool:
     return _FUTURE.search(text) is not None
 
 
+def scheduled_present(before: str) -> bool:
+    """Whether a weekday follows a scheduled event in the present ("meets Tuesday")."""
+    return _SCHEDULED_PRESENT.search(before) is not None
+
+
 def looks_ahead(before: str) -> bool:
     """Whether the clause leading up to a date speaks of the future ("will", "plans to")."""
     return _tense(before) == "future"
@@ -361,17 +374,58 @@ def _tense(before: str) -> str:
 
     A future cue anywhere in the clause wins ("will be paid Dec. 14", "said it will
     redeem the preferred shares on Oct. 31"); a preposition of a target ("extended to
-    Nov. 20", "through January") leaves the verb's time aside.
+    Nov. 20", "through January") leaves the verb's time aside. A past form right before
+    the date is its own verb and wins over a cue further back. A clause with no tense of
+    its own ("would leave from March 30, with the third departing from August 6") looks
+    ahead when the clause before it in the sentence does; a past form further back is
+    not carried over, since the dates of a record day or an earlier step often follow
+    one ("declared a dividend, payable Dec. 7 to holders of record Nov. 22").
     """
-    clause = _CLAUSE_START.split(before[-80:])[-1]
+    clauses = _CLAUSE_START.split(before[-160:])
+    whole = clauses[-1]
+    clause = whole[-80:]
+    nearest = _NEAREST_WORD.search(clause)
+    if (
+        nearest
+        and _past_form(nearest.group(2).lower())
+        and (nearest.group(1) or "").lower() not in _PRESENT_OR_FUTURE_BE
+    ):
+        return "past"  # "the businesses to be acquired had revenue for the year ended March 31"
+    if _TARGET_BEFORE.search(clause) and not (
+        _FUTURE.search(clause) or _FUTURE_BEFORE.search(clause)
+    ):
+        return "target"
+    tense = _clause_tense(clause)
+    if tense or not _PARTICIPLE_CLAUSE.match(whole):
+        return tense
+    for earlier in reversed(clauses[:-1]):
+        if _SENTENCE_END.search(earlier):
+            break
+        tense = _clause_tense(earlier)
+        if tense:
+            return "future" if tense == "future" else ""
+    return ""
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+[A-Z]")
+#: A clause that continues the one before it: "with the third departing ...", "rising to".
+_PARTICIPLE_CLAUSE = re.compile(r"\s*(?:with\s|[a-z]{2,}ing\s)", re.IGNORECASE)
+
+
+#: The word right before a date (past "on"/"in"), and the one before it: "the year ended
+#: March 31", "dated May 2"; "will be paid Dec. 14" is a passive, not a past form.
+_NEAREST_WORD = re.compile(r"(?:\b([A-Za-z]+)\s+)?\b([A-Za-z]+)\s+(?:(?:on|in)\s+)?$")
+_PRESENT_OR_FUTURE_BE = frozenset(["be", "been", "being", "is", "are", "am", "get", "gets"])
+
+
+def _past_form(word: str) -> bool:
+    return word in _PAST_WORDS or (word.endswith("ed") and len(word) > 4 and word not in _NOT_PAST)
+
+
+def _clause_tense(clause: str) -> str:
     if _FUTURE.search(clause) or _FUTURE_BEFORE.search(clause):
         return "future"
-    if _TARGET_BEFORE.search(clause):
-        return "target"
-    if any(
-        w in _PAST_WORDS or (w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST)
-        for w in _WORD.findall(clause.lower())
-    ):
+    if any(_past_form(w) for w in _WORD.findall(clause.lower())):
         return "past"
     return ""
 
