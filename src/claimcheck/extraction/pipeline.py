@@ -65,16 +65,18 @@ class Extractor:
         reported_as_of = source.published if source.kind is not SourceKind.encyclopedia else None
         running_year = document_year
         previous_end = 0
-        last_place: str | None = None
+        paragraph: list[tuple[int, int]] = []  # the sentences of this paragraph so far
+        scanned = 0  # how many of them were read for the places they name
+        known_place: str | None = None  # the last place those name
         for sentence in sentences:
             if "\n" in body[previous_end : sentence[0]]:
                 running_year = document_year  # a new paragraph: back to the document's year
-                last_place = None
+                paragraph, scanned, known_place = [], 0, None
             previous_end = sentence[1]
             running_year = _event_year(body, sentence) or running_year
             figures = [f for f in finder.find(*sentence) if not _in_markup(markup, f.value_span)]
-            place_before = last_place
-            last_place = self._last_place(body, sentence) or last_place
+            index = len(paragraph)
+            paragraph.append(sentence)
             if not figures:
                 continue
             found = [_asserted_by(body, relations, f.value_span[0]) for f in figures]
@@ -100,7 +102,15 @@ class Extractor:
                 descriptions,
             )
             as_of = _as_of_date(body, figures)
-            anaphor = place_before is not None and _PLACE_ANAPHOR.search(body, *sentence)
+            # "the town" in this sentence: the last place the paragraph named before it,
+            # read only then (reading every sentence's places cost a seventh of the
+            # extraction), and each sentence at most once
+            place_before = None
+            if index and _PLACE_ANAPHOR.search(body, *sentence):
+                for earlier in paragraph[scanned:index]:
+                    known_place = self._last_place(body, earlier) or known_place
+                scanned, place_before = index, known_place
+            anaphor = place_before is not None
             for figure, description, relation in zip(figures, descriptions, found, strict=True):
                 if anaphor and description.place is None and description.measure is not None:
                     description = replace(description, place=place_before)
@@ -123,7 +133,7 @@ class Extractor:
         return _claims(source.id, body, drafts)
 
     def _last_place(self, body: str, sentence: tuple[int, int]) -> str | None:
-        """The last place a sentence names, for "the town" in the next one."""
+        """The last place a sentence names, for "the town" in a later one."""
         places = find_places(self.config, body, *sentence)
         return places[-1][2] if places else None
 
