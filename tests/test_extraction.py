@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimcheck.config import load_config_file
 from claimcheck.extraction.pipeline import Extractor
+from claimcheck.extraction.words import alternation
 from claimcheck.model import Source
 from claimcheck.sources import Document
 from tests.conftest import load_cases
@@ -70,3 +74,18 @@ def test_sentences_one_apart_in_spacing_or_case_give_claims_of_their_own(
     assert len({claim.id for claim in claims}) == len(claims)
     Store.open(tmp_path).replace_source(document, claims)  # refused a repeated id before
     assert len(Store.open(tmp_path).claims("case")) == len(claims)
+
+
+_LETTERS = st.text(alphabet="abcs -'.", min_size=1, max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LETTERS, min_size=1, max_size=12), st.text(alphabet="abcs -'.x", max_size=40))
+def test_a_word_trie_matches_what_a_longest_first_alternation_matches(words, text) -> None:
+    """The trie-shaped pattern of a word list finds the same spans, between the same
+    boundaries, as the plain alternation of the words longest first."""
+    plain = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    for boundary in (r"(?<![\w'-])(?:{})(?![\w'-])", r"(?:{})"):
+        expected = [m.span() for m in re.finditer(boundary.format(plain), text, re.I)]
+        got = [m.span() for m in re.finditer(boundary.format(alternation(words)), text, re.I)]
+        assert got == expected

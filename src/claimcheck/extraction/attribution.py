@@ -44,6 +44,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from claimcheck.config import Config
+from claimcheck.extraction.words import alternation
 from claimcheck.knowledge import media_titles
 from claimcheck.sources import MONTH_NUMBERS, WEEKDAY_NUMBERS
 
@@ -189,7 +190,7 @@ _PARTICIPLES = [
 
 _CUE_RE = re.compile(
     r"(?<![\w'’-])(?:"
-    + "|".join(sorted(_STRONG_VERBS + _WEAK_VERBS + _PARTICIPLES, key=len, reverse=True))
+    + alternation(_STRONG_VERBS + _WEAK_VERBS + _PARTICIPLES)
     + r"|pointed\s+out|points\s+out|puts?\s+(?:the|its|their|his|her)\s+"
     r"(?:\w+\s+){0,2}(?:toll|number|figure|count|total|tally|cost|turnout|estimate)\w*"
     r"(?:(?:\s+of\s+(?:\w+\s+){0,2}?\w+)?\s+at|(?=\s+(?:closer\s+to|near|around|above|"
@@ -484,7 +485,7 @@ _STANCE_RE = re.compile(
     r"(?<![\w'’-])(?:"
     + "|".join(_STANCE_PHRASES)
     + "|"
-    + "|".join(sorted(_STANCE_WORDS, key=len, reverse=True))
+    + alternation(_STANCE_WORDS)
     + r")(?![\w'’-])",
     re.IGNORECASE,
 )
@@ -1953,7 +1954,7 @@ class Attributor:
         self._roles = sorted(roles, key=lambda item: -len(item[0]))
         self._role_re = (
             re.compile(
-                r"(?<![\w])(?:" + "|".join(re.escape(w) for w, _ in self._roles) + r")(?![\w])",
+                r"(?<![\w])" + alternation(w for w, _ in self._roles) + r"(?![\w])",
                 re.IGNORECASE,
             )
             if roles
@@ -1965,12 +1966,10 @@ class Attributor:
         self._side = {party.id: party.side or party.id for party in config.parties}
         parts = []
         if folded:
-            names = sorted(folded, key=len, reverse=True)
-            parts.append("(?i:" + "|".join(re.escape(n) for n in names) + ")")
+            parts.append("(?i:" + alternation(folded) + ")")
         if exact:
-            names = sorted(exact, key=len, reverse=True)
-            parts.append("|".join(re.escape(n) for n in names))
-        # Longest names first inside each group; a folded and an exact match starting at
+            parts.append(alternation(exact))
+        # The longest name inside each group; a folded and an exact match starting at
         # the same place are disambiguated by length in _party_matches.
         self._party_re: re.Pattern[str] | None = (
             re.compile(r"(?<![\w])(?:" + "|".join(f"({p})" for p in parts) + r")(?![\w])")

@@ -37,7 +37,7 @@ from decimal import Decimal
 
 from claimcheck.extraction import timex
 from claimcheck.extraction.sentences import CITATION
-from claimcheck.extraction.words import NUMBER_WORDS
+from claimcheck.extraction.words import NUMBER_WORDS, alternation
 from claimcheck.model import Anchor, DatePart, Qualifier, Value, ValueKind, part_of
 from claimcheck.sources import MONTH_NUMBERS, WEEKDAY_NUMBERS
 
@@ -345,12 +345,6 @@ _RECORD_WORDS_BEFORE = frozenset(["record", "mark"])
 # --------------------------------------------------------------------------- patterns
 
 
-def _alternation(words: list[str]) -> str:
-    """Regex alternation of words, longest first, spaces matching any whitespace."""
-    ordered = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
-
-
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?![A-Za-z])"
@@ -472,7 +466,7 @@ _DATE = (
     r"))"
 )
 _QUALIFIER = (
-    rf"(?P<q>(?<![\w'’])(?i:{_alternation(list(_QUALIFIER_WORDS))})\s+"
+    rf"(?P<q>(?<![\w'’])(?i:{alternation(_QUALIFIER_WORDS, spaces=True)})\s+"
     rf"|[{''.join(_QUALIFIER_SYMBOLS)}]\s?)"
 )
 # Number-like text that is not a figure; matched so that its digits are consumed.

@@ -31,7 +31,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from claimcheck.extraction.words import NUMBER_WORDS
+from claimcheck.extraction.words import NUMBER_WORDS, alternation
 from claimcheck.model import Anchor, DatePart, Qualifier, ValueKind
 from claimcheck.sources import MONTH_NUMBERS
 
@@ -162,7 +162,7 @@ _FIRST_WORDS = [
     "fall",
     "winter",
 ]
-_FIRST = "|".join(sorted(set(_FIRST_WORDS), key=len, reverse=True))
+_FIRST = alternation(_FIRST_WORDS)
 
 RELATIVE = re.compile(
     rf"(?<![\w'’-])(?=(?:{_FIRST}|\d)(?![a-z]))(?:"

@@ -1,6 +1,27 @@
-"""Number words news writes out ("three", "forty"), shared by the figure and time readers."""
+"""Word lists as patterns, and the number words news writes out ("three", "forty"), shared
+by the figure, time and attribution readers."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+
+from retrie.trie import Trie
+
+
+def alternation(words: Iterable[str], *, spaces: bool = False) -> str:
+    """A regex group matching any of ``words`` (literal text), the longest where several
+    start at one place, with ``spaces`` matching any run of whitespace.
+
+    A plain ``a|b|c`` of hundreds of words is tried word by word at every position of
+    every sentence; ``retrie`` shares the words' prefixes in one trie-shaped pattern,
+    which matches the same text several times faster.
+    """
+    trie = Trie()
+    for word in words:
+        trie.add(word)
+    pattern = trie.pattern()
+    return pattern.replace("\\ ", "\\s+") if spaces else pattern
+
 
 #: Spelled-out numbers up to ninety, lower case -> value; larger ones are built from them
 #: ("forty-two") and from scale words ("thousand") by the figure reader.
