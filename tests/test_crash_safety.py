@@ -19,7 +19,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+import typing
 from collections.abc import Callable
 from pathlib import Path
 
@@ -210,6 +212,33 @@ def test_ctrl_c_after_the_commit_finishes_the_replacement_first(
     assert check_whole(store, notes) == {"floods": 1, "fires": 0}
 
 
+def test_ctrl_c_after_the_journal_is_dropped_stops_as_an_interruption(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C in the last step (the journal removed, its folder being synced) leaves a
+    finished replacement: the command stops as interrupted, with nothing to redo."""
+    store, notes = _noted_store(tmp_path)
+    real = store_module._fsync_directory
+    pending = store / store_module.PENDING_DIR
+
+    journal_seen = []
+
+    def interrupted_after_the_journal(folder: Path) -> None:
+        if (pending / store_module.JOURNAL_FILE).exists():
+            journal_seen.append(folder)
+        elif journal_seen and Path(folder) == pending:
+            monkeypatch.setattr(store_module, "_fsync_directory", real)
+            raise KeyboardInterrupt
+        real(folder)
+
+    monkeypatch.setattr(store_module, "_fsync_directory", interrupted_after_the_journal)
+    with pytest.raises(KeyboardInterrupt):
+        _replace_floods(store)
+    monkeypatch.undo()
+    assert store_module.interrupted_replacement(store) is None
+    assert check_whole(store, notes) == {"floods": 1, "fires": 0}
+
+
 def test_a_replacement_left_committed_is_finished_before_anything_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -276,12 +305,27 @@ def test_a_journal_that_reaches_outside_the_store_is_refused_by_name(
 
 
 def _spawn(*args: str | Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
+    """The command, its stderr kept (in a temporary file, so it never blocks on a pipe)
+    to say why it failed when it did not end by the signal it was sent."""
+    err = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the test's process
+    process = subprocess.Popen(
         [sys.executable, "-m", "claimcheck", *map(str, args)],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=err,
         env={**os.environ, "CLAIMCHECK_CACHE": "0", "CLAIMCHECK_LOCK_TIMEOUT": "60"},
     )
+    _ERRORS[process.pid] = err
+    return process
+
+
+def _err(process: subprocess.Popen[bytes]) -> str:
+    err = _ERRORS[process.pid]
+    err.seek(0)
+    return err.read().decode(errors="replace")[-2000:]
+
+
+#: Where each spawned command's stderr went, by process id.
+_ERRORS: dict[int, typing.IO[bytes]] = {}
 
 
 #: Copies of each document in the store of the kill test.
@@ -344,7 +388,11 @@ def kill_rounds(tmp_path: Path, rounds: int, seed: int, min_stops: int = 0) -> d
                 if name == "note":
                     notes.add(note)  # it said it was written: it must stay
             else:
-                assert process.returncode in (-9, 130, -2), (name, process.returncode)
+                code, err = process.returncode, _err(process)
+                # Ctrl-C while Python itself starts, before claimcheck runs, ends with
+                # its KeyboardInterrupt traceback and code 1: nothing was written yet.
+                started = not (code == 1 and err.rstrip().endswith("KeyboardInterrupt"))
+                assert code in (-9, 130, -2) or not started, (name, code, err)
         check_whole(store, notes)
         notes |= _notes(store)  # whatever got in must stay from now on
     return tally

@@ -306,7 +306,10 @@ def replace_files(root: Path, writes: list[tuple[Path, bytes]]) -> None:
     try:
         _apply_journal(root)
     except (KeyboardInterrupt, SystemExit):
-        _apply_journal(root)  # committed: finish the renames before stopping
+        # Committed: finish the renames before stopping, unless the interruption came
+        # after the journal was already dropped (the replacement is then complete).
+        if interrupted_replacement(root) is not None:
+            _apply_journal(root)
         raise
 
 
