@@ -8,6 +8,7 @@ publication date (a file-level default, overridable per case, ``null`` for none)
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,26 @@ def test_a_value_with_a_part_allows_only_the_part(low, high, part, allows) -> No
 def test_a_part_needs_a_period() -> None:
     with pytest.raises(ValueError, match="part"):
         Value(kind=ValueKind.number, low=3.0, high=3.0, part=DatePart.early, text="3")
+
+
+# ------------------------------------------------------------------ the candidate scan
+
+_PIECES = st.sampled_from(
+    [" ", "  ", "\t", "\n", "5", "12", "1,200", "2020", "Oct.", "October", "Monday", "early",
+     "about", "$", "%", "-", "–", "(", ")", ",", ".", ":", "x", "a", "one", "dozen", "to",
+     "per cent", "km", "'", "’", "~", "+", "at least", "the", "mid", "1990s", "/", "p.m."]
+)  # fmt: skip
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_the_candidate_scan_skips_spaces_without_losing_a_match(text: str) -> None:
+    """No figure, skip or qualifier starts at whitespace, so the scan's guard against
+    starting at a space drops no match the pattern had without it."""
+    from claimcheck.extraction.figures import _CANDIDATE
+
+    guard = r"(?!\s)"
+    assert _CANDIDATE.pattern.startswith(guard)
+    unguarded = re.compile(_CANDIDATE.pattern[len(guard) :])
+    for pos in range(len(text) + 1):
+        a, b = _CANDIDATE.search(text, pos), unguarded.search(text, pos)
+        assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup))
