@@ -650,6 +650,10 @@ _MEASURES_BEFORE_A_FIGURE = frozenset(["magnitude"])
 # no date of an event.
 _QUANTITY_MEASURES = frozenset(["price", "magnitude", "depth"])
 # Measures of what befell people: a figure of them with no noun named counts people.
+#: A relative clause between two figures: the later figure has a verb and subject of its
+#: own, so it does not borrow the earlier figure's noun.
+_NEW_CLAUSE = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+){0,2}?\w+(?:ed|s)\b", re.IGNORECASE)
+
 _CASUALTY_MEASURES = frozenset(["killed", "wounded", "missing", "casualties"])
 # A casualty word right after a figure: "at least 260 dead", "40 injured": people.
 _CASUALTY_RIGHT_AFTER = re.compile(
@@ -1515,6 +1519,10 @@ class SubjectDescriber:
                 or (after and after[0].lower() in MEASURES)
                 or words[0].lower() in _ELLIPTIC  # "12 were killed and 40 others hurt"
             )
+            if _NEW_CLAUSE.search(body, spans[source][1], spans[j][0]):
+                # "the attack that killed four children, and the strike on Barda that
+                # resulted in 21 deaths": a clause of its own counts its own dead
+                continue
             if elided and not self.fold(words):
                 prev = out[source]
                 out[j] = Description(
