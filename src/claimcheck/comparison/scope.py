@@ -21,8 +21,9 @@ text say when they still cannot be one quantity, so that no verdict is given:
   "on March 3", is stated);
 * **anchors**: inside one document, where the same generic subject recurs for many
   incidents, a pair needs something that pins the quantity down: a side, a place or a
-  subject of two words or more (for small counts, below twenty, a place; for durations,
-  what they are the length of); dates anywhere need a place or an event subject; across
+  subject of two words or more (for small counts, below twenty, a place; for shares, a
+  side or a place, since a text gives one rate for many groups; for durations, what
+  they are the length of); dates anywhere need a place or an event subject; across
   documents, small counts and percentages need a measure, a side, a place or a subject
   of two words or more ("two polls" and "five polls", "a 33 percent rate" and "a 36
   percent rate" are not one quantity).
@@ -133,6 +134,11 @@ def same_scope(a: Claim, fa: Figure, b: Claim, fb: Figure) -> bool:
     if a.source == b.source:
         if counts and pa is not None and pb is not None and max(pa, pb) < SMALL_COUNT:
             return bool(a.place and b.place)  # small counts recur for every incident
+        if a.value.unit == "%" and b.value.unit == "%":
+            # shares recur for every group and category ("33 percent if they are white,
+            # 36 percent if they are Hispanic", "32% of Republican claims false, 11%
+            # entirely true"): a pair needs a side or a place, not a longer subject
+            return bool((a.side and b.side) or (a.place and b.place))
         return _anchored(a) and _anchored(b)
     small = counts and pa is not None and pb is not None and max(pa, pb) < SMALL_COUNT
     if small or a.value.unit == "%":
