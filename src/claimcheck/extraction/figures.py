@@ -134,6 +134,8 @@ _CURRENCIES: dict[str, str] = {
     "yuan": "CNY",
     "yen": "JPY",
 }
+#: The currency of "Canadian cents" and the like; cents alone are US cents.
+_SUBUNIT_CURRENCIES = {"us": "USD", "canadian": "CAD", "australian": "AUD"}
 
 # Qualifier words and the reading each one gives. "nearly" is approximately with the
 # number itself as the upper bound; "between"/"from" open ranges; "by" is a deadline on
@@ -389,7 +391,8 @@ _UNIT = (
     r"|\s?km²|\s?km2\b"
     r"|[\s-]?(?:kilomet(?:er|re)s?|km|miles?|hectares?|ha|tonnes?|tons?|met(?:er|re)s?)\b"
     r"|[\s-](?i:days?|weeks?|months?|years?|hours?|minutes?|decades?)\b"
-    r"|\s(?:US\s+)?(?:dollars|euros|pounds\s+sterling|rubles|roubles|manats?|drams?|yuan|yen)\b)"
+    r"|\s(?:US\s+)?(?:dollars|euros|pounds\s+sterling|rubles|roubles|manats?|drams?|yuan|yen)\b"
+    r"|\s(?:(?:US|Canadian|Australian)\s+)?(?:cents?|pence)\b)"
 )
 
 
@@ -548,7 +551,7 @@ def _word_value(text: str) -> Decimal:
     return value / 2 if half else value
 
 
-def _unit_of(text: str) -> tuple[ValueKind, str | None, int]:
+def _unit_of(text: str) -> tuple[ValueKind, str | None, int | Decimal]:
     """Kind, unit and multiplier of a unit suffix ("%", " square kilometers", "-year")."""
     word = " ".join(text.lower().replace("-", " ").replace(".", " ").split())
     if word.startswith("percentage point"):
@@ -576,6 +579,10 @@ def _unit_of(text: str) -> tuple[ValueKind, str | None, int]:
     for duration in ("day", "week", "month", "year", "hour", "minute"):
         if word.startswith(duration):
             return ValueKind.duration, duration, 1
+    if word.endswith(("cent", "cents", "pence")):
+        # "29 cents a share", "50 pence": a hundredth of the currency, compared as it
+        currency = _SUBUNIT_CURRENCIES.get(word.rsplit(" ", 1)[0], "USD")
+        return ValueKind.number, "GBP" if word == "pence" else currency, Decimal("0.01")
     currency = _CURRENCIES.get(word.removeprefix("us ").strip())
     return ValueKind.number, currency, 1
 
@@ -815,7 +822,7 @@ class FigureFinder:
         number = m.group("n" + suffix)
         digits = number.replace(",", "").replace(" ", "")
         value = Decimal(digits) if number[0].isdigit() else _word_value(number)
-        kind, unit, multiplier = ValueKind.number, None, 1
+        kind, unit = ValueKind.number, None
         currency = m.group("cur" + suffix)
         if currency:
             unit = _CURRENCIES.get(currency.strip().lower())

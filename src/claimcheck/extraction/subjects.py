@@ -654,6 +654,15 @@ _QUANTITY_MEASURES = frozenset(["price", "magnitude", "depth"])
 #: own, so it does not borrow the earlier figure's noun.
 _NEW_CLAUSE = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+){0,2}?\w+(?:ed|s)\b", re.IGNORECASE)
 
+
+def _alike(a: tuple[float | None, str | None], b: tuple[float | None, str | None]) -> bool:
+    """Two figures of one kind: the same unit, and sizes within tenfold."""
+    (x, unit_a), (y, unit_b) = a, b
+    if unit_a != unit_b or x is None or y is None or x <= 0 or y <= 0:
+        return False
+    return max(x, y) / min(x, y) <= 10
+
+
 _CASUALTY_MEASURES = frozenset(["killed", "wounded", "missing", "casualties"])
 # A casualty word right after a figure: "at least 260 dead", "40 injured": people.
 _CASUALTY_RIGHT_AFTER = re.compile(
@@ -1440,8 +1449,13 @@ class SubjectDescriber:
         spans: list[tuple[int, int]],
         kinds: list[ValueKind],
         descriptions: list[Description],
+        amounts: list[tuple[float | None, str | None]] | None = None,
     ) -> list[Description]:
         """Fill in what news English leaves out between figures of one sentence.
+
+        ``amounts`` (each figure's size and unit, when known) lets an elided figure take
+        its noun from the nearest figure of its kind: "$3 million, or 29 cents a share,
+        from $2.4 million" is net income, like the $3 million, not a share.
 
         "49 Armenian and 50 Azeri soldiers": the first figure takes the noun of the
         second. "3,937 soldiers killed alongside 191 missing", "12 were killed and 40
@@ -1504,7 +1518,14 @@ class SubjectDescriber:
                 i for i in range(j) if kinds[i] is ValueKind.number and descriptions[i].counted
             ]
             with_subject = [i for i in numbers if out[i].subject]
-            if numbers and (out[numbers[-1]].subject or out[numbers[-1]].measure):
+            alike = [
+                i for i in numbers if amounts and _alike(amounts[i], amounts[j]) and out[i].subject
+            ]
+            if alike and alike[-1] != numbers[-1] and amounts and amounts[j][1]:
+                # an amount takes its noun from the nearest like amount (same currency or
+                # unit, within tenfold), over a figure of another kind in between
+                source = alike[-1]
+            elif numbers and (out[numbers[-1]].subject or out[numbers[-1]].measure):
                 # The nearest figure says what it counts, even with no noun: "3,400 excess
                 # deaths in Azerbaijan and 3,100 across Armenia".
                 source = numbers[-1]
