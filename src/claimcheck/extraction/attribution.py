@@ -2337,11 +2337,16 @@ class Attributor:
             # Reuse the speaker of the sentence's main clause.
             speaker = next((r.speaker for r in reversed(found) if r.speaker), None)
             if speaker is None:
-                np = _sentence_subject(body, s, cue_start)
+                np = _main_clause_subject(body, s, cue_start)
                 if np is None:
                     return None
                 speaker = np
-            start = _content_start_after(body, cue_end, e, word)
+            after = cue_end
+            if _TELL_RE.fullmatch(word):  # "..., telling Breitbart London: “...”"
+                obj = _TOLD_OBJ_RE.match(body, after, e)
+                if obj and obj.end() > after:
+                    after = _skip_adverbials(body, obj.end(), e)
+            start = _content_start_after(body, after, e, word)
             if start >= e:
                 return None
             return _Raw((start, _content_end(body, start, e)), speaker, m.span())
@@ -3598,6 +3603,14 @@ def _skip_openers(body: str, s: int, end: int) -> int:
     return i
 
 
+#: Words ending in "s" that are no finite verb: "Democrats see Sanders as an agent".
+_NOT_FINITE = frozenset(["as", "its", "this", "thus", "plus", "perhaps", "always", "whereas"])
+#: Adverbs between a subject and its verb: "The ministry also said", "Police later found".
+_BEFORE_VERB_ADVERBS = frozenset(
+    ["also", "later", "earlier", "then", "previously", "still", "again", "already", "never"]
+)
+
+
 def _clause_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
     """The subject of the clause ``body[s:end]``: the words before its first finite verb.
 
@@ -3611,7 +3624,9 @@ def _clause_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
         if not word.isalpha() or not word.islower():
             continue
         finite = word in _FINITE_IRREGULAR or (
-            word.endswith(("ed", "s")) and not word.endswith(("ss", "us", "is"))
+            word.endswith(("ed", "s"))
+            and not word.endswith(("ss", "us", "is"))
+            and word not in _NOT_FINITE
         )
         if not finite:
             if prev[-1:] in ",;:":
@@ -3619,6 +3634,10 @@ def _clause_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
             continue
         if prev[-1:] in ",;:":
             return None
+        if prev.lower() in _BEFORE_VERB_ADVERBS and k >= 2:
+            # "A spokeswoman for Janney also declined": the subject ends before "also"
+            k -= 1
+            prev = body[toks[k - 1][0] : toks[k - 1][1]]
         if prev[:1].isupper() or prev.endswith(")") or prev.lower() in _HOLDER_HEADS:
             span = (toks[0][0], toks[k - 1][1])
             return span if _is_holder(body[span[0] : span[1]]) else None
@@ -3683,6 +3702,26 @@ def _colon_clause_subject(body: str, s: int, end: int) -> tuple[int, int] | None
 
 
 _CITATION_LEAD_RE = re.compile(r"\s*(?:\[\d{1,3}\]\s*)+")
+
+
+def _main_clause_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
+    """The subject of the main clause before a participle ("..., saying"): of the last
+    comma-separated part that has one, past introductory phrases ("The day before, at a
+    rally in Beaumont, Tex., Mr. Trump was blunt, claiming"; "On Monday, the governor
+    was defiant, saying"), else the name that opens the sentence."""
+    lead = _CITATION_LEAD_RE.match(body, s, end)
+    if lead:
+        s = lead.end()  # "[14] Amnesty International ...": an encyclopedia's reference mark
+    starts = [s] + [m.end() for m in re.finditer(r",\s*", body[s:end])]
+    for start in reversed(starts):
+        offset = start if start == s else s + start
+        np = _clause_subject(body, offset, end)
+        if np is not None:
+            return np
+    np = _sentence_subject(body, s, end)
+    if np is None or not _is_holder(body[np[0] : np[1]]):
+        return None  # "The senator, who leads the panel, ...": not the bare "The"
+    return np
 
 
 def _sentence_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
