@@ -660,6 +660,12 @@ def _one(body, m, start, end, published, reference, year_for) -> Reading | None:
         and re.search(r"[\w,]\s*[\"“'‘]?\s*$", body[max(start, m.start() - 3) : m.start()])
     ):
         return None  # "ABC's This Week", "Last Days": a title in mid-sentence, not a time
+    if (
+        len(m.group()) > 2
+        and m.group().isupper()
+        and re.search(r"\b[A-Z][\w.]*\s+$", body[max(start, m.start() - 20) : m.start()])
+    ):
+        return None  # "USA TODAY", "CBS THIS MORNING": a name in capitals, not a time
     if g("ago"):
         unit = _unit(g("au"))
         n = _number(g("an"))
