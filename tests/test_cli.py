@@ -341,3 +341,21 @@ def test_init_writes_the_configuration_file_name_by_default() -> None:
     from claimcheck.config import CONFIG_FILE_NAME
 
     assert init.DEFAULT_OUTPUT == CONFIG_FILE_NAME
+
+
+def test_ctrl_c_wrapped_by_a_library_exits_as_an_interruption(monkeypatch) -> None:
+    """A SIGINT whose exit a library wrapped in its own error (pydantic building a
+    validator during a lazy import) ends the command with 130, not as a crash."""
+    import claimcheck.cli as cli
+
+    def interrupted_inside_a_library(**_kwargs: object) -> None:
+        try:
+            raise SystemExit(130)
+        except SystemExit as stop:
+            raise RuntimeError("Error building validator") from stop
+
+    monkeypatch.setattr(cli, "app", interrupted_inside_a_library)
+    monkeypatch.setattr(cli.signal, "signal", lambda *_args: None)  # leave pytest's Ctrl-C
+    with pytest.raises(SystemExit) as stopped:
+        cli.main()
+    assert stopped.value.code == 130

@@ -352,7 +352,25 @@ def main() -> None:
             err=True,
         )
         sys.exit(2)
-    except Exception:
+    except Exception as error:
+        if _stopped_by_ctrl_c(error):
+            # Ctrl-C inside a library that wrapped it (pydantic building a validator on a
+            # lazy import): the interruption, not a crash
+            raise SystemExit(130) from None
         traceback.print_exc(file=sys.stderr)
         stderr.print("error: internal error; please report it with the traceback above")
         sys.exit(2)
+
+
+def _stopped_by_ctrl_c(error: BaseException) -> bool:
+    """Whether ``error`` was raised while handling the SIGINT handler's exit."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, KeyboardInterrupt) or (
+            isinstance(cause, SystemExit) and cause.code == 130
+        ):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
