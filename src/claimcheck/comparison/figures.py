@@ -39,7 +39,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from claimcheck.config import Tolerances
-from claimcheck.model import DatePart, Value, part_of
+from claimcheck.model import Value
 
 INF = math.inf
 
@@ -129,11 +129,8 @@ def read_figure(value: Value, tolerances: Tolerances) -> Figure | None:
     """
     is_date = value.kind == "date"
     conv = _day if is_date else _num
-    raw_low, raw_high = value.low, value.high
-    part = getattr(value, "part", None)
-    if is_date and part and isinstance(raw_low, dt.date) and isinstance(raw_high, dt.date):
-        # "early 1990": the year is named, its first part is what the figure allows
-        raw_low, raw_high = part_of(raw_low, raw_high, DatePart(part))
+    # "early 1990": the year is named, its first part is what the figure allows
+    raw_low, raw_high = value.bounds() if is_date else (value.low, value.high)
     low = conv(raw_low)
     high = conv(raw_high)
     point = conv(value.point)
