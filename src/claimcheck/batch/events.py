@@ -17,7 +17,7 @@ exactly the scan's:
 4. :func:`pair_bucket` per key bucket reads that bucket's keys from every block and
    makes the candidate pairs, grouped by the block of their first row (``pairs-KKKKK``);
 5. :func:`near_block` per block computes its pairs' similarities from the rows and keeps
-   those that can join two articles (``near-BBBBB``), which the driver streams into
+   those that can join two articles (``near-BBBBB.npy``), which the driver streams into
    connected components (:mod:`claimcheck.batch.run`: an array of a few integers per
    document);
 6. :func:`route_block` per block hands each row to the linkage task of its component
@@ -287,12 +287,18 @@ def pair_bucket(bucket: int, out: str, blocks: int, offsets: np.ndarray) -> int:
     return len(pairs)
 
 
-NEAR_SCHEMA = pa.schema([("i", pa.int64()), ("j", pa.int64()), ("sim", pa.float64())])
+#: A kept pair, as ``near-BBBBB.npy`` holds it: its rows and their similarity.
+NEAR_DTYPE = np.dtype([("i", "<i8"), ("j", "<i8"), ("sim", "<f8")])
 
 
 def near_block(block: int, out: str, buckets: int, offsets: np.ndarray, columns: int) -> int:
     """The similarity of the candidate pairs whose first row is in ``block``, kept when
-    it is high enough to join two articles at all (``near-BBBBB``). The pairs kept."""
+    it is high enough to join two articles at all (``near-BBBBB.npy``). The pairs kept.
+
+    A plain NumPy file, not Parquet: the driver maps it into memory to join the pairs
+    into components (:func:`near_pairs`), so reading it allocates nothing that could
+    stay with the driver's allocators, however many pairs a block keeps.
+    """
     where = events_dir(out)
     parts = [
         read_group(where / _name("pairs", k), "block", block, ["i", "j"]) for k in range(buckets)
@@ -312,21 +318,20 @@ def near_block(block: int, out: str, buckets: int, offsets: np.ndarray, columns:
                 step = chosen[start : start + PAIR_STEP]
                 sims[step] = row_dots(own[left[step]], rows[pairs[step, 1] - offsets[b]])
     keep = sims >= clustering.RELATED_SIMILARITY
-    near = pa.table(
-        {"i": pairs[keep, 0], "j": pairs[keep, 1], "sim": sims[keep]}, schema=NEAR_SCHEMA
-    )
-    write_atomic(near, where / _name("near", block))
-    return int(keep.sum())
+    near = np.empty(int(keep.sum()), dtype=NEAR_DTYPE)
+    near["i"], near["j"], near["sim"] = pairs[keep, 0], pairs[keep, 1], sims[keep]
+    path = where / _name("near", block, "npy")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with temporary.open("wb") as file:
+        np.save(file, near)
+    os.replace(temporary, path)
+    return len(near)
 
 
-def near_pairs(out: str, block: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The pairs a block kept: first rows, second rows, similarities."""
-    table = pq.read_table(events_dir(out) / _name("near", block))
-    return (
-        table.column("i").to_numpy(),
-        table.column("j").to_numpy(),
-        table.column("sim").to_numpy(),
-    )
+def near_pairs(out: str, block: int) -> np.ndarray:
+    """The pairs a block kept (fields ``i``, ``j``, ``sim``), mapped from its file: the
+    pages are the file's, read as they are used and given back when it is unmapped."""
+    return np.load(events_dir(out) / _name("near", block, "npy"), mmap_mode="r")
 
 
 ROUTE_SCHEMA = pa.schema(

@@ -600,14 +600,18 @@ class _Batch:
             labels = connected_components(graph, directed=False)[1][labels].astype(np.int64)
 
         for b in range(nblocks):
-            i, j, sims = stage.near_pairs(self.where, b)
-            keep = (sims >= floor) & active[i] & active[j]
-            if keep.any():
-                firsts.append(i[keep])
-                seconds.append(j[keep])
-                held += int(keep.sum())
-            if held >= EDGE_CHUNK:
-                flush()
+            near = stage.near_pairs(self.where, b)
+            for start in range(0, len(near), EDGE_CHUNK):
+                part = near[start : start + EDGE_CHUNK]
+                i, j = part["i"], part["j"]
+                keep = (part["sim"] >= floor) & active[i] & active[j]
+                if keep.any():
+                    firsts.append(i[keep])
+                    seconds.append(j[keep])
+                    held += int(keep.sum())
+                if held >= EDGE_CHUNK:
+                    flush()
+            del near
         flush()
         return labels
 
