@@ -34,12 +34,15 @@ import io
 import itertools
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.ipc
 import pyarrow.parquet as pq
 import scipy.sparse as sp
 
@@ -53,7 +56,14 @@ from claimcheck.events.clustering import (
     top_features,
     weight_counts,
 )
-from claimcheck.events.features import Casing, document_features, tokens
+from claimcheck.events.features import (
+    _TOKEN,
+    READ_CHARS,
+    Casing,
+    _norm,
+    document_features,
+    tokens,
+)
 from claimcheck.model import Event
 
 #: Pairs whose rows are copied at once to compute their similarities.
@@ -71,44 +81,139 @@ def _name(kind: str, index: int, suffix: str = "parquet") -> str:
     return f"{kind}-{index:05d}.{suffix}"
 
 
+CASING_SCHEMA = pa.schema(
+    [("word", pa.string()), ("capitalised", pa.int64()), ("lower", pa.int64())]
+)
+TERMS_SCHEMA = pa.schema([("term", pa.string()), ("frequency", pa.int64())])
+SURFACE_SCHEMA = pa.schema([("name", pa.string()), ("written", pa.string())])
+VOCABULARY_SCHEMA = pa.schema(
+    [("term", pa.string()), ("frequency", pa.int64()), ("written", pa.string())]
+)
+
+
 @dataclass
 class FeatureStats:
     """What the features of some documents add to the corpus's vocabulary: how many
-    documents, in how many of them each term is, and each name's first written form
-    (in document order)."""
+    documents, in how many of them each term is (``terms``: term, frequency), and each
+    name's first written form, in document order (``surface``: name, written). Arrow
+    tables, some 30 bytes a term, where Python's counters take ten times as much."""
 
     documents: int = 0
-    frequencies: Counter = field(default_factory=Counter)
-    surface: dict[str, str] = field(default_factory=dict)
+    terms: pa.Table = field(default_factory=TERMS_SCHEMA.empty_table)
+    surface: pa.Table = field(default_factory=SURFACE_SCHEMA.empty_table)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Vocabulary:
-    """The corpus's terms (sorted: the scan's matrix columns), document frequencies and
-    names' written forms: proportional to the distinct terms, not to the documents."""
+    """Where the corpus's vocabulary is: ``vocabulary.arrow`` holds its terms, sorted
+    (the scan's matrix columns), their document frequencies and names' written forms.
 
-    terms: list[str]
-    column: dict[str, int]
-    frequencies: np.ndarray
+    Tasks map the file into memory and copy out only the terms of their own rows, so
+    what a worker holds of the vocabulary is proportional to the rows of its task, not
+    to the corpus's distinct terms (which every new story adds to).
+    """
+
+    path: str
+    size: int
     documents: int
-    surface: dict[str, str]
 
 
-def partition_casing(index: int, out: str, excluded: frozenset[str]) -> Casing:
-    """How the partition's documents write each word (summed over partitions, the
-    batch's casing, as :func:`claimcheck.events.find_events` counts it)."""
+def _write_arrow(table: pa.Table, path: Path) -> None:
+    """Write an Arrow IPC file whole (temporary name, then rename), to be mapped."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with pa.OSFile(str(temporary), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+    os.replace(temporary, path)
+
+
+@contextmanager
+def _mapped(path: str | Path) -> Iterator[pa.Table]:
+    """A table written by :func:`_write_arrow`, its buffers the file's mapped pages
+    (valid inside the ``with`` only)."""
+    with pa.memory_map(str(path)) as source:
+        yield pa.ipc.open_file(source).read_all()
+
+
+def _casing_table(casing: Casing) -> pa.Table:
+    words = sorted(casing.capitalised.keys() | casing.lower.keys())
+    return pa.table(
+        {
+            "word": words,
+            "capitalised": [casing.capitalised[w] for w in words],
+            "lower": [casing.lower[w] for w in words],
+        },
+        schema=CASING_SCHEMA,
+    )
+
+
+def partition_casing(index: int, out: str, excluded: frozenset[str]) -> pa.Table:
+    """How the partition's documents write each word (word, capitalised, lower: summed
+    over partitions, the batch's casing, as :func:`claimcheck.events.find_events`
+    counts it)."""
     casing = Casing()
     for head in partition_docs(out, index, excluded, ["head"]).column("head").to_pylist():
         casing.add(head)
-    return casing
+    return _casing_table(casing)
 
 
-def join_casing(parts: Sequence[Casing]) -> Casing:
+def _codes(table: pa.Table, key: str) -> tuple[pa.Array, np.ndarray]:
+    """The distinct values of ``key``, in the order they first come, and each row's
+    number among them."""
+    encoded = table.column(key).combine_chunks().dictionary_encode()
+    return encoded.dictionary, encoded.indices.to_numpy(zero_copy_only=False)
+
+
+def _sum_by(table: pa.Table, key: str, columns: Sequence[str]) -> dict[str, pa.Array]:
+    """``columns`` summed by ``key`` (plain NumPy and Arrow kernels: no query engine)."""
+    values, codes = _codes(table, key)
+    summed = {key: values}
+    for name in columns:
+        total = np.zeros(len(values), dtype=np.int64)
+        np.add.at(total, codes, table.column(name).to_numpy())
+        summed[name] = pa.array(total)
+    return summed
+
+
+def join_casing(parts: Sequence[pa.Table]) -> pa.Table:
     """The casing of several parts, summed."""
+    table = pa.concat_tables(parts) if parts else CASING_SCHEMA.empty_table()
+    return pa.table(_sum_by(table, "word", ["capitalised", "lower"]), schema=CASING_SCHEMA)
+
+
+def casing_path(out: str) -> Path:
+    """Where the batch's casing is, once :func:`save_casing` has written it."""
+    return events_dir(out) / "casing.arrow"
+
+
+def save_casing(casing: pa.Table | None, out: str) -> int:
+    """Write the batch's casing for the features tasks to map; the number of words."""
+    casing = CASING_SCHEMA.empty_table() if casing is None else casing
+    _write_arrow(casing, casing_path(out))
+    return len(casing)
+
+
+def _casing_of(out: str, heads: Sequence[str]) -> Casing:
+    """The batch's casing of the words of ``heads``: all that
+    :func:`~claimcheck.events.features.document_features` asks of it for them."""
+    words = {
+        _norm(match.group())
+        for head in heads
+        for match in _TOKEN.finditer(head[:READ_CHARS])
+        if not match.group()[0].isdigit()
+    }
     casing = Casing()
-    for part in parts:
-        casing.capitalised.update(part.capitalised)
-        casing.lower.update(part.lower)
+    with _mapped(casing_path(out)) as table:
+        chosen = table.filter(pc.is_in(table.column("word"), value_set=pa.array(sorted(words))))
+        for word, capitalised, lower in zip(
+            chosen.column("word").to_pylist(),
+            chosen.column("capitalised").to_pylist(),
+            chosen.column("lower").to_pylist(),
+            strict=True,
+        ):
+            if capitalised:
+                casing.capitalised[word] = capitalised
+            if lower:
+                casing.lower[word] = lower
     return casing
 
 
@@ -123,24 +228,25 @@ FEATURES_SCHEMA = pa.schema(
 )
 
 
-def partition_features(
-    index: int, out: str, excluded: frozenset[str], casing: Casing
-) -> FeatureStats:
+def partition_features(index: int, out: str, excluded: frozenset[str], words: int) -> FeatureStats:
     """Each document's feature counts (``features-NNNNN.parquet``), and the partition's
-    share of the vocabulary."""
+    share of the vocabulary. ``words`` is :func:`save_casing`'s answer: the casing is
+    written."""
     docs = partition_docs(out, index, excluded, ["id", "date", "head"])
     ids = docs.column("id").to_pylist()
     heads = docs.column("head").to_pylist()
     dates = docs.column("date").to_pylist()
-    stats = FeatureStats(documents=len(ids))
+    casing = _casing_of(out, heads)
+    frequencies: Counter[str] = Counter()
+    surface: dict[str, str] = {}
     years, terms, counts = [], [], []
     for head, date in zip(heads, dates, strict=True):
         features = document_features(head, casing, dt.date.fromisoformat(date) if date else None)
         for name, written in features.surface.items():
-            stats.surface.setdefault(name, written)
+            surface.setdefault(name, written)
         years.append(main_year(dt.date.fromisoformat(date) if date else None, features))
         count = Counter(tokens(features))
-        stats.frequencies.update(count.keys())
+        frequencies.update(count.keys())
         terms.append(list(count))
         counts.append(list(count.values()))
     table = pa.table(
@@ -148,35 +254,74 @@ def partition_features(
         schema=FEATURES_SCHEMA,
     )
     write_atomic(table, events_dir(out) / _name("features", index))
-    return stats
+    return FeatureStats(
+        documents=len(ids),
+        terms=pa.table(
+            {"term": list(frequencies), "frequency": list(frequencies.values())},
+            schema=TERMS_SCHEMA,
+        ),
+        surface=pa.table(
+            {"name": list(surface), "written": list(surface.values())}, schema=SURFACE_SCHEMA
+        ),
+    )
 
 
 def join_stats(parts: Sequence[FeatureStats]) -> FeatureStats:
     """Several parts' vocabulary shares, in order (a name keeps its first written form)."""
-    joined = FeatureStats()
-    for part in parts:
-        joined.documents += part.documents
-        joined.frequencies.update(part.frequencies)
-        for name, written in part.surface.items():
-            joined.surface.setdefault(name, written)
-    return joined
-
-
-def vocabulary_of(stats: FeatureStats) -> Vocabulary:
-    """The corpus's vocabulary from its joined shares."""
-    terms = sorted(stats.frequencies)
-    return Vocabulary(
-        terms=terms,
-        column={term: i for i, term in enumerate(terms)},
-        frequencies=np.array([stats.frequencies[t] for t in terms], dtype=np.int64),
-        documents=stats.documents,
-        surface=stats.surface,
+    terms = pa.concat_tables([p.terms for p in parts]) if parts else TERMS_SCHEMA.empty_table()
+    surface = (
+        pa.concat_tables([p.surface for p in parts]) if parts else SURFACE_SCHEMA.empty_table()
+    )
+    names, codes = _codes(surface, "name")
+    _, first = np.unique(codes, return_index=True)
+    return FeatureStats(
+        documents=sum(part.documents for part in parts),
+        terms=pa.table(_sum_by(terms, "term", ["frequency"]), schema=TERMS_SCHEMA),
+        surface=pa.table(
+            {"name": names, "written": surface.column("written").take(pa.array(first))},
+            schema=SURFACE_SCHEMA,
+        ),
     )
 
 
-def vocabulary_size(vocabulary: Vocabulary) -> int:
-    """The number of terms: the columns of the rows."""
-    return len(vocabulary.terms)
+def vocabulary_of(stats: FeatureStats | None, out: str) -> Vocabulary:
+    """The corpus's vocabulary from its joined shares, written to ``vocabulary.arrow``:
+    the terms sorted as Python sorts them (UTF-8 bytes sort as code points do), each
+    name term with the written form of its name."""
+    stats = FeatureStats() if stats is None else stats
+    terms = stats.terms.sort_by([("term", "ascending")])
+    term = terms.column("term")
+    names = pc.starts_with(term, "names:")
+    # The name a name term shows: "names:~park" (a word of a longer name) shows "park".
+    name = pc.if_else(names, pc.utf8_ltrim(pc.utf8_slice_codeunits(term, len("names:")), "~"), None)
+    found = pc.index_in(name, value_set=stats.surface.column("name"))
+    written = stats.surface.column("written").take(found)
+    table = pa.table(
+        {"term": term, "frequency": terms.column("frequency"), "written": written},
+        schema=VOCABULARY_SCHEMA,
+    )
+    path = events_dir(out) / "vocabulary.arrow"
+    _write_arrow(table, path)
+    return Vocabulary(path=str(path), size=len(table), documents=stats.documents)
+
+
+def _columns_of(vocabulary: Vocabulary, terms: pa.Array) -> tuple[np.ndarray, np.ndarray, pa.Table]:
+    """The column of each of ``terms`` (every one a term of the vocabulary), the
+    columns they use (ascending), and the vocabulary's rows of those columns.
+
+    The vocabulary's terms are probed against the distinct ``terms`` (a hash of those,
+    not of the whole vocabulary), reading the mapped file once, in order.
+    """
+    distinct = pc.unique(terms)
+    with _mapped(vocabulary.path) as table:
+        where = pc.index_in(table.column("term"), value_set=distinct)
+        used = np.flatnonzero(pc.is_valid(where).to_numpy(zero_copy_only=False))
+        rows = table.take(pa.array(used, type=pa.int64()))
+        column = np.empty(len(distinct), dtype=np.int64)
+        column[pc.take(where, pa.array(used, type=pa.int64())).to_numpy()] = used
+    if len(used) != len(distinct):
+        raise ValueError("a term of the rows is not in the vocabulary")
+    return column[pc.index_in(terms, value_set=distinct).to_numpy()], used, rows
 
 
 def _save_rows(matrix: sp.csr_matrix, path: Path) -> None:
@@ -219,20 +364,27 @@ def weigh_block(
     terms = table.column("terms").combine_chunks()
     counts = table.column("counts").combine_chunks()
     rows = len(table)
-    column = vocabulary.column
     indptr = terms.offsets.to_numpy().astype(np.int64)
-    cols = np.fromiter((column[t] for t in terms.values.to_pylist()), dtype=np.int64)
-    size = len(vocabulary.terms)
+    # The block's own columns, in the vocabulary's order: weighting works kind by kind
+    # and row by row, so the columns no row of the block has change nothing.
+    cols, used, own = _columns_of(vocabulary, terms.values)
     matrix = sp.csr_matrix(
-        (counts.values.to_numpy().astype(np.int64), cols, indptr), shape=(rows, size)
+        (counts.values.to_numpy().astype(np.int64), np.searchsorted(used, cols), indptr),
+        shape=(rows, len(used)),
     )
     matrix.sum_duplicates()
-    if size:
+    if len(used):
         matrix = weight_counts(
-            matrix, vocabulary.terms, vocabulary.frequencies, vocabulary.documents
+            matrix,
+            own.column("term").to_pylist(),
+            own.column("frequency").to_numpy(),
+            vocabulary.documents,
         )
     else:
         matrix = matrix.astype(np.float64)
+    matrix = sp.csr_matrix(
+        (matrix.data, used[matrix.indices], matrix.indptr), shape=(rows, vocabulary.size)
+    )
     _save_rows(matrix, where / _name("rows", block, "npz"))
     top = top_features(matrix).tocoo()
     keys = pa.table(
@@ -406,14 +558,26 @@ def link_task(
     dates = [dt.date.fromisoformat(d) if d else None for d in table.column("date").to_pylist()]
     indices = table.column("indices").combine_chunks()
     data = table.column("data").combine_chunks()
+    # The task's own columns, in the vocabulary's order: similarities and the features
+    # an event's sources share are the same without the columns none of them has.
+    columns = indices.values.to_numpy().astype(np.int64)
+    used = np.unique(columns)
     matrix = sp.csr_matrix(
         (
             data.values.to_numpy(),
-            indices.values.to_numpy(),
+            np.searchsorted(used, columns),
             indices.offsets.to_numpy().astype(np.int64),
         ),
-        shape=(len(rows), len(vocabulary.terms)),
+        shape=(len(rows), len(used)),
     )
+    with _mapped(vocabulary.path) as mapped:
+        own = mapped.take(pa.array(used, type=pa.int64()))
+    terms = own.column("term").to_pylist()
+    surface = {
+        term[len("names:") :].removeprefix("~"): written
+        for term, written in zip(terms, own.column("written").to_pylist(), strict=True)
+        if written is not None
+    }
     labels = np.full(len(rows), -1, dtype=np.int64)
     groups = np.full(len(rows), -1, dtype=np.int64)
     next_label = next_group = 0
@@ -428,9 +592,7 @@ def link_task(
         groups[members] = related + next_group
         next_label += int(events.max()) + 1
         next_group += int(related.max()) + 1
-    index = assemble_events(
-        ids, dates, years, vocabulary.surface, matrix, vocabulary.terms, labels, groups
-    )
+    index = assemble_events(ids, dates, years, surface, matrix, terms, labels, groups)
     write_atomic(to_table(index.events, Event), Path(out) / "events" / _name("part", task))
     related_of = {event.id: event.related or event.id for event in index.events}
     event_ids = np.array([index.event_of[sid] for sid in ids], dtype=f"S{ID_WIDTH}")

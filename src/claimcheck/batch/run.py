@@ -448,24 +448,27 @@ class _Batch:
             ),
             stage.join_casing,
         )
+        # Written to a file that the features tasks map, rather than sent to each.
+        words = self.client.submit(stage.save_casing, casing, where, key=f"casing-{key}-saved")
+        del casing
         stats = self._reduce(
             "features",
             (
                 (
                     f"features-{key}-{i}",
                     stage.partition_features,
-                    (i, where, self.excluded.get(i, no), casing),
+                    (i, where, self.excluded.get(i, no), words),
                 )
                 for i in range(self.partitions)
             ),
             stage.join_stats,
         )
-        del casing
-        vocabulary = self.client.submit(stage.vocabulary_of, stats, key=f"vocabulary-{key}")
-        del stats
-        columns = self.client.submit(
-            stage.vocabulary_size, vocabulary, key=f"columns-{key}"
+        del words
+        vocabulary = self.client.submit(
+            stage.vocabulary_of, stats, where, key=f"vocabulary-{key}"
         ).result()
+        del stats
+        columns = vocabulary.size
         blocks = self._blocks()
         rows_per_partition = np.concatenate([[0], np.cumsum(self.kept)])
         offsets = np.array([rows_per_partition[b[0]] for b in blocks] + [n], dtype=np.int64)
