@@ -156,10 +156,11 @@ def finish_block(
     event_ids: np.ndarray,
     related_ids: np.ndarray,
     buckets: int,
-) -> None:
+) -> int:
     """Write the claims (with their event) and sources of a block of partitions to the
     results, and the block's claims and sources grouped by comparison bucket (the
-    bucket of their group of related events) for the comparison tasks.
+    bucket of their group of related events) for the comparison tasks. The number of
+    claims written.
 
     ``event_ids`` and ``related_ids`` hold the event and related group of each of the
     block's documents, in order. Tables only: no claim is decoded or encoded again.
@@ -209,6 +210,7 @@ def finish_block(
         table = pa.concat_tables(parts)
         order = np.argsort(table.column("bucket").to_numpy(), kind="stable")
         write_grouped(table.take(order), work / "compare" / f"{name}-{block:05d}.parquet", "bucket")
+    return sum(len(part) for part in claims_parts)
 
 
 def compare_bucket(bucket: int, out: str, blocks: int, config: Config) -> int:
