@@ -206,6 +206,15 @@ def _peak_mib() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
+def _paths(corpus: Path):
+    """The corpus's files in sorted order (``doc-NNNNNNN.txt``), one at a time."""
+    for i in itertools.count():
+        path = corpus / f"doc-{i:07d}.txt"
+        if not path.is_file():
+            return
+        yield path
+
+
 def measure_batch(corpus: Path, workers: int, partition_size: int, trace: bool = False) -> dict:
     """Batch the corpus on a local cluster of ``workers`` processes."""
     import tracemalloc
@@ -213,14 +222,15 @@ def measure_batch(corpus: Path, workers: int, partition_size: int, trace: bool =
     from claimcheck.batch import read_batch, run_batch
     from claimcheck.config import Config
 
-    paths = sorted(corpus.glob("*.txt"))
     out = Path(tempfile.mkdtemp(prefix="batch-bench-"))
     try:
         if trace:
             tracemalloc.start()
         start, cpu = time.perf_counter(), _cpu_seconds()
+        # The paths as a generator, in the scan's (sorted) order: the batch lists them
+        # under its output as they come, and this process holds no list of them.
         result = run_batch(
-            paths, out / "run", Config(), workers=workers, partition_size=partition_size
+            _paths(corpus), out / "run", Config(), workers=workers, partition_size=partition_size
         )
         seconds = time.perf_counter() - start
         driver_peak = _peak_mib()  # before the report is loaded back below

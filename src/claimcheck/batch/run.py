@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+import dask
 import numpy as np
 import pyarrow as pa
 import scipy.sparse as sp
@@ -62,6 +63,12 @@ BUCKET_CLAIMS = 20_000
 FAN_IN = 16
 #: Pairs joined into the components at once on the driver (about 10 MiB at a time).
 EDGE_CHUNK = 1 << 17
+#: Recent messages and transitions each Dask process of a batch keeps for debugging
+#: (``distributed.admin.low-level-log-length``; Dask's default is 1,000). Each message
+#: holds a task's arguments (a partition's paths, a block's event ids), so with the
+#: default the driver's connections and every worker's state machine keep those of
+#: the last thousand tasks: their memory grew with the corpus until it had that many.
+LOG_LENGTH = 32
 
 
 @dataclass
@@ -226,17 +233,20 @@ def run_batch(
         _pending_listing(out).unlink(missing_ok=True)
     result = BatchResult(out=out, partitions=partitions)
     opening = time.perf_counter()
-    client, cluster = _open_client(workers, scheduler, processes)
-    say(f"dask: connected in {time.perf_counter() - opening:.1f}s")
-    try:
-        _Batch(client, count, out, config, fingerprint, partition_size, result, say).run()
-        usage = client.run(_usage)
-        result.worker_peak_mib = {worker: peak for worker, (peak, _) in usage.items()}
-        result.worker_cpu_seconds = {worker: cpu for worker, (_, cpu) in usage.items()}
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    # Read when the client, the scheduler and each worker (a local cluster's nannies
+    # pass it on) open their connections and state machines.
+    with dask.config.set({"distributed.admin.low-level-log-length": LOG_LENGTH}):
+        client, cluster = _open_client(workers, scheduler, processes)
+        say(f"dask: connected in {time.perf_counter() - opening:.1f}s")
+        try:
+            _Batch(client, count, out, config, fingerprint, partition_size, result, say).run()
+            usage = client.run(_usage)
+            result.worker_peak_mib = {worker: peak for worker, (peak, _) in usage.items()}
+            result.worker_cpu_seconds = {worker: cpu for worker, (_, cpu) in usage.items()}
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
     return result
 
 
