@@ -30,13 +30,14 @@ All files are under ``work/events/`` and written whole (temporary name, then ren
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import io
 import itertools
 import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -86,34 +87,35 @@ CASING_SCHEMA = pa.schema(
 )
 TERMS_SCHEMA = pa.schema([("term", pa.string()), ("frequency", pa.int64())])
 SURFACE_SCHEMA = pa.schema([("name", pa.string()), ("written", pa.string())])
-VOCABULARY_SCHEMA = pa.schema(
-    [("term", pa.string()), ("frequency", pa.int64()), ("written", pa.string())]
-)
+#: Rows of a sorted file read or written at once when sorted files are merged.
+MERGE_BATCH = 8192
 
 
-@dataclass
+@dataclass(frozen=True)
 class FeatureStats:
     """What the features of some documents add to the corpus's vocabulary: how many
-    documents, in how many of them each term is (``terms``: term, frequency), and each
-    name's first written form, in document order (``surface``: name, written). Arrow
-    tables, some 30 bytes a term, where Python's counters take ten times as much."""
+    documents, in how many of them each term is (``terms``: a sorted file of term and
+    frequency), and each name's first written form, in document order (``surface``: a
+    sorted file of name and written form)."""
 
-    documents: int = 0
-    terms: pa.Table = field(default_factory=TERMS_SCHEMA.empty_table)
-    surface: pa.Table = field(default_factory=SURFACE_SCHEMA.empty_table)
+    documents: int
+    terms: str
+    surface: str
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Where the corpus's vocabulary is: ``vocabulary.arrow`` holds its terms, sorted
-    (the scan's matrix columns), their document frequencies and names' written forms.
+    """Where the corpus's vocabulary is: ``terms`` holds its terms, sorted (the scan's
+    matrix columns), with their document frequencies, and ``surface`` the names'
+    written forms, sorted by name.
 
-    Tasks map the file into memory and copy out only the terms of their own rows, so
+    Tasks map the files into memory and copy out only the terms of their own rows, so
     what a worker holds of the vocabulary is proportional to the rows of its task, not
     to the corpus's distinct terms (which every new story adds to).
     """
 
-    path: str
+    terms: str
+    surface: str
     size: int
     documents: int
 
@@ -122,7 +124,7 @@ def _write_arrow(table: pa.Table, path: Path) -> None:
     """Write an Arrow IPC file whole (temporary name, then rename), to be mapped."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with pa.OSFile(str(temporary), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
-        writer.write_table(table)
+        writer.write_table(table, max_chunksize=MERGE_BATCH)
     os.replace(temporary, path)
 
 
@@ -132,6 +134,71 @@ def _mapped(path: str | Path) -> Iterator[pa.Table]:
     (valid inside the ``with`` only)."""
     with pa.memory_map(str(path)) as source:
         yield pa.ipc.open_file(source).read_all()
+
+
+def _rows(path: str, stack: ExitStack) -> Iterator[tuple]:
+    """The rows of a file written by :func:`_write_arrow`, a record batch at a time."""
+    reader = pa.ipc.open_file(stack.enter_context(pa.memory_map(path)))
+    for b in range(reader.num_record_batches):
+        batch = reader.get_batch(b)
+        yield from zip(*(column.to_pylist() for column in batch.columns), strict=True)
+
+
+def _keyed(k: int, rows: Iterator[tuple]) -> Iterator[tuple]:
+    """Each row as (key, part, values): equal keys come in the parts' order."""
+    for row in rows:
+        yield row[0], k, row[1:]
+
+
+def _span(path: str) -> tuple[str, str, str]:
+    """The kind and the first and last partitions of a file of shares:
+    ``casing-00003.arrow`` or ``casing-00000-00015.arrow``."""
+    kind, first, *last = Path(path).stem.split("-")
+    return kind, first, last[-1] if last else first
+
+
+def _merge(parts: Sequence[str], schema: pa.Schema, keep: str) -> str:
+    """Merge sorted files of shares, in partition order, into one sorted file: the
+    sums of each key's counts (``keep="sum"``) or its first value (``"first"``: the
+    value of the earliest part). Streamed: a record batch of each part at a time."""
+    if len(parts) == 1:
+        return parts[0]
+    kind, first, _ = _span(parts[0])
+    path = Path(parts[0]).with_name(f"{kind}-{first}-{_span(parts[-1])[2]}.arrow")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    names = schema.names
+    with ExitStack() as stack:
+        sink = stack.enter_context(pa.OSFile(str(temporary), "wb"))
+        writer = stack.enter_context(pa.ipc.new_file(sink, schema))
+        merged = heapq.merge(*(_keyed(k, _rows(part, stack)) for k, part in enumerate(parts)))
+        out: list[list] = [[] for _ in names]
+
+        def flush() -> None:
+            writer.write_table(pa.table(dict(zip(names, out, strict=True)), schema=schema))
+            for column in out:
+                column.clear()
+
+        for key, group in itertools.groupby(merged, key=lambda item: item[0]):
+            values = [item[2] for item in group]
+            out[0].append(key)
+            if keep == "sum":
+                for c, total in enumerate(map(sum, zip(*values, strict=True)), start=1):
+                    out[c].append(total)
+            else:
+                for c, value in enumerate(values[0], start=1):
+                    out[c].append(value)
+            if len(out[0]) >= MERGE_BATCH:
+                flush()
+        if out[0]:
+            flush()
+    os.replace(temporary, path)
+    return str(path)
+
+
+def _count(path: str) -> int:
+    with pa.memory_map(path) as source:
+        reader = pa.ipc.open_file(source)
+        return sum(reader.get_batch(b).num_rows for b in range(reader.num_record_batches))
 
 
 def _casing_table(casing: Casing) -> pa.Table:
@@ -146,54 +213,25 @@ def _casing_table(casing: Casing) -> pa.Table:
     )
 
 
-def partition_casing(index: int, out: str, excluded: frozenset[str]) -> pa.Table:
-    """How the partition's documents write each word (word, capitalised, lower: summed
-    over partitions, the batch's casing, as :func:`claimcheck.events.find_events`
-    counts it)."""
+def partition_casing(index: int, out: str, excluded: frozenset[str]) -> str:
+    """How the partition's documents write each word: ``casing-NNNNN.arrow`` (word,
+    capitalised, lower; sorted by word), summed over partitions into the batch's
+    casing, as :func:`claimcheck.events.find_events` counts it. The file's path."""
     casing = Casing()
     for head in partition_docs(out, index, excluded, ["head"]).column("head").to_pylist():
         casing.add(head)
-    return _casing_table(casing)
+    path = events_dir(out) / _name("casing", index, "arrow")
+    _write_arrow(_casing_table(casing), path)
+    return str(path)
 
 
-def _codes(table: pa.Table, key: str) -> tuple[pa.Array, np.ndarray]:
-    """The distinct values of ``key``, in the order they first come, and each row's
-    number among them."""
-    encoded = table.column(key).combine_chunks().dictionary_encode()
-    return encoded.dictionary, encoded.indices.to_numpy(zero_copy_only=False)
+def join_casing(parts: Sequence[str]) -> str:
+    """The casing of several consecutive parts, summed, in a file of its own."""
+    return _merge(parts, CASING_SCHEMA, "sum")
 
 
-def _sum_by(table: pa.Table, key: str, columns: Sequence[str]) -> dict[str, pa.Array]:
-    """``columns`` summed by ``key`` (plain NumPy and Arrow kernels: no query engine)."""
-    values, codes = _codes(table, key)
-    summed = {key: values}
-    for name in columns:
-        total = np.zeros(len(values), dtype=np.int64)
-        np.add.at(total, codes, table.column(name).to_numpy())
-        summed[name] = pa.array(total)
-    return summed
-
-
-def join_casing(parts: Sequence[pa.Table]) -> pa.Table:
-    """The casing of several parts, summed."""
-    table = pa.concat_tables(parts) if parts else CASING_SCHEMA.empty_table()
-    return pa.table(_sum_by(table, "word", ["capitalised", "lower"]), schema=CASING_SCHEMA)
-
-
-def casing_path(out: str) -> Path:
-    """Where the batch's casing is, once :func:`save_casing` has written it."""
-    return events_dir(out) / "casing.arrow"
-
-
-def save_casing(casing: pa.Table | None, out: str) -> int:
-    """Write the batch's casing for the features tasks to map; the number of words."""
-    casing = CASING_SCHEMA.empty_table() if casing is None else casing
-    _write_arrow(casing, casing_path(out))
-    return len(casing)
-
-
-def _casing_of(out: str, heads: Sequence[str]) -> Casing:
-    """The batch's casing of the words of ``heads``: all that
+def _casing_of(casing: str, heads: Sequence[str]) -> Casing:
+    """The batch's casing (the file ``casing``) of the words of ``heads``: all that
     :func:`~claimcheck.events.features.document_features` asks of it for them."""
     words = {
         _norm(match.group())
@@ -201,8 +239,8 @@ def _casing_of(out: str, heads: Sequence[str]) -> Casing:
         for match in _TOKEN.finditer(head[:READ_CHARS])
         if not match.group()[0].isdigit()
     }
-    casing = Casing()
-    with _mapped(casing_path(out)) as table:
+    found = Casing()
+    with _mapped(casing) as table:
         chosen = table.filter(pc.is_in(table.column("word"), value_set=pa.array(sorted(words))))
         for word, capitalised, lower in zip(
             chosen.column("word").to_pylist(),
@@ -211,10 +249,10 @@ def _casing_of(out: str, heads: Sequence[str]) -> Casing:
             strict=True,
         ):
             if capitalised:
-                casing.capitalised[word] = capitalised
+                found.capitalised[word] = capitalised
             if lower:
-                casing.lower[word] = lower
-    return casing
+                found.lower[word] = lower
+    return found
 
 
 FEATURES_SCHEMA = pa.schema(
@@ -228,20 +266,20 @@ FEATURES_SCHEMA = pa.schema(
 )
 
 
-def partition_features(index: int, out: str, excluded: frozenset[str], words: int) -> FeatureStats:
+def partition_features(index: int, out: str, excluded: frozenset[str], casing: str) -> FeatureStats:
     """Each document's feature counts (``features-NNNNN.parquet``), and the partition's
-    share of the vocabulary. ``words`` is :func:`save_casing`'s answer: the casing is
-    written."""
+    share of the vocabulary (``terms-NNNNN.arrow``, ``surface-NNNNN.arrow``), read with
+    the batch's casing (the file ``casing``)."""
     docs = partition_docs(out, index, excluded, ["id", "date", "head"])
     ids = docs.column("id").to_pylist()
     heads = docs.column("head").to_pylist()
     dates = docs.column("date").to_pylist()
-    casing = _casing_of(out, heads)
+    words = _casing_of(casing, heads)
     frequencies: Counter[str] = Counter()
     surface: dict[str, str] = {}
     years, terms, counts = [], [], []
     for head, date in zip(heads, dates, strict=True):
-        features = document_features(head, casing, dt.date.fromisoformat(date) if date else None)
+        features = document_features(head, words, dt.date.fromisoformat(date) if date else None)
         for name, written in features.surface.items():
             surface.setdefault(name, written)
         years.append(main_year(dt.date.fromisoformat(date) if date else None, features))
@@ -253,56 +291,57 @@ def partition_features(index: int, out: str, excluded: frozenset[str], words: in
         {"id": list(ids), "date": list(dates), "year": years, "terms": terms, "counts": counts},
         schema=FEATURES_SCHEMA,
     )
-    write_atomic(table, events_dir(out) / _name("features", index))
-    return FeatureStats(
+    where = events_dir(out)
+    write_atomic(table, where / _name("features", index))
+    shares = FeatureStats(
         documents=len(ids),
-        terms=pa.table(
-            {"term": list(frequencies), "frequency": list(frequencies.values())},
-            schema=TERMS_SCHEMA,
-        ),
-        surface=pa.table(
-            {"name": list(surface), "written": list(surface.values())}, schema=SURFACE_SCHEMA
-        ),
+        terms=str(where / _name("terms", index, "arrow")),
+        surface=str(where / _name("surface", index, "arrow")),
     )
+    ordered = sorted(frequencies)
+    _write_arrow(
+        pa.table(
+            {"term": ordered, "frequency": [frequencies[t] for t in ordered]}, schema=TERMS_SCHEMA
+        ),
+        Path(shares.terms),
+    )
+    ordered = sorted(surface)
+    _write_arrow(
+        pa.table(
+            {"name": ordered, "written": [surface[n] for n in ordered]}, schema=SURFACE_SCHEMA
+        ),
+        Path(shares.surface),
+    )
+    return shares
 
 
 def join_stats(parts: Sequence[FeatureStats]) -> FeatureStats:
-    """Several parts' vocabulary shares, in order (a name keeps its first written form)."""
-    terms = pa.concat_tables([p.terms for p in parts]) if parts else TERMS_SCHEMA.empty_table()
-    surface = (
-        pa.concat_tables([p.surface for p in parts]) if parts else SURFACE_SCHEMA.empty_table()
-    )
-    names, codes = _codes(surface, "name")
-    _, first = np.unique(codes, return_index=True)
+    """Several consecutive parts' vocabulary shares, in order (a name keeps its first
+    written form), in files of their own."""
     return FeatureStats(
         documents=sum(part.documents for part in parts),
-        terms=pa.table(_sum_by(terms, "term", ["frequency"]), schema=TERMS_SCHEMA),
-        surface=pa.table(
-            {"name": names, "written": surface.column("written").take(pa.array(first))},
-            schema=SURFACE_SCHEMA,
-        ),
+        terms=_merge([part.terms for part in parts], TERMS_SCHEMA, "sum"),
+        surface=_merge([part.surface for part in parts], SURFACE_SCHEMA, "first"),
     )
 
 
 def vocabulary_of(stats: FeatureStats | None, out: str) -> Vocabulary:
-    """The corpus's vocabulary from its joined shares, written to ``vocabulary.arrow``:
-    the terms sorted as Python sorts them (UTF-8 bytes sort as code points do), each
-    name term with the written form of its name."""
-    stats = FeatureStats() if stats is None else stats
-    terms = stats.terms.sort_by([("term", "ascending")])
-    term = terms.column("term")
-    names = pc.starts_with(term, "names:")
-    # The name a name term shows: "names:~park" (a word of a longer name) shows "park".
-    name = pc.if_else(names, pc.utf8_ltrim(pc.utf8_slice_codeunits(term, len("names:")), "~"), None)
-    found = pc.index_in(name, value_set=stats.surface.column("name"))
-    written = stats.surface.column("written").take(found)
-    table = pa.table(
-        {"term": term, "frequency": terms.column("frequency"), "written": written},
-        schema=VOCABULARY_SCHEMA,
+    """The corpus's vocabulary from its joined shares: the terms are sorted as Python
+    sorts them (the shares are merged in that order)."""
+    if stats is None:
+        stats = FeatureStats(
+            documents=0,
+            terms=str(events_dir(out) / "terms.arrow"),
+            surface=str(events_dir(out) / "surface.arrow"),
+        )
+        _write_arrow(TERMS_SCHEMA.empty_table(), Path(stats.terms))
+        _write_arrow(SURFACE_SCHEMA.empty_table(), Path(stats.surface))
+    return Vocabulary(
+        terms=stats.terms,
+        surface=stats.surface,
+        size=_count(stats.terms),
+        documents=stats.documents,
     )
-    path = events_dir(out) / "vocabulary.arrow"
-    _write_arrow(table, path)
-    return Vocabulary(path=str(path), size=len(table), documents=stats.documents)
 
 
 def _columns_of(vocabulary: Vocabulary, terms: pa.Array) -> tuple[np.ndarray, np.ndarray, pa.Table]:
@@ -313,7 +352,7 @@ def _columns_of(vocabulary: Vocabulary, terms: pa.Array) -> tuple[np.ndarray, np
     not of the whole vocabulary), reading the mapped file once, in order.
     """
     distinct = pc.unique(terms)
-    with _mapped(vocabulary.path) as table:
+    with _mapped(vocabulary.terms) as table:
         where = pc.index_in(table.column("term"), value_set=distinct)
         used = np.flatnonzero(pc.is_valid(where).to_numpy(zero_copy_only=False))
         rows = table.take(pa.array(used, type=pa.int64()))
@@ -570,14 +609,19 @@ def link_task(
         ),
         shape=(len(rows), len(used)),
     )
-    with _mapped(vocabulary.path) as mapped:
-        own = mapped.take(pa.array(used, type=pa.int64()))
-    terms = own.column("term").to_pylist()
-    surface = {
-        term[len("names:") :].removeprefix("~"): written
-        for term, written in zip(terms, own.column("written").to_pylist(), strict=True)
-        if written is not None
-    }
+    with _mapped(vocabulary.terms) as mapped:
+        terms = mapped.column("term").take(pa.array(used, type=pa.int64())).to_pylist()
+    # The written forms of the task's names, probed for in the sorted file of them.
+    names = sorted({t[len("names:") :].removeprefix("~") for t in terms if t.startswith("names:")})
+    surface: dict[str, str] = {}
+    with _mapped(vocabulary.surface) as mapped:
+        found = pc.is_in(mapped.column("name"), value_set=pa.array(names, type=pa.string()))
+        chosen = mapped.filter(found)
+        surface.update(
+            zip(
+                chosen.column("name").to_pylist(), chosen.column("written").to_pylist(), strict=True
+            )
+        )
     labels = np.full(len(rows), -1, dtype=np.int64)
     groups = np.full(len(rows), -1, dtype=np.int64)
     next_label = next_group = 0

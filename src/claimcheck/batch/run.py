@@ -515,22 +515,19 @@ class _Batch:
             ),
             stage.join_casing,
         )
-        # Written to a file that the features tasks map, rather than sent to each.
-        words = self.client.submit(stage.save_casing, casing, where, key=f"casing-{key}-saved")
-        del casing
         stats = self._reduce(
             "features",
             (
                 (
                     f"features-{key}-{i}",
                     stage.partition_features,
-                    (i, where, self.excluded.get(i, no), words),
+                    (i, where, self.excluded.get(i, no), casing),
                 )
                 for i in range(self.partitions)
             ),
             stage.join_stats,
         )
-        del words
+        del casing
         vocabulary = self.client.submit(
             stage.vocabulary_of, stats, where, key=f"vocabulary-{key}"
         ).result()
