@@ -57,7 +57,8 @@ PARTITION_SIZE = 64
 #: Documents per block of partitions in the events and comparison stages: what one task
 #: of those stages holds (its rows, keys or claims), whatever the corpus's size.
 BLOCK_DOCUMENTS = 2048
-#: Claims per comparison task, on average (more tasks as the corpus grows).
+#: Claims per comparison task (more tasks as the corpus grows): a task holds about
+#: this many, plus at most its largest group of related events.
 BUCKET_CLAIMS = 20_000
 #: Partial results joined by one task of a tree reduction (casing, vocabulary).
 FAN_IN = 16
@@ -682,6 +683,25 @@ class _Batch:
         flush()
         return labels
 
+    def _buckets(self, related_ids: np.ndarray) -> tuple[np.ndarray, int]:
+        """Each document's comparison bucket, and how many there are.
+
+        A bucket is a run of whole groups of related events (in the order of their
+        ids) of about ``BUCKET_CLAIMS`` claims, counted as documents at the corpus's
+        claims per document, and at least ``2 * threads`` buckets: none holds more than
+        that plus its largest group, however many buckets the corpus needs (with buckets
+        chosen by a hash of the group, the fullest of more buckets is fuller).
+        """
+        n = len(related_ids)
+        if not n:
+            return np.zeros(0, dtype=np.int64), 1
+        _, inverse, sizes = np.unique(related_ids, return_inverse=True, return_counts=True)
+        per_document = max(self.claims / n, 1e-9)
+        target = max(1.0, min(BUCKET_CLAIMS / per_document, n / (2 * self.threads)))
+        starts = (np.cumsum(sizes) - sizes) // target
+        _, bucket_of_group = np.unique(starts, return_inverse=True)
+        return bucket_of_group[inverse].astype(np.int64), int(bucket_of_group.max()) + 1
+
     def _compare(self, event_ids: np.ndarray, related_ids: np.ndarray) -> None:
         """Write the claims and sources with their events, then compare by bucket."""
         for name in RESULTS:
@@ -689,8 +709,7 @@ class _Batch:
                 shutil.rmtree(self.out / name, ignore_errors=True)
         shutil.rmtree(self.out / "work" / "compare", ignore_errors=True)
         key, where = self.key, self.where
-        buckets = max(2 * self.threads, math.ceil(self.claims / BUCKET_CLAIMS))
-        buckets = max(1, min(buckets, self.partitions))
+        bucket_ids, buckets = self._buckets(related_ids)
         blocks, offsets = self.blocks, self.offsets
         self.result.claims = sum(
             self._stream(
@@ -704,7 +723,7 @@ class _Batch:
                         {i: self.excluded[i] for i in blocks[b] if i in self.excluded},
                         event_ids[offsets[b] : offsets[b + 1]],
                         related_ids[offsets[b] : offsets[b + 1]],
-                        buckets,
+                        bucket_ids[offsets[b] : offsets[b + 1]],
                     ),
                 )
                 for b in range(len(blocks))

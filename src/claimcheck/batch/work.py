@@ -18,7 +18,6 @@ Layout under the output directory (``docs/scale.md``):
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -143,11 +142,6 @@ def partition_docs(
     return table if columns is None else table.select(columns)
 
 
-def bucket_of(group: str, buckets: int) -> int:
-    """The comparison task that compares the claims of one group of related events."""
-    return zlib.crc32(group.encode("utf-8")) % buckets
-
-
 def finish_block(
     block: int,
     partitions: Sequence[int],
@@ -155,15 +149,16 @@ def finish_block(
     excluded: dict[int, frozenset[str]],
     event_ids: np.ndarray,
     related_ids: np.ndarray,
-    buckets: int,
+    bucket_ids: np.ndarray,
 ) -> int:
     """Write the claims (with their event) and sources of a block of partitions to the
     results, and the block's claims and sources grouped by comparison bucket (the
     bucket of their group of related events) for the comparison tasks. The number of
     claims written.
 
-    ``event_ids`` and ``related_ids`` hold the event and related group of each of the
-    block's documents, in order. Tables only: no claim is decoded or encoded again.
+    ``event_ids``, ``related_ids`` and ``bucket_ids`` hold the event, related group and
+    comparison bucket of each of the block's documents, in order. Tables only: no claim is
+    decoded or encoded again.
     """
     work = Path(out) / "work"
     root = Path(out)
@@ -174,9 +169,11 @@ def finish_block(
         ids = docs.column("id").to_pylist()
         events = [e.decode("ascii") for e in event_ids[at : at + len(ids)]]
         related = [r.decode("ascii") for r in related_ids[at : at + len(ids)]]
+        bucket = bucket_ids[at : at + len(ids)].tolist()
         at += len(ids)
         event_of = dict(zip(ids, events, strict=True))
         related_of = dict(zip(ids, related, strict=True))
+        bucket_of = dict(zip(ids, bucket, strict=True))
         claims = pq.read_table(work / f"{part_name(index)}.claims.parquet")
         sources_of_claims = claims.column("source").to_pylist()
         if excluded.get(index):
@@ -196,14 +193,11 @@ def finish_block(
         groups = [related_of[sid] for sid in sources_of_claims]
         claims_parts.append(
             claims.append_column("related", pa.array(groups, type=pa.string())).append_column(
-                "bucket", pa.array([bucket_of(g, buckets) for g in groups], type=pa.int64())
+                "bucket",
+                pa.array([bucket_of[sid] for sid in sources_of_claims], type=pa.int64()),
             )
         )
-        sources_parts.append(
-            sources.append_column(
-                "bucket", pa.array([bucket_of(r, buckets) for r in related], type=pa.int64())
-            )
-        )
+        sources_parts.append(sources.append_column("bucket", pa.array(bucket, type=pa.int64())))
     for name, parts in (("claims", claims_parts), ("sources", sources_parts)):
         if not parts:
             continue
