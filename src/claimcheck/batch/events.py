@@ -36,7 +36,7 @@ import itertools
 import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,9 +109,9 @@ class Vocabulary:
     matrix columns), with their document frequencies, and ``surface`` the names'
     written forms, sorted by name.
 
-    Tasks map the files into memory and copy out only the terms of their own rows, so
-    what a worker holds of the vocabulary is proportional to the rows of its task, not
-    to the corpus's distinct terms (which every new story adds to).
+    Tasks read the files a record batch at a time and keep only the terms of their own
+    rows, so what a worker holds of the vocabulary is proportional to the rows of its
+    task, not to the corpus's distinct terms (which every new story adds to).
     """
 
     terms: str
@@ -121,27 +121,51 @@ class Vocabulary:
 
 
 def _write_arrow(table: pa.Table, path: Path) -> None:
-    """Write an Arrow IPC file whole (temporary name, then rename), to be mapped."""
+    """Write an Arrow IPC file whole (temporary name, then rename), in record batches
+    of ``MERGE_BATCH`` rows."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with pa.OSFile(str(temporary), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
         writer.write_table(table, max_chunksize=MERGE_BATCH)
     os.replace(temporary, path)
 
 
-@contextmanager
-def _mapped(path: str | Path) -> Iterator[pa.Table]:
-    """A table written by :func:`_write_arrow`, its buffers the file's mapped pages
-    (valid inside the ``with`` only)."""
-    with pa.memory_map(str(path)) as source:
-        yield pa.ipc.open_file(source).read_all()
+def _batches(path: str | Path) -> Iterator[pa.RecordBatch]:
+    """The record batches of a file written by :func:`_write_arrow`, one at a time.
+
+    Read, not mapped: a mapped file's pages count in the task's resident memory for
+    as long as it is mapped, so a task scanning the vocabulary would hold all of it;
+    read, the task holds one batch, and the pages stay in the system's file cache.
+    """
+    with pa.OSFile(str(path)) as source:
+        reader = pa.ipc.open_file(source)
+        for b in range(reader.num_record_batches):
+            yield reader.get_batch(b)
 
 
-def _rows(path: str, stack: ExitStack) -> Iterator[tuple]:
+def _rows(path: str) -> Iterator[tuple]:
     """The rows of a file written by :func:`_write_arrow`, a record batch at a time."""
-    reader = pa.ipc.open_file(stack.enter_context(pa.memory_map(path)))
-    for b in range(reader.num_record_batches):
-        batch = reader.get_batch(b)
+    for batch in _batches(path):
         yield from zip(*(column.to_pylist() for column in batch.columns), strict=True)
+
+
+def _select(path: str, column: str, values: Sequence[str], schema: pa.Schema) -> pa.Table:
+    """The rows of a file whose ``column`` is one of ``values`` (a scan of the file)."""
+    wanted = pa.array(sorted(set(values)), type=pa.string())
+    return pa.Table.from_batches(
+        [b.filter(pc.is_in(b.column(column), value_set=wanted)) for b in _batches(path)],
+        schema=schema,
+    )
+
+
+def _take(path: str, positions: np.ndarray, schema: pa.Schema) -> pa.Table:
+    """The rows of a file at ``positions`` (ascending), in that order."""
+    chosen, offset = [], 0
+    for batch in _batches(path):
+        start, end = np.searchsorted(positions, [offset, offset + batch.num_rows])
+        if end > start:
+            chosen.append(batch.take(pa.array(positions[start:end] - offset, type=pa.int64())))
+        offset += batch.num_rows
+    return pa.Table.from_batches(chosen, schema=schema)
 
 
 def _keyed(k: int, rows: Iterator[tuple]) -> Iterator[tuple]:
@@ -170,7 +194,7 @@ def _merge(parts: Sequence[str], schema: pa.Schema, keep: str) -> str:
     with ExitStack() as stack:
         sink = stack.enter_context(pa.OSFile(str(temporary), "wb"))
         writer = stack.enter_context(pa.ipc.new_file(sink, schema))
-        merged = heapq.merge(*(_keyed(k, _rows(part, stack)) for k, part in enumerate(parts)))
+        merged = heapq.merge(*(_keyed(k, _rows(part)) for k, part in enumerate(parts)))
         out: list[list] = [[] for _ in names]
 
         def flush() -> None:
@@ -196,9 +220,8 @@ def _merge(parts: Sequence[str], schema: pa.Schema, keep: str) -> str:
 
 
 def _count(path: str) -> int:
-    with pa.memory_map(path) as source:
-        reader = pa.ipc.open_file(source)
-        return sum(reader.get_batch(b).num_rows for b in range(reader.num_record_batches))
+    with pa.OSFile(path) as source:
+        return pa.ipc.open_file(source).count_rows()
 
 
 def _casing_table(casing: Casing) -> pa.Table:
@@ -240,18 +263,17 @@ def _casing_of(casing: str, heads: Sequence[str]) -> Casing:
         if not match.group()[0].isdigit()
     }
     found = Casing()
-    with _mapped(casing) as table:
-        chosen = table.filter(pc.is_in(table.column("word"), value_set=pa.array(sorted(words))))
-        for word, capitalised, lower in zip(
-            chosen.column("word").to_pylist(),
-            chosen.column("capitalised").to_pylist(),
-            chosen.column("lower").to_pylist(),
-            strict=True,
-        ):
-            if capitalised:
-                found.capitalised[word] = capitalised
-            if lower:
-                found.lower[word] = lower
+    chosen = _select(casing, "word", list(words), CASING_SCHEMA)
+    for word, capitalised, lower in zip(
+        chosen.column("word").to_pylist(),
+        chosen.column("capitalised").to_pylist(),
+        chosen.column("lower").to_pylist(),
+        strict=True,
+    ):
+        if capitalised:
+            found.capitalised[word] = capitalised
+        if lower:
+            found.lower[word] = lower
     return found
 
 
@@ -349,18 +371,24 @@ def _columns_of(vocabulary: Vocabulary, terms: pa.Array) -> tuple[np.ndarray, np
     columns they use (ascending), and the vocabulary's rows of those columns.
 
     The vocabulary's terms are probed against the distinct ``terms`` (a hash of those,
-    not of the whole vocabulary), reading the mapped file once, in order.
+    not of the whole vocabulary), reading the file once, a record batch at a time.
     """
     distinct = pc.unique(terms)
-    with _mapped(vocabulary.terms) as table:
-        where = pc.index_in(table.column("term"), value_set=distinct)
-        used = np.flatnonzero(pc.is_valid(where).to_numpy(zero_copy_only=False))
-        rows = table.take(pa.array(used, type=pa.int64()))
-        column = np.empty(len(distinct), dtype=np.int64)
-        column[pc.take(where, pa.array(used, type=pa.int64())).to_numpy()] = used
-    if len(used) != len(distinct):
+    column = np.full(len(distinct), -1, dtype=np.int64)
+    used, rows, offset = [], [], 0
+    for batch in _batches(vocabulary.terms):
+        where = pc.index_in(batch.column("term"), value_set=distinct)
+        hit = np.flatnonzero(pc.is_valid(where).to_numpy(zero_copy_only=False))
+        if len(hit):
+            column[pc.take(where, pa.array(hit)).to_numpy()] = hit + offset
+            used.append(hit + offset)
+            rows.append(batch.take(pa.array(hit)))
+        offset += batch.num_rows
+    if (column < 0).any():
         raise ValueError("a term of the rows is not in the vocabulary")
-    return column[pc.index_in(terms, value_set=distinct).to_numpy()], used, rows
+    found = np.concatenate(used) if used else np.zeros(0, dtype=np.int64)
+    table = pa.Table.from_batches(rows, schema=TERMS_SCHEMA)
+    return column[pc.index_in(terms, value_set=distinct).to_numpy()], found, table
 
 
 def _save_rows(matrix: sp.csr_matrix, path: Path) -> None:
@@ -609,19 +637,13 @@ def link_task(
         ),
         shape=(len(rows), len(used)),
     )
-    with _mapped(vocabulary.terms) as mapped:
-        terms = mapped.column("term").take(pa.array(used, type=pa.int64())).to_pylist()
-    # The written forms of the task's names, probed for in the sorted file of them.
-    names = sorted({t[len("names:") :].removeprefix("~") for t in terms if t.startswith("names:")})
-    surface: dict[str, str] = {}
-    with _mapped(vocabulary.surface) as mapped:
-        found = pc.is_in(mapped.column("name"), value_set=pa.array(names, type=pa.string()))
-        chosen = mapped.filter(found)
-        surface.update(
-            zip(
-                chosen.column("name").to_pylist(), chosen.column("written").to_pylist(), strict=True
-            )
-        )
+    terms = _take(vocabulary.terms, used, TERMS_SCHEMA).column("term").to_pylist()
+    # The written forms of the task's names, looked for in the sorted file of them.
+    names = {t[len("names:") :].removeprefix("~") for t in terms if t.startswith("names:")}
+    chosen = _select(vocabulary.surface, "name", list(names), SURFACE_SCHEMA)
+    surface = dict(
+        zip(chosen.column("name").to_pylist(), chosen.column("written").to_pylist(), strict=True)
+    )
     labels = np.full(len(rows), -1, dtype=np.int64)
     groups = np.full(len(rows), -1, dtype=np.int64)
     next_label = next_group = 0
