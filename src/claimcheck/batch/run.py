@@ -302,7 +302,7 @@ class _Batch:
 
         def submit() -> None:
             for key, function, args in calls:
-                pending.add(self.client.submit(function, *args, key=key))
+                pending.add(self.client.submit(tasks.released, function, *args, key=key))
                 return
 
         for _ in range(self.window):
@@ -325,14 +325,19 @@ class _Batch:
         def push(level: int, parts: list[Future]) -> None:
             nonlocal joins
             stack.append(
-                (level, self.client.submit(join, parts, key=f"{name}-{self.key}-j{joins}"))
+                (
+                    level,
+                    self.client.submit(
+                        tasks.released, join, parts, key=f"{name}-{self.key}-j{joins}"
+                    ),
+                )
             )
             joins += 1
 
         for key, function, args in calls:
             if len(inflight) >= self.window:
                 wait(inflight.popleft())
-            future = self.client.submit(function, *args, key=key)
+            future = self.client.submit(tasks.released, function, *args, key=key)
             inflight.append(future)
             stack.append((0, future))
             while len(stack) >= FAN_IN and len({lv for lv, _ in stack[-FAN_IN:]}) == 1:
