@@ -338,6 +338,7 @@ def main() -> None:
             base = _child(["scan", str(corpus)]) if full else None
             if base is not None:
                 rows.append({"size": size, "run": "scan", **base})
+                print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
             for workers in worker_counts if full else worker_counts[-1:]:
                 got = _child(
                     [
