@@ -1,11 +1,18 @@
 """`claimcheck batch` against `scan`: documents per second and memory, growing corpora.
 
     python benchmarks/batch_bench.py [DOCS_DIR] [--sizes 840,1680] [--workers 1,2]
-        [--partition-size 64] [--scan-up-to N] [--trace] [--json OUT]
+        [--corpus distinct|copies] [--partition-size 64] [--scan-up-to N] [--trace]
+        [--json OUT]
 
 The corpus is DOCS_DIR (default: the PolNeAR train documents) repeated with small
 perturbations up to each size (every copy drops one paragraph and gets a line of its
-own, as republished wire copy does), written as files. For each size, in one run and
+own, as republished wire copy does), written as files. With ``--corpus distinct`` (the
+default) each round of copies is made into other stories: names, rare words and
+figures get variants of that round and its dates move a year per round, so the corpus
+grows by stories, as an archive does, and the largest event and group of related
+events keep their size: the fair test of bounded memory. With ``--corpus copies`` every
+copy stays a report of its original's story, so every story gains a report per round
+and events grow with the corpus (a stress test). For each size, in one run and
 each in a fresh process: ``scan`` (the baseline), then ``batch`` on a local cluster of
 each worker count. Printed: documents per second (wall time of the call, cluster start
 included, and of the work alone), the speed-up over ``scan`` in the same run, documents
@@ -30,33 +37,135 @@ import argparse
 import hashlib
 import itertools
 import json
+import re
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DOCS = ROOT.parent / "shared" / "polnear" / "train" / "docs"
 
 
-def write_corpus(docs_dir: Path, size: int, out: Path, seed: int = 7) -> list[Path]:
+def write_corpus(
+    docs_dir: Path, size: int, out: Path, seed: int = 7, mode: str = "copies"
+) -> list[Path]:
     """``size`` perturbed copies of the documents in ``docs_dir`` (as ``events_bench``
-    makes them), written as files in ``out`` for the batch to read."""
+    makes them), written as files in ``out`` for the batch to read.
+
+    ``mode`` "copies" keeps every copy a report of its original's story, so each story
+    gains a report per ``len(docs)`` documents (a stress test: events grow with the
+    corpus). "distinct" makes each round of copies a world of its own stories
+    (:func:`distinct_story`): the same articles with other names, rare words and
+    figures, so the corpus grows by stories and the events keep their size.
+    """
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from events_bench import corpus
 
+    documents = corpus(docs_dir, size, seed)
+    originals = len(list(docs_dir.glob("*.txt")))
+    rename = Renamer(documents[:originals]) if mode == "distinct" else None
     out.mkdir(parents=True, exist_ok=True)
     paths = []
-    for document in corpus(docs_dir, size, seed):
+    for i, document in enumerate(documents):
         published = document.source.published
+        body = document.body
+        if rename is not None:
+            body = rename(body, i // originals)
+            published = _earlier(published, i // originals)
         header = f"---\ndate: {published}\n---\n" if published else ""
         path = out / document.path.name
-        path.write_text(header + document.body, encoding="utf-8")
+        path.write_text(header + body, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+#: Documents (of the originals) a lower-case word may be in and still be renamed in
+#: the distinct mode: the words that tell one story from another.
+RARE_WORDS = 25
+
+
+class Renamer:
+    """Turns an article into one of another story, world by world: in world ``w`` (the
+    ``w``-th round of copies; world 0 is the originals) every name (a word the
+    originals write capitalised mid-sentence), every word in at most ``RARE_WORDS`` of
+    the originals and every figure gets a variant of its own world, the same in all of
+    that world's articles, and every date is ``w`` years earlier (the originals span
+    less than a year). Each world is then the original corpus in another year, with
+    other people, places and numbers: its events are the originals' events, and no
+    article is of one story with an article of another world."""
+
+    def __init__(self, originals: list) -> None:
+        from claimcheck.events import features
+
+        self._features = features
+        casing = features.Casing()
+        frequencies: Counter[str] = Counter()
+        for document in originals:
+            casing.add(document.body)
+            frequencies.update(
+                {features._norm(m.group()) for m in features._TOKEN.finditer(document.body)}
+            )
+        self._casing = casing
+        self._frequencies = frequencies
+
+    def __call__(self, body: str, world: int) -> str:
+        if world == 0:
+            return body
+        mark = _letters(world)
+        features = self._features
+
+        def variant(match: re.Match) -> str:
+            word = match.group()
+            if word[0].isdigit():
+                return _figure(word, world)
+            lower = features._norm(word)
+            if lower in features._STOP or len(lower) < 3:
+                return word
+            if not self._casing.is_name(lower) and self._frequencies[lower] > RARE_WORDS:
+                return word
+            stem, possessive = (word[:-2], word[-2:]) if len(word) > len(lower) else (word, "")
+            return stem + mark + possessive
+
+        return features._TOKEN.sub(variant, body)
+
+
+def _earlier(published, world: int):
+    """A date ``world`` years earlier (February 29 becomes the 28th)."""
+    if published is None or not world:
+        return published
+    try:
+        return published.replace(year=published.year - world)
+    except ValueError:
+        return published.replace(year=published.year - world, day=28)
+
+
+def _letters(world: int) -> str:
+    """A world's mark: "q" and its number in letters ("qb", "qc", ..., "qba", ...)."""
+    digits = ""
+    while True:
+        world, digit = divmod(world, 26)
+        digits = "abcdefghijklmnopqrstuvwxyz"[digit] + digits
+        if not world:
+            return "q" + digits
+
+
+def _figure(number: str, world: int) -> str:
+    """A number of another world: a year is ``world`` years earlier, any other
+    figure's integer part is raised by ``world``; each written as it was."""
+    if re.fullmatch(r"(?:19|20)\d\d", number):
+        return str(max(1900, int(number) - world))
+    match = re.match(r"\d[\d,]*", number)
+    assert match is not None
+    head = match.group()
+    digits = head.rstrip(",").replace(",", "")
+    value = int(digits) + world
+    written = f"{value:,}" if "," in head.rstrip(",") else str(value).zfill(len(digits))
+    return written + number[len(head.rstrip(",")) :]
 
 
 def _digest(report) -> str:
@@ -97,27 +206,40 @@ def _peak_mib() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def measure_batch(corpus: Path, workers: int, partition_size: int, trace: bool = False) -> dict:
-    """Batch the corpus on a local cluster of ``workers`` processes."""
+def _paths(corpus: Path):
+    """The corpus's files in sorted order (``doc-NNNNNNN.txt``), one at a time."""
+    for i in itertools.count():
+        path = corpus / f"doc-{i:07d}.txt"
+        if not path.is_file():
+            return
+        yield path
+
+
+def measure_batch(
+    corpus: Path, workers: int, partition_size: int, trace: bool = False, compare: bool = True
+) -> dict:
+    """Batch the corpus on a local cluster of ``workers`` processes; with ``compare``,
+    load its report back for a digest to compare with the scan's."""
     import tracemalloc
 
     from claimcheck.batch import read_batch, run_batch
     from claimcheck.config import Config
 
-    paths = sorted(corpus.glob("*.txt"))
     out = Path(tempfile.mkdtemp(prefix="batch-bench-"))
     try:
         if trace:
             tracemalloc.start()
         start, cpu = time.perf_counter(), _cpu_seconds()
+        # The paths as a generator, in the scan's (sorted) order: the batch lists them
+        # under its output as they come, and this process holds no list of them.
         result = run_batch(
-            paths, out / "run", Config(), workers=workers, partition_size=partition_size
+            _paths(corpus), out / "run", Config(), workers=workers, partition_size=partition_size
         )
         seconds = time.perf_counter() - start
         driver_peak = _peak_mib()  # before the report is loaded back below
         traced = tracemalloc.get_traced_memory()[1] / 2**20 if trace else None
         tracemalloc.stop()
-        report = read_batch(out / "run")
+        report = read_batch(out / "run") if compare else None
         return {
             "seconds": seconds,
             "work_seconds": result.seconds["total"],
@@ -127,10 +249,10 @@ def measure_batch(corpus: Path, workers: int, partition_size: int, trace: bool =
             "driver_peak_mib": driver_peak,
             "driver_traced_mib": traced,
             "worker_peak_mib": sorted(result.worker_peak_mib.values()),
-            "claims": len(report.claims),
-            "events": len(report.events),
-            "findings": len(report.findings),
-            "digest": _digest(report),
+            "claims": len(report.claims) if report else result.claims,
+            "events": len(report.events) if report else result.events,
+            "findings": len(report.findings) if report else result.findings,
+            "digest": _digest(report) if report else None,
         }
     finally:
         shutil.rmtree(out, ignore_errors=True)
@@ -183,6 +305,14 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--partition-size", type=int, default=64)
     parser.add_argument(
+        "--corpus",
+        choices=["distinct", "copies"],
+        default="distinct",
+        help="distinct: each round of copies is other stories, so events keep their size "
+        "as the corpus grows (the test of bounded memory); copies: every copy is one more "
+        "report of its original's story, so events grow with the corpus (a stress test).",
+    )
+    parser.add_argument(
         "--scan-up-to",
         type=int,
         default=None,
@@ -198,7 +328,8 @@ def main() -> None:
             print(json.dumps(measure_scan(Path(corpus))))
         else:
             workers, size, trace = int(rest[0]), int(rest[1]), rest[2] == "trace"
-            print(json.dumps(measure_batch(Path(corpus), workers, size, trace)))
+            compare = rest[3:] != ["alone"]
+            print(json.dumps(measure_batch(Path(corpus), workers, size, trace, compare)))
         return
     sizes = [int(s) for s in args.sizes.split(",")]
     worker_counts = [int(w) for w in args.workers.split(",")]
@@ -206,11 +337,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="batch-corpus-") as tmp:
         for size in sizes:
             corpus = Path(tmp) / str(size)
-            write_corpus(args.docs, size, corpus)
+            write_corpus(args.docs, size, corpus, mode=args.corpus)
             full = args.scan_up_to is None or size <= args.scan_up_to
             base = _child(["scan", str(corpus)]) if full else None
             if base is not None:
                 rows.append({"size": size, "run": "scan", **base})
+                print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
             for workers in worker_counts if full else worker_counts[-1:]:
                 got = _child(
                     [
@@ -219,6 +351,8 @@ def main() -> None:
                         str(workers),
                         str(args.partition_size),
                         "trace" if args.trace else "-",
+                        # Without a scan to compare with, the report is not loaded back.
+                        "compare" if base is not None else "alone",
                     ]
                 )
                 if base is not None:

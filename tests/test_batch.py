@@ -319,3 +319,99 @@ def test_the_inputs_fingerprint_is_the_digest_of_their_json() -> None:
     names = ["docs/a.txt", 'docs/"quoted".txt', "docs/é.txt"]
     expected = hashlib.sha1(json.dumps([64, names]).encode("utf-8")).hexdigest()
     assert _fingerprint([Path(n) for n in names], 64) == expected
+
+
+def test_casing_and_vocabulary_shares_join_into_the_wholes(tmp_path: Path) -> None:
+    """The casing and the vocabulary are joined as sorted files merged in order: the
+    sums of their parts' counts, each name with its first written form in document
+    order, and each term's column its place in Python's sorted order of all terms."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.ipc
+
+    from claimcheck.batch import events as stage
+    from claimcheck.events.features import Casing
+
+    where = tmp_path / "work" / "events"
+    where.mkdir(parents=True)
+    monkeypatch_batch = stage.MERGE_BATCH
+    stage.MERGE_BATCH = 2  # several record batches per file
+    try:
+        heads = [
+            "Officials in Kyiv said. The Kyiv mayor, and Über-Mayor Klitschko.",
+            "kyiv is written in lower case here; Klitschko again in Kyiv.",
+            "",
+            "Émile and émile, Zed, Ant and ant.",
+        ]
+        whole = Casing()
+        parts = []
+        for k, head in enumerate(heads):
+            whole.add(head)
+            part = Casing()
+            part.add(head)
+            path = where / f"casing-{k:05d}.arrow"
+            stage._write_arrow(stage._casing_table(part), path)
+            parts.append(str(path))
+        joined = stage.join_casing([stage.join_casing(parts[:2]), stage.join_casing(parts[2:])])
+        assert pa.ipc.open_file(joined).read_all().to_pylist() == (
+            stage._casing_table(whole).to_pylist()
+        )
+
+        def share(k: int, terms: dict[str, int], surface: dict[str, str]) -> stage.FeatureStats:
+            shares = stage.FeatureStats(
+                documents=1,
+                terms=str(where / f"terms-{k:05d}.arrow"),
+                surface=str(where / f"surface-{k:05d}.arrow"),
+            )
+            stage._write_arrow(
+                pa.table(
+                    {"term": sorted(terms), "frequency": [terms[t] for t in sorted(terms)]},
+                    schema=stage.TERMS_SCHEMA,
+                ),
+                Path(shares.terms),
+            )
+            stage._write_arrow(
+                pa.table(
+                    {"name": sorted(surface), "written": [surface[n] for n in sorted(surface)]},
+                    schema=stage.SURFACE_SCHEMA,
+                ),
+                Path(shares.surface),
+            )
+            return shares
+
+        shares = [
+            share(0, {"names:kyiv": 1, "words:mayor": 1}, {"kyiv": "Kyiv"}),
+            share(
+                1, {"names:über mayor": 1, "names:~mayor": 1, "words:mayor": 1}, {"mayor": "Mayor"}
+            ),
+            share(2, {"names:kyiv": 1, "names:émile": 1}, {"kyiv": "KYIV", "émile": "Émile"}),
+        ]
+        stats = stage.join_stats([stage.join_stats(shares[:2]), stage.join_stats(shares[2:])])
+        vocabulary = stage.vocabulary_of(stats, str(tmp_path))
+        rows = pa.ipc.open_file(vocabulary.terms).read_all().to_pylist()
+        surface = pa.ipc.open_file(vocabulary.surface).read_all().to_pylist()
+        taken = stage._take(vocabulary.terms, np.array([0, 2, 4]), stage.TERMS_SCHEMA)
+        assert taken.to_pylist() == [rows[0], rows[2], rows[4]]
+    finally:
+        stage.MERGE_BATCH = monkeypatch_batch
+    terms = sorted(
+        {t for s in shares for t in pa.ipc.open_file(s.terms).read_all()["term"].to_pylist()}
+    )
+    assert [r["term"] for r in rows] == terms
+    assert vocabulary.documents == 3 and vocabulary.size == len(terms)
+    assert {r["term"]: r["frequency"] for r in rows} == {
+        "names:kyiv": 2,
+        "names:~mayor": 1,
+        "names:émile": 1,
+        "names:über mayor": 1,
+        "words:mayor": 2,
+    }
+    assert surface == [
+        {"name": "kyiv", "written": "Kyiv"},
+        {"name": "mayor", "written": "Mayor"},
+        {"name": "émile", "written": "Émile"},
+    ]
+    cols, used, own = stage._columns_of(vocabulary, pa.array(["words:mayor", "names:kyiv"]))
+    assert cols.tolist() == [terms.index("words:mayor"), terms.index("names:kyiv")]
+    assert used.tolist() == sorted(cols.tolist())
+    assert own.column("term").to_pylist() == sorted(["words:mayor", "names:kyiv"])

@@ -24,19 +24,20 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import resource
 import shutil
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+import dask
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 import scipy.sparse as sp
 from dask.distributed import Client, Future, LocalCluster, as_completed, wait
 from scipy.sparse.csgraph import connected_components
@@ -56,12 +57,19 @@ PARTITION_SIZE = 64
 #: Documents per block of partitions in the events and comparison stages: what one task
 #: of those stages holds (its rows, keys or claims), whatever the corpus's size.
 BLOCK_DOCUMENTS = 2048
-#: Claims per comparison task, on average (more tasks as the corpus grows).
+#: Claims per comparison task (more tasks as the corpus grows): a task holds about
+#: this many, plus at most its largest group of related events.
 BUCKET_CLAIMS = 20_000
 #: Partial results joined by one task of a tree reduction (casing, vocabulary).
 FAN_IN = 16
 #: Pairs joined into the components at once on the driver (about 10 MiB at a time).
 EDGE_CHUNK = 1 << 17
+#: Recent messages and transitions each Dask process of a batch keeps for debugging
+#: (``distributed.admin.low-level-log-length``; Dask's default is 1,000). Each message
+#: holds a task's arguments (a partition's paths, a block's event ids), so with the
+#: default the driver's connections and every worker's state machine keep those of
+#: the last thousand tasks: their memory grew with the corpus until it had that many.
+LOG_LENGTH = 32
 
 
 @dataclass
@@ -83,14 +91,51 @@ class BatchResult:
     worker_cpu_seconds: dict[str, float] = field(default_factory=dict)
 
 
-def _fingerprint(paths: Sequence[Path | str], partition_size: int) -> str:
+def _fingerprint(
+    paths: Iterable[Path | str], partition_size: int, listing: IO[str] | None = None
+) -> str:
     """A digest of the inputs: ``json.dumps([partition_size, [path, ...]])``, hashed as
-    it is made, so no second list of the paths is held."""
+    it is made, so no second list of the paths is held; each path's JSON string is also
+    written to ``listing``, a line each."""
     digest = hashlib.sha1(f"[{partition_size}, [".encode())
     for k, path in enumerate(paths):
-        digest.update(((", " if k else "") + json.dumps(str(Path(path)))).encode("utf-8"))
+        name = json.dumps(str(Path(path)))
+        digest.update(((", " if k else "") + name).encode("utf-8"))
+        if listing is not None:
+            listing.write(name + "\n")
     digest.update(b"]]")
     return digest.hexdigest()
+
+
+#: The inputs of a batch, in order, one JSON string a line (under ``work/``).
+INPUTS = "inputs.jsonl"
+
+
+def _list_inputs(paths: Iterable[Path | str], partition_size: int, out: Path) -> tuple[str, int]:
+    """Write the paths to a temporary listing in ``out`` as they come (any iterable,
+    read once), hashing them: the fingerprint and the number of paths."""
+    count = 0
+
+    def counted() -> Iterator[Path | str]:
+        nonlocal count
+        for path in paths:
+            count += 1
+            yield path
+
+    with _pending_listing(out).open("w", encoding="utf-8") as listing:
+        fingerprint = _fingerprint(counted(), partition_size, listing)
+    return fingerprint, count
+
+
+def _pending_listing(out: Path) -> Path:
+    return out / f".{INPUTS}.{os.getpid()}.tmp"
+
+
+def _read_inputs(listing: Path) -> Iterator[str]:
+    """The paths of a listing written by :func:`_list_inputs`, in order."""
+    with listing.open(encoding="utf-8") as lines:
+        for line in lines:
+            yield json.loads(line)
 
 
 def _usage() -> tuple[float, float]:
@@ -125,6 +170,11 @@ def _dashboard(client: Client) -> str | None:
     return client.dashboard_link if "dashboard" in services else None
 
 
+def _check_out(out: Path) -> None:
+    if not (out / MARKER).is_file() and out.exists() and any(out.iterdir()):
+        raise InputError(out, "is not empty and holds no batch: give a new --out directory")
+
+
 def _start(out: Path, fingerprint: str, partitions: int, partition_size: int) -> None:
     marker = out / MARKER
     if marker.is_file():
@@ -138,8 +188,8 @@ def _start(out: Path, fingerprint: str, partitions: int, partition_size: int) ->
                 "holds a batch of other documents (or another --partition-size): "
                 "give a new --out directory, or remove this one",
             )
-    elif out.exists() and any(out.iterdir()):
-        raise InputError(out, "is not empty and holds no batch: give a new --out directory")
+    (out / "work").mkdir(exist_ok=True)
+    os.replace(_pending_listing(out), out / "work" / INPUTS)
     write_json_atomic(
         {
             "format": BATCH_FORMAT,
@@ -153,7 +203,7 @@ def _start(out: Path, fingerprint: str, partitions: int, partition_size: int) ->
 
 
 def run_batch(
-    paths: Sequence[Path | str],
+    paths: Iterable[Path | str],
     out: Path,
     config: Config,
     *,
@@ -168,25 +218,36 @@ def run_batch(
     A local cluster of ``workers`` worker processes (threads with ``processes=False``)
     unless ``scheduler`` names a Dask scheduler. Running again with the same paths and
     partition size resumes: finished partitions are not extracted again.
+
+    ``paths`` may be any iterable (a generator walking an archive): it is read once,
+    into ``work/inputs.jsonl``, and the partitions are read from there, so this run
+    holds no list of the paths.
     """
     say = progress or (lambda message: None)
-    partitions = math.ceil(len(paths) / partition_size)
-    fingerprint = _fingerprint(paths, partition_size)
     out.mkdir(parents=True, exist_ok=True)
-    _start(out, fingerprint, partitions, partition_size)
+    _check_out(out)
+    try:
+        fingerprint, count = _list_inputs(paths, partition_size, out)
+        partitions = math.ceil(count / partition_size)
+        _start(out, fingerprint, partitions, partition_size)
+    finally:
+        _pending_listing(out).unlink(missing_ok=True)
     result = BatchResult(out=out, partitions=partitions)
     opening = time.perf_counter()
-    client, cluster = _open_client(workers, scheduler, processes)
-    say(f"dask: connected in {time.perf_counter() - opening:.1f}s")
-    try:
-        _Batch(client, paths, out, config, fingerprint, partition_size, result, say).run()
-        usage = client.run(_usage)
-        result.worker_peak_mib = {worker: peak for worker, (peak, _) in usage.items()}
-        result.worker_cpu_seconds = {worker: cpu for worker, (_, cpu) in usage.items()}
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    # Read when the client, the scheduler and each worker (a local cluster's nannies
+    # pass it on) open their connections and state machines.
+    with dask.config.set({"distributed.admin.low-level-log-length": LOG_LENGTH}):
+        client, cluster = _open_client(workers, scheduler, processes)
+        say(f"dask: connected in {time.perf_counter() - opening:.1f}s")
+        try:
+            _Batch(client, count, out, config, fingerprint, partition_size, result, say).run()
+            usage = client.run(_usage)
+            result.worker_peak_mib = {worker: peak for worker, (peak, _) in usage.items()}
+            result.worker_cpu_seconds = {worker: cpu for worker, (_, cpu) in usage.items()}
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
     return result
 
 
@@ -200,7 +261,7 @@ class _Batch:
     def __init__(
         self,
         client: Client,
-        paths: Sequence[Path | str],
+        inputs: int,
         out: Path,
         config: Config,
         fingerprint: str,
@@ -209,8 +270,9 @@ class _Batch:
         say: Callable[[str], None],
     ) -> None:
         self.client = client
-        # The caller's list: this run keeps no copy of it.
-        self.paths = paths
+        # How many paths there are; they are read in order from the listing.
+        self.inputs = inputs
+        self.listing = out / "work" / INPUTS
         self.out = out
         self.where = str(out)
         self.config = config
@@ -240,7 +302,7 @@ class _Batch:
 
         def submit() -> None:
             for key, function, args in calls:
-                pending.add(self.client.submit(function, *args, key=key))
+                pending.add(self.client.submit(tasks.released, function, *args, key=key))
                 return
 
         for _ in range(self.window):
@@ -263,14 +325,19 @@ class _Batch:
         def push(level: int, parts: list[Future]) -> None:
             nonlocal joins
             stack.append(
-                (level, self.client.submit(join, parts, key=f"{name}-{self.key}-j{joins}"))
+                (
+                    level,
+                    self.client.submit(
+                        tasks.released, join, parts, key=f"{name}-{self.key}-j{joins}"
+                    ),
+                )
             )
             joins += 1
 
         for key, function, args in calls:
             if len(inflight) >= self.window:
                 wait(inflight.popleft())
-            future = self.client.submit(function, *args, key=key)
+            future = self.client.submit(tasks.released, function, *args, key=key)
             inflight.append(future)
             stack.append((0, future))
             while len(stack) >= FAN_IN and len({lv for lv, _ in stack[-FAN_IN:]}) == 1:
@@ -286,9 +353,16 @@ class _Batch:
         push(-1, parts)
         return stack[0][1]
 
-    def _chunk(self, index: int) -> list[str]:
-        size = self.partition_size
-        return [str(Path(p)) for p in self.paths[index * size : (index + 1) * size]]
+    def _chunks(self) -> Iterator[list[str]]:
+        """The paths of each partition, in order, read from the listing."""
+        chunk: list[str] = []
+        for name in _read_inputs(self.listing):
+            chunk.append(name)
+            if len(chunk) == self.partition_size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
 
     # -- stages ------------------------------------------------------------------------
 
@@ -325,7 +399,6 @@ class _Batch:
         result = self.result
         result.failures = self.failures
         result.documents = int(self.kept.sum())
-        result.claims = _rows(self.out / "claims")
         result.seconds["total"] = time.perf_counter() - started
         write_json_atomic(
             {
@@ -337,7 +410,7 @@ class _Batch:
                 "schema_version": REPORT_SCHEMA_VERSION,
                 "tool_version": __version__,
                 "summary": {
-                    "inputs": len(self.paths),
+                    "inputs": self.inputs,
                     "sources": result.documents,
                     "claims": result.claims,
                     "events": result.events,
@@ -356,9 +429,9 @@ class _Batch:
             (
                 f"extract-{self.key}-{i}",
                 tasks.extract_partition,
-                (i, self._chunk(i), self.where, self.config_future),
+                (i, chunk, self.where, self.config_future),
             )
-            for i in range(self.partitions)
+            for i, chunk in enumerate(self._chunks())
         )
         documents = 0
         for done, summary in enumerate(self._stream(calls), start=1):
@@ -412,11 +485,11 @@ class _Batch:
             self.kept[i] -= len(sids)
         wanted = {f["path"] for f in self.failures}
         position: dict[str, int] = {}
-        for k, path in enumerate(self.paths):
-            name = str(Path(path))
-            if name in wanted:
-                position.setdefault(name, k)
-        self.failures.sort(key=lambda f: position.get(f["path"], len(self.paths)))
+        if wanted:
+            for k, name in enumerate(_read_inputs(self.listing)):
+                if name in wanted:
+                    position.setdefault(name, k)
+        self.failures.sort(key=lambda f: position.get(f["path"], self.inputs))
 
     def _summary(self, index: int) -> dict:
         marker = self.out / "work" / f"{tasks.part_name(index)}.json"
@@ -461,11 +534,11 @@ class _Batch:
             stage.join_stats,
         )
         del casing
-        vocabulary = self.client.submit(stage.vocabulary_of, stats, key=f"vocabulary-{key}")
-        del stats
-        columns = self.client.submit(
-            stage.vocabulary_size, vocabulary, key=f"columns-{key}"
+        vocabulary = self.client.submit(
+            stage.vocabulary_of, stats, where, key=f"vocabulary-{key}"
         ).result()
+        del stats
+        columns = vocabulary.size
         blocks = self._blocks()
         rows_per_partition = np.concatenate([[0], np.cumsum(self.kept)])
         offsets = np.array([rows_per_partition[b[0]] for b in blocks] + [n], dtype=np.int64)
@@ -600,16 +673,39 @@ class _Batch:
             labels = connected_components(graph, directed=False)[1][labels].astype(np.int64)
 
         for b in range(nblocks):
-            i, j, sims = stage.near_pairs(self.where, b)
-            keep = (sims >= floor) & active[i] & active[j]
-            if keep.any():
-                firsts.append(i[keep])
-                seconds.append(j[keep])
-                held += int(keep.sum())
-            if held >= EDGE_CHUNK:
-                flush()
+            near = stage.near_pairs(self.where, b)
+            for start in range(0, len(near), EDGE_CHUNK):
+                part = near[start : start + EDGE_CHUNK]
+                i, j = part["i"], part["j"]
+                keep = (part["sim"] >= floor) & active[i] & active[j]
+                if keep.any():
+                    firsts.append(i[keep])
+                    seconds.append(j[keep])
+                    held += int(keep.sum())
+                if held >= EDGE_CHUNK:
+                    flush()
+            del near
         flush()
         return labels
+
+    def _buckets(self, related_ids: np.ndarray) -> tuple[np.ndarray, int]:
+        """Each document's comparison bucket, and how many there are.
+
+        A bucket is a run of whole groups of related events (in the order of their
+        ids) of about ``BUCKET_CLAIMS`` claims, counted as documents at the corpus's
+        claims per document, and at least ``2 * threads`` buckets: none holds more than
+        that plus its largest group, however many buckets the corpus needs (with buckets
+        chosen by a hash of the group, the fullest of more buckets is fuller).
+        """
+        n = len(related_ids)
+        if not n:
+            return np.zeros(0, dtype=np.int64), 1
+        _, inverse, sizes = np.unique(related_ids, return_inverse=True, return_counts=True)
+        per_document = max(self.claims / n, 1e-9)
+        target = max(1.0, min(BUCKET_CLAIMS / per_document, n / (2 * self.threads)))
+        starts = (np.cumsum(sizes) - sizes) // target
+        _, bucket_of_group = np.unique(starts, return_inverse=True)
+        return bucket_of_group[inverse].astype(np.int64), int(bucket_of_group.max()) + 1
 
     def _compare(self, event_ids: np.ndarray, related_ids: np.ndarray) -> None:
         """Write the claims and sources with their events, then compare by bucket."""
@@ -618,10 +714,9 @@ class _Batch:
                 shutil.rmtree(self.out / name, ignore_errors=True)
         shutil.rmtree(self.out / "work" / "compare", ignore_errors=True)
         key, where = self.key, self.where
-        buckets = max(2 * self.threads, math.ceil(self.claims / BUCKET_CLAIMS))
-        buckets = max(1, min(buckets, self.partitions))
+        bucket_ids, buckets = self._buckets(related_ids)
         blocks, offsets = self.blocks, self.offsets
-        list(
+        self.result.claims = sum(
             self._stream(
                 (
                     f"finish-{key}-{b}",
@@ -633,7 +728,7 @@ class _Batch:
                         {i: self.excluded[i] for i in blocks[b] if i in self.excluded},
                         event_ids[offsets[b] : offsets[b + 1]],
                         related_ids[offsets[b] : offsets[b + 1]],
-                        buckets,
+                        bucket_ids[offsets[b] : offsets[b + 1]],
                     ),
                 )
                 for b in range(len(blocks))
@@ -650,8 +745,3 @@ class _Batch:
                 for k in range(buckets)
             )
         )
-
-
-def _rows(directory: Path) -> int:
-    """Rows of a Parquet dataset, from its files' footers."""
-    return sum(pq.ParquetFile(p).metadata.num_rows for p in directory.glob("part-*.parquet"))
