@@ -7,7 +7,9 @@ module parses options, prints progress and failures, and says how to install the
 
 from __future__ import annotations
 
+import itertools
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -21,17 +23,27 @@ from claimcheck.errors import ClaimcheckError, InputError
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown")
 
 
-def _expand(inputs: list[Path]) -> list[Path]:
-    """Files as given; a directory's documents (.txt, .md), in name order."""
-    out: list[Path] = []
+def _expand(inputs: list[Path]) -> Iterator[Path]:
+    """Files as given; a directory's documents (.txt, .md), in name order.
+
+    Streamed, one directory's names at a time, so an archive of millions of files is
+    never listed in memory whole; the order is that of the sorted paths."""
     for path in inputs:
         if path.is_dir():
-            out.extend(
-                sorted(p for p in path.rglob("*") if p.suffix in DOCUMENT_SUFFIXES and p.is_file())
-            )
+            yield from _documents_under(path)
         else:
-            out.append(path)
-    return out
+            yield path
+
+
+def _documents_under(folder: Path) -> Iterator[Path]:
+    with os.scandir(folder) as listing:
+        entries = sorted((entry.name, entry.is_dir()) for entry in listing)
+    for name, is_dir in entries:
+        path = folder / name
+        if is_dir:
+            yield from _documents_under(path)
+        elif path.suffix in DOCUMENT_SUFFIXES and path.is_file():
+            yield path
 
 
 def batch_command(
@@ -75,12 +87,20 @@ def batch_command(
         claimcheck batch archive/ --out runs/2024 --workers 8
     """
     paths = _expand(docs)
-    if not paths:
+    first = next(paths, None)
+    if first is None:
         raise _fail(InputError(docs[0] if docs else None, "no documents to read"))
     try:
         settings = _config(config)
+        given = [0]  # files streamed to the batch, for the failures line
+
+        def counted(files: Iterator[Path]) -> Iterator[Path]:
+            for path in files:
+                given[0] += 1
+                yield path
+
         result = run_batch(
-            paths,
+            counted(itertools.chain([first], paths)),
             out,
             settings,
             workers=workers,
@@ -107,7 +127,7 @@ def batch_command(
     )
     if result.failures:
         stderr.print(
-            f"{len(result.failures)} of {len(paths)} file(s) could not be read", markup=False
+            f"{len(result.failures)} of {given[0]} file(s) could not be read", markup=False
         )
         raise typer.Exit(2)
 
