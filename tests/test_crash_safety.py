@@ -191,6 +191,18 @@ def _replace_floods(store: Path) -> None:
     Store.open(store).replace_source(document, claims)
 
 
+def _ctrl_c_leaves_the_replacement_finished(
+    store: Path, notes: set[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Replace the floods source under the interruption the test patched in: it must stop
+    the command, and leave the replacement complete with nothing left to finish."""
+    with pytest.raises(KeyboardInterrupt):
+        _replace_floods(store)
+    monkeypatch.undo()
+    assert store_module.interrupted_replacement(store) is None
+    assert check_whole(store, notes) == {"floods": 1, "fires": 0}
+
+
 def test_ctrl_c_after_the_commit_finishes_the_replacement_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -205,11 +217,7 @@ def test_ctrl_c_after_the_commit_finishes_the_replacement_first(
         real(source, target)
 
     monkeypatch.setattr(store_module.os, "replace", interrupted_once)
-    with pytest.raises(KeyboardInterrupt):
-        _replace_floods(store)
-    monkeypatch.undo()
-    assert store_module.interrupted_replacement(store) is None
-    assert check_whole(store, notes) == {"floods": 1, "fires": 0}
+    _ctrl_c_leaves_the_replacement_finished(store, notes, monkeypatch)
 
 
 def test_ctrl_c_after_the_journal_is_dropped_stops_as_an_interruption(
@@ -232,11 +240,7 @@ def test_ctrl_c_after_the_journal_is_dropped_stops_as_an_interruption(
         real(folder)
 
     monkeypatch.setattr(store_module, "_fsync_directory", interrupted_after_the_journal)
-    with pytest.raises(KeyboardInterrupt):
-        _replace_floods(store)
-    monkeypatch.undo()
-    assert store_module.interrupted_replacement(store) is None
-    assert check_whole(store, notes) == {"floods": 1, "fires": 0}
+    _ctrl_c_leaves_the_replacement_finished(store, notes, monkeypatch)
 
 
 def test_a_replacement_left_committed_is_finished_before_anything_is_read(
