@@ -98,9 +98,8 @@ class Extractor:
                 body,
                 sentence,
                 [f.text_span for f in figures],
-                [f.value.kind for f in figures],
+                [f.value for f in figures],
                 descriptions,
-                [(_size(f.value.point), f.value.unit) for f in figures],
             )
             as_of = _as_of_date(body, figures)
             # "the town" in this sentence: the last place the paragraph named before it,
@@ -305,11 +304,6 @@ def _as_of_date(body: str, figures: list[Figure]) -> dt.date | None:
             if isinstance(high, dt.date):
                 return high
     return None
-
-
-def _size(point: object) -> float | None:
-    """A figure's size for comparing it with its neighbours; None for dates."""
-    return float(point) if isinstance(point, int | float) else None
 
 
 def _measure_of(word: str) -> str | None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from claimcheck.config import Config
 from claimcheck.extraction.places import find_places
-from claimcheck.model import ValueKind
+from claimcheck.model import Value, ValueKind
 from claimcheck.sources import MONTH_NUMBERS, WEEKDAY_NUMBERS
 
 # Event words -> normalised measure. Matched on lower-cased words.
@@ -655,12 +655,12 @@ _QUANTITY_MEASURES = frozenset(["price", "magnitude", "depth"])
 _NEW_CLAUSE = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+){0,2}?\w+(?:ed|s)\b", re.IGNORECASE)
 
 
-def _alike(a: tuple[float | None, str | None], b: tuple[float | None, str | None]) -> bool:
+def _alike(a: Value, b: Value) -> bool:
     """Two figures of one kind: the same unit, and sizes within tenfold."""
-    (x, unit_a), (y, unit_b) = a, b
-    if unit_a != unit_b or x is None or y is None or x <= 0 or y <= 0:
+    x, y = a.point, b.point
+    if a.unit != b.unit or not isinstance(x, int | float) or not isinstance(y, int | float):
         return False
-    return max(x, y) / min(x, y) <= 10
+    return x > 0 and y > 0 and max(x, y) / min(x, y) <= 10
 
 
 _CASUALTY_MEASURES = frozenset(["killed", "wounded", "missing", "casualties"])
@@ -1447,15 +1447,14 @@ class SubjectDescriber:
         body: str,
         sentence: tuple[int, int],
         spans: list[tuple[int, int]],
-        kinds: list[ValueKind],
+        values: list[Value],
         descriptions: list[Description],
-        amounts: list[tuple[float | None, str | None]] | None = None,
     ) -> list[Description]:
         """Fill in what news English leaves out between figures of one sentence.
 
-        ``amounts`` (each figure's size and unit, when known) lets an elided figure take
-        its noun from the nearest figure of its kind: "$3 million, or 29 cents a share,
-        from $2.4 million" is net income, like the $3 million, not a share.
+        An elided amount takes its noun from the nearest figure of its kind: "$3
+        million, or 29 cents a share, from $2.4 million" is net income, like the $3
+        million, not a share.
 
         "49 Armenian and 50 Azeri soldiers": the first figure takes the noun of the
         second. "3,937 soldiers killed alongside 191 missing", "12 were killed and 40
@@ -1463,6 +1462,7 @@ class SubjectDescriber:
         the figure before it.
         """
         out = list(descriptions)
+        kinds = [value.kind for value in values]
         for i in range(len(spans) - 1):
             if kinds[i] is not ValueKind.number or kinds[i + 1] is not ValueKind.number:
                 continue
@@ -1518,10 +1518,8 @@ class SubjectDescriber:
                 i for i in range(j) if kinds[i] is ValueKind.number and descriptions[i].counted
             ]
             with_subject = [i for i in numbers if out[i].subject]
-            alike = [
-                i for i in numbers if amounts and _alike(amounts[i], amounts[j]) and out[i].subject
-            ]
-            if alike and alike[-1] != numbers[-1] and amounts and amounts[j][1]:
+            alike = [i for i in numbers if out[i].subject and _alike(values[i], values[j])]
+            if alike and alike[-1] != numbers[-1] and values[j].unit:
                 # an amount takes its noun from the nearest like amount (same currency or
                 # unit, within tenfold), over a figure of another kind in between
                 source = alike[-1]
