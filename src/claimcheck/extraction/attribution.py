@@ -3704,6 +3704,9 @@ def _colon_clause_subject(body: str, s: int, end: int) -> tuple[int, int] | None
 _CITATION_LEAD_RE = re.compile(r"\s*(?:\[\d{1,3}\]\s*)+")
 
 
+_COMMA_RE = re.compile(r",\s*")
+
+
 def _main_clause_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
     """The subject of the main clause before a participle ("..., saying"): of the last
     comma-separated part that has one, past introductory phrases ("The day before, at a
@@ -3712,10 +3715,9 @@ def _main_clause_subject(body: str, s: int, end: int) -> tuple[int, int] | None:
     lead = _CITATION_LEAD_RE.match(body, s, end)
     if lead:
         s = lead.end()  # "[14] Amnesty International ...": an encyclopedia's reference mark
-    starts = [s] + [m.end() for m in re.finditer(r",\s*", body[s:end])]
+    starts = [s, *(m.end() for m in _COMMA_RE.finditer(body, s, end))]
     for start in reversed(starts):
-        offset = start if start == s else s + start
-        np = _clause_subject(body, offset, end)
+        np = _clause_subject(body, start, end)
         if np is not None:
             return np
     np = _sentence_subject(body, s, end)
