@@ -8,6 +8,7 @@ characters it came from: ``body[span[0]:span[1]] == quote``.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 import re
@@ -168,8 +169,7 @@ Scalar = float | dt.date
 
 
 def _month_end(year: int, month: int) -> dt.date:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def part_of(low: dt.date, high: dt.date, part: DatePart) -> tuple[dt.date, dt.date]:
