@@ -10,6 +10,9 @@ import yaml
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
+from claimcheck.errors import InputError
+from claimcheck.sources import Document, read_document
+
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 SHARED = ROOT.parent / "shared"
@@ -63,6 +66,19 @@ def claims_of(config, *texts: str, published: str = "2024-08-13") -> list:
         source = Source(id=f"doc{index}", published=date)
         claims.extend(extractor.extract(Document(source=source, body=text, path=Path("d.txt"))))
     return claims
+
+
+def read_or_input_error(path: Path, text: str) -> Document | None:
+    """``text`` written to ``path`` (lone surrogates kept, as a fuzzer makes them) and read
+    as a document; None when it is refused, which must be an :class:`InputError` naming
+    that file and, if any, a line from 1."""
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    try:
+        return read_document(path)
+    except InputError as error:
+        assert error.path == str(path)
+        assert error.line is None or error.line >= 1
+        return None
 
 
 def load_cases(folder: str) -> list[tuple[str, dict]]:

@@ -16,7 +16,7 @@ from claimcheck.errors import InputError
 from claimcheck.model import Source, body_sha256
 from claimcheck.sources import Document, parse_date_text, read_document
 from claimcheck.store import Store
-from tests.conftest import load_cases, run_cli
+from tests.conftest import load_cases, read_or_input_error, run_cli
 
 CASES = load_cases("front_matter")
 
@@ -362,16 +362,6 @@ def _yaml_scalar(value: object) -> str:
     return json.dumps(value) if not isinstance(value, str) else value
 
 
-def _read_or_input_error(path: Path, text: str) -> Document | None:
-    path.write_text(text, encoding="utf-8")
-    try:
-        return read_document(path)
-    except InputError as error:
-        assert error.path == str(path)
-        assert error.line is None or error.line >= 1
-        return None
-
-
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -412,7 +402,7 @@ def _read_or_input_error(path: Path, text: str) -> Document | None:
 def test_arbitrary_front_matter_text_never_crashes_the_reader(
     tmp_path: Path, header: str, fence: str, end: str
 ) -> None:
-    _read_or_input_error(
+    read_or_input_error(
         tmp_path / "fuzz.md", f"{fence}{end}{header}{end}{fence}{end}Officials said 12 died.\n"
     )
 
@@ -429,7 +419,7 @@ def test_arbitrary_front_matter_fields_never_crash_the_reader_or_the_store(
         header = "".join(f"{key}: {_yaml_scalar(value)}\n" for key, value in fields.items())
     else:
         header = json.dumps(fields) + "\n"  # JSON is YAML
-    document = _read_or_input_error(tmp_path / "fuzz.md", f"---\n{header}---\nBody.\n")
+    document = read_or_input_error(tmp_path / "fuzz.md", f"---\n{header}---\nBody.\n")
     if document is None:
         return
     json.dumps(document.source.model_dump(mode="json"))

@@ -43,9 +43,10 @@ from claimcheck.model import (
     Value,
     claim_id,
 )
-from claimcheck.sources import Document, read_document
+from claimcheck.sources import Document
 from claimcheck.store import Store
 from claimcheck.validate import validate_store
+from tests.conftest import read_or_input_error
 
 CONFIG = load_config_file(Path(__file__).resolve().parent.parent / "claims" / "claimcheck.toml")
 EXTRACTOR = Extractor(CONFIG)
@@ -179,22 +180,12 @@ def assert_exact(claims: list[Claim], document: Document) -> None:
         assert claim.source == document.source.id
 
 
-def _read(path: Path, text: str) -> Document | None:
-    path.write_bytes(text.encode("utf-8", "surrogatepass"))
-    try:
-        return read_document(path)
-    except InputError as error:
-        assert error.path == str(path)
-        assert error.line is None or error.line >= 1
-        return None
-
-
 def check_documents_through_the_store(text: str, edit: str) -> None:
     """The properties of one document: read, extract, store, validate; then a note, an
     edited text extracted again, and the store still valid with the note kept."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        document = _read(root / "doc.md", text)
+        document = read_or_input_error(root / "doc.md", text)
         if document is None:
             return
         claims = EXTRACTOR.extract(document)
